@@ -1,0 +1,85 @@
+"""LaTeX rendering of dialogue nodes, with macros from ``transcripts.sty``.
+
+A turn is an environment that takes the avatar, the speaker's name and the
+role; it is a list, not a box, so long turns break across pages.  Every piece
+of user text goes through the translator's own escaping (``self.encode``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.writers.latex import LaTeXTranslator
+
+from . import nodes as tn
+
+
+def avatar_macro(self: LaTeXTranslator, node: tn.avatar) -> str:
+    """LaTeX that draws the avatar: the registry image or the initials."""
+    if node["image"]:
+        source = Path(self.builder.srcdir, node["image"])
+        digest = hashlib.sha256(source.read_bytes()).hexdigest()[:16]
+        name = f"avatar-{digest}{source.suffix.lower()}"
+        # LaTeX cannot include SVG or WebP; for those the initials stand in.
+        if source.suffix.lower() not in (".svg", ".webp"):
+            target = Path(self.builder.outdir, name)
+            if not target.exists():
+                shutil.copyfile(source, target)
+            return rf"\sphinxtranscriptimage{{{name}}}"
+    return (
+        rf"\sphinxtranscriptinitials{{{node['background'].lstrip('#').upper()}}}"
+        rf"{{{node['foreground'].lstrip('#').upper()}}}{{{self.encode(node['initials'])}}}"
+    )
+
+
+def visit_turn(self: LaTeXTranslator, node: tn.turn) -> None:
+    avatar = next(iter(node.findall(tn.avatar)), None)
+    picture = avatar_macro(self, avatar) if avatar is not None else ""
+    self.body.append(
+        "\n\\begin{sphinxtranscriptturn}"
+        f"{{{picture}}}{{{self.encode(node['speaker'])}}}{{{self.encode(node['role'])}}}"
+        f"{self.hypertarget_to(node)}\n"
+    )
+
+
+def depart_turn(self: LaTeXTranslator, node: tn.turn) -> None:
+    self.body.append("\n\\end{sphinxtranscriptturn}\n")
+
+
+def visit_byline(self: LaTeXTranslator, node: tn.byline) -> None:
+    avatar = next(iter(node.findall(tn.avatar)), None)
+    picture = avatar_macro(self, avatar) if avatar is not None else ""
+    self.body.append(f"\n\\begin{{sphinxtranscriptbyline}}{{{picture}}}\n")
+
+
+def depart_byline(self: LaTeXTranslator, node: tn.byline) -> None:
+    self.body.append("\n\\end{sphinxtranscriptbyline}\n")
+
+
+def visit_dialogue(self: LaTeXTranslator, node: tn.dialogue) -> None:
+    self.body.append("\n\\begin{sphinxtranscript}\n")
+
+
+def depart_dialogue(self: LaTeXTranslator, node: tn.dialogue) -> None:
+    self.body.append("\n\\end{sphinxtranscript}\n")
+
+
+def skip(self: LaTeXTranslator, node: nodes.Node) -> None:
+    raise nodes.SkipNode
+
+
+def passthrough(self: LaTeXTranslator, node: nodes.Node) -> None:
+    pass
+
+
+HANDLERS = {
+    tn.dialogue: (visit_dialogue, depart_dialogue),
+    tn.turn: (visit_turn, depart_turn),
+    tn.turn_content: (passthrough, passthrough),
+    tn.turn_label: (skip, None),
+    tn.avatar: (skip, None),
+    tn.byline: (visit_byline, depart_byline),
+}

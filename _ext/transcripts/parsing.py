@@ -1,0 +1,262 @@
+"""Turn raw transcript text into speakers' turns.
+
+This module knows nothing of Sphinx or docutils: it maps strings to small
+frozen dataclasses, and everything that looks wrong in the input becomes a
+:class:`Problem` carrying the line number it was found on.  The directive
+decides how to report problems; the parser never drops text to get rid of one.
+
+Two shapes of transcript are understood:
+
+``labeled``
+    ``Name: text`` turns.  A label counts only at the start of a line and only
+    for a declared label (a speaker's name or alias).  Hard-wrapped lines stay
+    together as one paragraph, a blank line starts a new paragraph of the same
+    turn, and an unlabeled paragraph continues the previous speaker's turn.
+
+``qa``
+    Interviews printed without labels.  A paragraph that starts with ``Q:`` is
+    the interviewer's question; every other paragraph is the guest's answer.
+
+In both shapes the text before the first turn is the transcript's
+*preamble* (the source's own introduction): it is kept and shown as prose,
+attributed to nobody.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+#: The marker that opens a question in the ``qa`` format.
+QUESTION_MARKER = "Q:"
+
+#: Something that looks like a speaker label: one to four capitalised words
+#: (initials, hyphens and apostrophes allowed) followed by a colon and text.
+#: Used only to warn about labels that are *not* declared.
+_LABEL_LIKE = re.compile(
+    r"^(?P<label>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}):[ \t]+\S"
+)
+
+FORMATS = ("labeled", "qa")
+
+
+class RegionError(ValueError):
+    """A ``start-after``/``end-before`` marker was not found."""
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """Consecutive non-blank source lines; ``lineno`` is the first one's (1-based)."""
+
+    lineno: int
+    lines: tuple[str, ...]
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines)
+
+
+@dataclass(frozen=True)
+class Turn:
+    """What one speaker said before someone else spoke.
+
+    ``speaker`` is the canonical name the label resolved to; ``label`` is the
+    label as written in the source (an alias such as "Tom", or ``Q:``).
+    """
+
+    speaker: str
+    label: str
+    lineno: int
+    paragraphs: tuple[Paragraph, ...]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something in the input a publisher should hear about."""
+
+    lineno: int
+    kind: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Transcript:
+    """The parsed transcript: introduction, turns and what looked wrong."""
+
+    preamble: tuple[Paragraph, ...]
+    turns: tuple[Turn, ...]
+    problems: tuple[Problem, ...] = ()
+
+    @property
+    def speakers(self) -> tuple[str, ...]:
+        """Speakers in order of first appearance."""
+        return tuple(dict.fromkeys(t.speaker for t in self.turns))
+
+
+def select_region(
+    text: str, start_after: str | None = None, end_before: str | None = None
+) -> tuple[list[str], int]:
+    """Cut the lines between two text markers, as literalinclude does.
+
+    The region starts on the line after the first line containing
+    ``start_after`` and stops before the first line, after that, containing
+    ``end_before``.  Returns the lines and the 1-based number of the first.
+    """
+    lines = text.splitlines()
+    first = 0
+    if start_after:
+        for index, line in enumerate(lines):
+            if start_after in line:
+                first = index + 1
+                break
+        else:
+            raise RegionError(f"start-after text {start_after!r} not found")
+    last = len(lines)
+    if end_before:
+        for index in range(first, len(lines)):
+            if end_before in lines[index]:
+                last = index
+                break
+        else:
+            raise RegionError(f"end-before text {end_before!r} not found")
+    return lines[first:last], first + 1
+
+
+@dataclass
+class _Builder:
+    """Mutable accumulator used while scanning; frozen into a Transcript."""
+
+    preamble: list[Paragraph] = field(default_factory=list)
+    turns: list[tuple[str, str, int, list[Paragraph]]] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    # the paragraph being collected: its first line number and its lines
+    para_start: int = 0
+    para_lines: list[str] = field(default_factory=list)
+
+    def flush(self) -> None:
+        if not self.para_lines:
+            return
+        para = Paragraph(self.para_start, tuple(self.para_lines))
+        (self.turns[-1][3] if self.turns else self.preamble).append(para)
+        self.para_lines = []
+
+    def add_line(self, lineno: int, line: str) -> None:
+        if not self.para_lines:
+            self.para_start = lineno
+        self.para_lines.append(line)
+
+    def start_turn(self, speaker: str, label: str, lineno: int) -> None:
+        self.flush()
+        self.turns.append((speaker, label, lineno, []))
+
+    def freeze(self) -> Transcript:
+        self.flush()
+        turns = []
+        for speaker, label, lineno, paragraphs in self.turns:
+            if not paragraphs:
+                self.problems.append(
+                    Problem(lineno, "empty-turn", f"the turn of {speaker!r} has no text")
+                )
+            turns.append(Turn(speaker, label, lineno, tuple(paragraphs)))
+        if not turns and not self.preamble:
+            self.problems.append(Problem(0, "empty", "the transcript is empty"))
+        return Transcript(tuple(self.preamble), tuple(turns), tuple(self.problems))
+
+
+def _match_label(line: str, labels: Sequence[str]) -> tuple[str, str] | None:
+    """Return (label, rest of line) if the line opens with a declared label."""
+    for label in labels:  # longest first, so "Eli Stevens" beats "Eli"
+        if line.startswith(label) and line[len(label) : len(label) + 1] == ":":
+            return label, line[len(label) + 1 :].lstrip()
+    return None
+
+
+def _check_label_like(
+    out: _Builder, lineno: int, line: str, accepted: Mapping[str, str]
+) -> None:
+    match = _LABEL_LIKE.match(line)
+    if match and match["label"] not in accepted and match["label"] != "Q":
+        out.problems.append(
+            Problem(
+                lineno,
+                "undeclared-label",
+                f"{match['label']!r} looks like a speaker label but is not a declared "
+                "speaker; the line is kept as text of the "
+                + ("previous turn" if out.turns else "introduction"),
+            )
+        )
+
+
+def parse_labeled(
+    lines: Sequence[str], first_lineno: int, labels: Mapping[str, str]
+) -> Transcript:
+    """Parse ``Name: text`` turns.
+
+    ``labels`` maps every accepted label (names and aliases) to the canonical
+    speaker name.
+    """
+    ordered = sorted(labels, key=len, reverse=True)
+    out = _Builder()
+    for lineno, raw in enumerate(lines, start=first_lineno):
+        line = raw.rstrip()
+        if not line.strip():
+            out.flush()
+            continue
+        found = _match_label(line, ordered)
+        if found:
+            label, rest = found
+            out.start_turn(labels[label], label, lineno)
+            if rest:
+                out.add_line(lineno, rest)
+            continue
+        _check_label_like(out, lineno, line, labels)
+        out.add_line(lineno, line)
+    return out.freeze()
+
+
+def parse_qa(
+    lines: Sequence[str],
+    first_lineno: int,
+    interviewer: str,
+    guest: str,
+    labels: Mapping[str, str] | None = None,
+) -> Transcript:
+    """Parse an unlabeled interview whose questions are marked ``Q:``.
+
+    Consecutive question paragraphs form one turn; the paragraphs after a
+    question, up to the next one, are the guest's answer.  Declared ``Name:``
+    labels are honoured too, so a transcript may mix both conventions.
+    """
+    labels = dict(labels or {})
+    ordered = sorted(labels, key=len, reverse=True)
+    out = _Builder()
+    at_paragraph_start = True
+    for lineno, raw in enumerate(lines, start=first_lineno):
+        line = raw.rstrip()
+        if not line.strip():
+            out.flush()
+            at_paragraph_start = True
+            continue
+        starts = at_paragraph_start
+        at_paragraph_start = False
+        found = _match_label(line, ordered)
+        if found:
+            label, rest = found
+            out.start_turn(labels[label], label, lineno)
+            if rest:
+                out.add_line(lineno, rest)
+            continue
+        if starts and line.startswith(QUESTION_MARKER):
+            rest = line[len(QUESTION_MARKER) :].lstrip()
+            current = out.turns[-1] if out.turns else None
+            if not (current and current[1] == QUESTION_MARKER):
+                out.start_turn(interviewer, QUESTION_MARKER, lineno)
+            if rest:
+                out.add_line(lineno, rest)
+            continue
+        if starts and out.turns and out.turns[-1][1] == QUESTION_MARKER:
+            out.start_turn(guest, "", lineno)
+        _check_label_like(out, lineno, line, labels)
+        out.add_line(lineno, line)
+    return out.freeze()

@@ -1,0 +1,82 @@
+"""Loading the speaker registry into the build (the Sphinx side of :mod:`.speakers`).
+
+The registry file named by ``transcripts_speakers`` is read once per build,
+before any document, and kept on the environment.  Its problems (bad TOML,
+unknown fields, a missing or misplaced avatar image) are warnings located at
+the registry's file and line; a speaker whose image is missing falls back to
+a generated avatar.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path, PurePosixPath
+
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
+
+from .speakers import Registry, Speaker, parse_registry, _line_of
+
+logger = logging.getLogger(__name__)
+
+
+class LoadedRegistry(Registry):
+    """A registry plus the project-relative path of the file it came from."""
+
+    def __init__(self, speakers: tuple[Speaker, ...] = (), path: str = "") -> None:
+        super().__init__(speakers)
+        self.path = path
+
+
+def load_registry(app: Sphinx) -> LoadedRegistry:
+    """Read and check the registry named in the configuration."""
+    setting = app.config.transcripts_speakers
+    if not setting:
+        return LoadedRegistry()
+    file = (Path(app.confdir) / setting).resolve()
+    srcdir = Path(app.srcdir).resolve()
+    try:
+        text = file.read_text(encoding="utf-8")
+    except OSError as exc:
+        logger.warning(
+            f"transcripts_speakers: cannot read the speaker registry {setting!r}: {exc}",
+            type="transcript", subtype="registry",
+        )
+        return LoadedRegistry()
+    try:
+        rel_dir = PurePosixPath(file.parent.relative_to(srcdir).as_posix())
+    except ValueError:
+        rel_dir = None
+    registry, problems = parse_registry(text, rel_dir or PurePosixPath())
+    for problem in problems:
+        logger.warning(problem.message, location=f"{file}:{problem.lineno}",
+                       type="transcript", subtype="registry")
+    checked = []
+    for speaker in registry:
+        if speaker.avatar:
+            image = (srcdir / speaker.avatar).resolve()
+            where = f"{file}:{_line_of(text, speaker.avatar.rsplit('/', 1)[-1])}"
+            problem = None
+            if rel_dir is None or not image.is_relative_to(srcdir):
+                problem = "is outside the project"
+            elif not image.is_file():
+                problem = "does not exist"
+            if problem:
+                logger.warning(
+                    f"avatar image of {speaker.name!r} ({speaker.avatar}) {problem}; "
+                    "a generated avatar is used",
+                    location=where, type="transcript", subtype="avatar",
+                )
+                speaker = Speaker(speaker.name, speaker.bio, speaker.aliases, None, speaker.url)
+        checked.append(speaker)
+    rel = file.relative_to(srcdir).as_posix() if file.is_relative_to(srcdir) else str(file)
+    return LoadedRegistry(tuple(checked), rel)
+
+
+def on_env_before_read_docs(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    env.transcripts_registry = load_registry(app)  # type: ignore[attr-defined]
+
+
+def get_registry(env: BuildEnvironment) -> LoadedRegistry:
+    """The registry of this build, loaded by ``env-before-read-docs``."""
+    return getattr(env, "transcripts_registry", None) or LoadedRegistry()

@@ -1,0 +1,182 @@
+"""The speaker registry: who people are, shared by every page.
+
+Read from a TOML file (``transcripts_speakers`` in conf.py), one
+``[[speaker]]`` table per person::
+
+    [[speaker]]
+    name = "Thomas Viehmann"
+    bio = "Co-author of Deep Learning with PyTorch."
+    aliases = ["Tom", "Thomas"]
+    avatar = "avatars/thomas.png"   # optional, relative to this file
+
+Pure Python: problems come back as :class:`RegistryProblem` values with the
+line they concern, and the caller reports them.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+#: The label of a turn nobody could attribute (seed 001 has eleven).
+UNATTRIBUTED = "Unknown"
+
+AVATAR_SUFFIXES = (".png", ".jpg", ".jpeg", ".svg", ".webp")
+
+_FIELDS = {"name", "bio", "aliases", "avatar", "url"}
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """A person who speaks or writes in the collection."""
+
+    name: str
+    bio: str = ""
+    aliases: tuple[str, ...] = ()
+    #: image path relative to the project's source directory (POSIX), or None
+    avatar: str | None = None
+    url: str = ""
+    #: True when the speaker is not in the registry (seen only on a page)
+    unregistered: bool = False
+
+    @property
+    def key(self) -> str:
+        """A slug for ids and CSS classes: "Luca Antiga" -> "luca-antiga"."""
+        return slugify(self.name)
+
+    @property
+    def unattributed(self) -> bool:
+        return self.name == UNATTRIBUTED
+
+
+@dataclass(frozen=True)
+class RegistryProblem:
+    """Something wrong in the registry file, at a line (0 when unknown)."""
+
+    lineno: int
+    message: str
+
+
+def slugify(text: str) -> str:
+    """ASCII slug: accents folded, runs of other characters become one dash."""
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-") or "speaker"
+
+
+def _line_of(text: str, needle: str) -> int:
+    """First line containing ``needle`` (TOML parsers do not give positions)."""
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        if needle in line:
+            return lineno
+    return 0
+
+
+class Registry:
+    """Speakers by name and by alias."""
+
+    def __init__(self, speakers: tuple[Speaker, ...] = ()) -> None:
+        self.speakers = speakers
+        self._by_name = {s.name: s for s in speakers}
+
+    def get(self, name: str) -> Speaker | None:
+        return self._by_name.get(name)
+
+    def resolve(self, name: str) -> Speaker:
+        """The registered speaker, or a plain one generated from the name."""
+        found = self._by_name.get(name)
+        if found is not None:
+            return found
+        for speaker in self.speakers:
+            if name in speaker.aliases:
+                return speaker
+        return Speaker(name=name, unregistered=True)
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(self.speakers)
+
+    def __len__(self) -> int:
+        return len(self.speakers)
+
+
+def parse_registry(
+    text: str, base: PurePosixPath = PurePosixPath()
+) -> tuple[Registry, list[RegistryProblem]]:
+    """Parse the TOML registry; ``base`` is its folder relative to the project.
+
+    Image paths are returned relative to the project; whether the files exist
+    is for the caller to check.
+    """
+    problems: list[RegistryProblem] = []
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        match = re.search(r"line (\d+)", str(exc))
+        return Registry(), [RegistryProblem(int(match[1]) if match else 0, str(exc))]
+
+    entries = data.get("speaker", [])
+    if not isinstance(entries, list):
+        return Registry(), [RegistryProblem(0, "'speaker' must be an array of tables ([[speaker]])")]
+    speakers: list[Speaker] = []
+    seen: dict[str, str] = {}
+    for number, entry in enumerate(entries, start=1):
+        name = entry.get("name")
+        if not isinstance(name, str) or not name.strip():
+            problems.append(
+                RegistryProblem(0, f"speaker #{number} has no 'name'; it is ignored")
+            )
+            continue
+        name = name.strip()
+        lineno = _line_of(text, f'"{name}"')
+        for unknown in sorted(set(entry) - _FIELDS):
+            problems.append(
+                RegistryProblem(
+                    _line_of(text, unknown) or lineno,
+                    f"speaker {name!r}: unknown field {unknown!r} "
+                    f"(known: {', '.join(sorted(_FIELDS))})",
+                )
+            )
+        aliases = entry.get("aliases", [])
+        if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
+            problems.append(RegistryProblem(lineno, f"speaker {name!r}: 'aliases' must be a list of strings"))
+            aliases = []
+        kept_aliases = []
+        for label in [name, *aliases]:
+            if label in seen and seen[label] != name:
+                problems.append(
+                    RegistryProblem(
+                        _line_of(text, f'"{label}"') or lineno,
+                        f"{label!r} names both {seen[label]!r} and {name!r}; "
+                        f"it stays with {seen[label]!r}",
+                    )
+                )
+            else:
+                seen[label] = name
+                if label != name:
+                    kept_aliases.append(label)
+        avatar = entry.get("avatar")
+        avatar_path = None
+        if avatar is not None:
+            if not isinstance(avatar, str) or not avatar.lower().endswith(AVATAR_SUFFIXES):
+                problems.append(
+                    RegistryProblem(
+                        _line_of(text, str(avatar)) or lineno,
+                        f"speaker {name!r}: avatar {avatar!r} must be a "
+                        + ", ".join(s.lstrip(".") for s in AVATAR_SUFFIXES)
+                        + " image; a generated avatar is used",
+                    )
+                )
+            else:
+                avatar_path = str(base / avatar)
+        speakers.append(
+            Speaker(
+                name=name,
+                bio=str(entry.get("bio", "")).strip(),
+                aliases=tuple(kept_aliases),
+                avatar=avatar_path,
+                url=str(entry.get("url", "")),
+            )
+        )
+    return Registry(tuple(speakers)), problems
