@@ -1,0 +1,47 @@
+# Two commands do everything:  make html  (build the site)  and  make test.
+# Both create .venv from the pinned requirements on first use.
+
+PYTHON     ?= python3
+VENV       := .venv
+BIN        := $(VENV)/bin
+BUILDDIR   := _build
+# Warnings are errors for every builder; -n checks every cross-reference.
+SPHINXOPTS ?= -n -W --keep-going
+SPHINX     := $(BIN)/python -m sphinx
+PYTEST_ARGS ?=
+
+.PHONY: help html dirhtml singlehtml epub text man latex latexpdf test lint clean
+
+help:
+	@echo "make html       build the site into $(BUILDDIR)/html"
+	@echo "make test       run the whole test suite (installs what it needs)"
+	@echo "make latexpdf   build the PDF into $(BUILDDIR)/latex"
+	@echo "make dirhtml | singlehtml | epub | text | man   other builders"
+	@echo "make clean      remove $(BUILDDIR)"
+
+$(BIN)/.site-installed: requirements.txt
+	@$(PYTHON) -m venv $(VENV) || { \
+	  echo "Could not create $(VENV). On Debian/Ubuntu: sudo apt-get install python3-venv"; exit 1; }
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+$(BIN)/.dev-installed: $(BIN)/.site-installed requirements-dev.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@touch $@
+
+html dirhtml singlehtml epub text man: $(BIN)/.site-installed
+	$(SPHINX) -b $@ $(SPHINXOPTS) . $(BUILDDIR)/$@
+
+latex: $(BIN)/.site-installed
+	$(SPHINX) -b latex $(SPHINXOPTS) . $(BUILDDIR)/latex
+
+latexpdf: $(BIN)/.site-installed
+	@.ci/system-deps --check latex
+	$(SPHINX) -M latexpdf . $(BUILDDIR) $(SPHINXOPTS)
+
+test: $(BIN)/.dev-installed
+	@.ci/system-deps --install
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(BUILDDIR)
