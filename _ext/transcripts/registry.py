@@ -35,9 +35,11 @@ def load_registry(app: Sphinx) -> LoadedRegistry:
         return LoadedRegistry()
     file = (Path(app.confdir) / setting).resolve()
     srcdir = Path(app.srcdir).resolve()
+    if not file.is_file():
+        return LoadedRegistry()  # config.check() has said so once, at start-up
     try:
         text = file.read_text(encoding="utf-8")
-    except OSError as exc:
+    except (OSError, UnicodeDecodeError) as exc:
         logger.warning(
             f"transcripts_speakers: cannot read the speaker registry {setting!r}: {exc}",
             type="transcript", subtype="registry",
