@@ -173,3 +173,11 @@ def test_the_text_builder_reads_name_colon_text(make_app, rootdir, tmp_path, tes
     qa = (app.outdir / "qa.txt").read_text(encoding="utf-8")
     assert "Derrick Mwiti: First question wrapped over two lines?" in qa
     assert "Aritra Roy Gosthipaty: Final answer." in qa
+
+
+def test_the_file_is_found_relative_to_the_page_not_the_project(built) -> None:  # type: ignore[no-untyped-def]
+    # nested/page reads "transcripts/talk.txt": nested/transcripts/talk.txt, while
+    # the project's own transcripts/talk.txt says something else
+    found = turns(page(built, "nested/page"))
+    assert paragraphs(found[0]) == ["This file sits next to the nested page."]
+    assert [speaker(t) for t in found] == ["Sanyam Bhutani", "Eli Stevens"]
