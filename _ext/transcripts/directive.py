@@ -120,8 +120,18 @@ class TranscriptDirective(SphinxDirective):
             except RegionError as exc:
                 self.warn(str(exc), "region")
                 return None
-            first += self.content_offset
+            first += self.content_line() - 1
         return lines, first, source
+
+    def content_line(self) -> int:
+        """The 1-based line of the page on which the directive's content starts.
+
+        docutils gives ``content_offset`` as the content's 0-based line in the
+        document; MyST gives it relative to the directive's opening line.
+        """
+        if type(self.state).__module__.startswith("myst_parser."):
+            return self.lineno + self.content_offset + 1
+        return self.content_offset + 1
 
     # -- building -------------------------------------------------------------
 
@@ -172,7 +182,11 @@ class TranscriptDirective(SphinxDirective):
             transcript = parse_labeled(lines, first, labels)
         for problem in transcript.problems:
             where = f"{source}:{problem.lineno}" if problem.lineno else self.get_location()
-            self.warn(problem.message, problem.kind, where)
+            message = problem.message
+            if problem.kind == "empty" and self.arguments:
+                # no line to point at in an empty file: name the file instead
+                message = f"transcript file {self.arguments[0]!r} is empty"
+            self.warn(message, problem.kind, where)
         if not transcript.turns and transcript.preamble and not transcript.problems:
             self.warn(
                 "no turn found in the transcript: no line starts with a declared speaker's label"

@@ -57,7 +57,8 @@ def load_registry(app: Sphinx) -> LoadedRegistry:
     for speaker in registry:
         if speaker.avatar:
             image = (srcdir / speaker.avatar).resolve()
-            where = f"{file}:{_line_of(text, speaker.avatar.rsplit('/', 1)[-1])}"
+            entry = _line_of(text, f'"{speaker.name}"')
+            where = f"{file}:{_line_of(text, speaker.avatar.rsplit('/', 1)[-1], entry)}"
             problem = None
             if rel_dir is None or not image.is_relative_to(srcdir):
                 problem = "is outside the project"

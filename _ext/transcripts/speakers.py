@@ -66,10 +66,10 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-") or "speaker"
 
 
-def _line_of(text: str, needle: str) -> int:
-    """First line containing ``needle`` (TOML parsers do not give positions)."""
+def _line_of(text: str, needle: str, start: int = 1) -> int:
+    """First line from ``start`` on containing ``needle`` (TOML parsers give no positions)."""
     for lineno, line in enumerate(text.splitlines(), start=1):
-        if needle in line:
+        if lineno >= start and needle in line:
             return lineno
     return 0
 
@@ -133,7 +133,7 @@ def parse_registry(
         for unknown in sorted(set(entry) - _FIELDS):
             problems.append(
                 RegistryProblem(
-                    _line_of(text, unknown) or lineno,
+                    _line_of(text, unknown, lineno) or lineno,
                     f"speaker {name!r}: unknown field {unknown!r} "
                     f"(known: {', '.join(sorted(_FIELDS))})",
                 )
@@ -147,7 +147,7 @@ def parse_registry(
             if label in seen and seen[label] != name:
                 problems.append(
                     RegistryProblem(
-                        _line_of(text, f'"{label}"') or lineno,
+                        _line_of(text, f'"{label}"', lineno) or lineno,
                         f"{label!r} names both {seen[label]!r} and {name!r}; "
                         f"it stays with {seen[label]!r}",
                     )
@@ -162,7 +162,7 @@ def parse_registry(
             if not isinstance(avatar, str) or not avatar.lower().endswith(AVATAR_SUFFIXES):
                 problems.append(
                     RegistryProblem(
-                        _line_of(text, str(avatar)) or lineno,
+                        _line_of(text, str(avatar), lineno) or lineno,
                         f"speaker {name!r}: avatar {avatar!r} must be a "
                         + ", ".join(s.lstrip(".") for s in AVATAR_SUFFIXES)
                         + " image; a generated avatar is used",

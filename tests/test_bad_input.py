@@ -1,0 +1,169 @@
+"""Bad input: a located warning, the rest of the build goes on, and -W fails.
+
+test-bad-input has one page per kind of bad input and one good page;
+test-bad-registry has a registry whose avatar image is missing.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from sphinx.testing.util import SphinxTestApp
+from sphinx.util.console import strip_escape_sequences
+
+BAD_PAGES = [
+    "empty-inline", "empty-file", "missing", "unreadable", "outside", "nonsense",
+    "undeclared", "undeclared-inline", "undeclared-inline-rst", "region",
+]
+
+
+def copy_root(rootdir: Path, name: str, dest: Path) -> Path:
+    srcdir = dest / "src"
+    shutil.copytree(rootdir / f"test-{name}", srcdir)
+    # the file "../outside.txt" names exists: it is refused for where it is
+    (dest / "outside.txt").write_text("Sanyam Bhutani: outside.\n", encoding="utf-8")
+    return srcdir
+
+
+def build(srcdir: Path, **kwargs) -> SphinxTestApp:  # type: ignore[no-untyped-def]
+    app = SphinxTestApp("html", srcdir=srcdir, freshenv=True, **kwargs)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return app
+
+
+@pytest.fixture(scope="module")
+def bad(rootdir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[SphinxTestApp]:
+    """The bad-input root, built once (warnings not fatal)."""
+    yield build(copy_root(rootdir, "bad-input", tmp_path_factory.mktemp("bad")))
+
+
+def warnings_of(app: SphinxTestApp) -> list[str]:
+    return strip_escape_sequences(app.warning.getvalue()).splitlines()
+
+
+def line_of(path: Path, start: str) -> int:
+    """1-based number of the first line of ``path`` starting with ``start``."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return next(n for n, line in enumerate(lines, 1) if line.lstrip().startswith(start))
+
+
+BOB = (
+    "'Bob Smith' looks like a speaker label but is not a declared speaker; "
+    "the line is kept as text of the previous turn [transcript.undeclared-label]"
+)
+
+#: what each bad page must say, after "<file>:<line>: WARNING: "
+MESSAGES = {
+    "empty-inline": "the transcript is empty [transcript.empty]",
+    "empty-file": "transcript file 'transcripts/empty.txt' is empty [transcript.empty]",
+    "missing": "transcript file 'transcripts/nope.txt' not found ({nope}) [transcript.source]",
+    "unreadable": "transcript file 'transcripts/latin1.txt' cannot be read: 'utf-8' codec "
+    "can't decode byte 0xe9 in position 19: invalid continuation byte [transcript.source]",
+    "outside": "transcript file '../outside.txt' is outside the project; keep transcripts "
+    "inside the source directory [transcript.source]",
+    "nonsense": "unknown transcript format 'nonsense'; use one of: labeled, qa [transcript.option]",
+    "undeclared": BOB,
+    "undeclared-inline": BOB,
+    "undeclared-inline-rst": BOB,
+    "region": "start-after text 'NO SUCH MARKER' not found in 'transcripts/nomarker.txt' "
+    "[transcript.region]",
+}
+
+
+def expected_warning(src: Path, page: str) -> str:
+    """The exact warning a bad page must give, located at its file and line."""
+    doc = src / (f"{page}.rst" if page.endswith("-rst") else f"{page}.md")
+    if page == "undeclared":  # located in the transcript file, at Bob's line
+        where = src / "transcripts" / "undeclared.txt"
+        lineno = line_of(where, "Bob Smith:")
+    elif page.startswith("undeclared-inline"):  # inline: at Bob's line in the page
+        where, lineno = doc, line_of(doc, "Bob Smith:")
+    else:  # at the directive
+        where, lineno = doc, line_of(doc, ("```{transcript}", ".. transcript::"))
+    message = MESSAGES[page].format(nope=src / "transcripts" / "nope.txt")
+    return f"{where}:{lineno}: WARNING: {message}"
+
+
+@pytest.mark.parametrize("page", BAD_PAGES)
+def test_bad_input_warns_with_file_and_line(bad: SphinxTestApp, page: str) -> None:
+    assert expected_warning(bad.srcdir, page) in warnings_of(bad)
+
+
+def test_no_other_warning(bad: SphinxTestApp) -> None:
+    expected = sorted(expected_warning(bad.srcdir, page) for page in BAD_PAGES)
+    assert sorted(warnings_of(bad)) == expected
+
+
+def page(app: SphinxTestApp, name: str) -> BeautifulSoup:
+    return BeautifulSoup((app.outdir / f"{name}.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def test_the_good_page_in_the_same_root_still_builds(bad: SphinxTestApp) -> None:
+    turns = page(bad, "good").select("div.transcript-turn")
+    assert [t.select_one(".transcript-speaker").get_text() for t in turns] == [
+        "Sanyam Bhutani", "Eli Stevens",
+    ]
+    assert "It builds whatever the other pages do." in turns[1].get_text()
+
+
+@pytest.mark.parametrize("name", BAD_PAGES)
+def test_every_bad_page_is_still_written(bad: SphinxTestApp, name: str) -> None:
+    assert page(bad, name).select_one("h1") is not None
+
+
+def test_an_undeclared_label_is_kept_as_text_of_the_previous_turn(bad: SphinxTestApp) -> None:
+    turns = page(bad, "undeclared").select("div.transcript-turn")
+    assert [t.select_one(".transcript-speaker").get_text() for t in turns] == [
+        "Sanyam Bhutani", "Eli Stevens",
+    ]
+    assert "Bob Smith: I was never declared." in " ".join(turns[1].get_text().split())
+
+
+@pytest.mark.parametrize("name", [*BAD_PAGES, None])
+def test_warnings_as_errors_fail_the_build(rootdir: Path, tmp_path: Path, name: str | None) -> None:
+    """With -W, each bad page alone fails the build; with none of them, it passes."""
+    srcdir = copy_root(rootdir, "bad-input", tmp_path)
+    others = [f"{p}.rst" if p.endswith("-rst") else f"{p}.md" for p in BAD_PAGES if p != name]
+    app = build(srcdir, warningiserror=True, confoverrides={"exclude_patterns": others})
+    assert app.statuscode == (0 if name is None else 1), app.warning.getvalue()
+    assert (app.outdir / "good.html").is_file()
+
+
+# -- the registry -----------------------------------------------------------------
+
+
+@pytest.fixture
+def bad_registry(rootdir: Path, tmp_path: Path) -> Path:
+    return copy_root(rootdir, "bad-registry", tmp_path)
+
+
+def test_a_missing_avatar_image_warns_at_the_registry_line(bad_registry: Path) -> None:
+    app = build(bad_registry)
+    registry = bad_registry / "speakers.toml"
+    lines = registry.read_text(encoding="utf-8").splitlines()
+    eli = lines.index('name = "Eli Stevens"')
+    lineno = next(n for n, line in enumerate(lines, 1) if n > eli and line.startswith("avatar ="))
+    assert warnings_of(app) == [
+        f"{registry}:{lineno}: WARNING: avatar image of 'Eli Stevens' "
+        "(avatars/eli-missing.png) does not exist; a generated avatar is used "
+        "[transcript.avatar]"
+    ]
+    # Eli still appears, with the generated avatar; the other page builds too
+    talk = page(app, "talk")
+    eli_img = talk.select_one('div.transcript-turn[data-speaker="eli-stevens"] img')
+    assert eli_img["alt"] == "Eli Stevens" and eli_img["src"].endswith(".svg")
+    assert len(page(app, "other").select("div.transcript-turn")) == 2
+
+
+def test_a_missing_avatar_image_fails_the_build_with_warnings_as_errors(bad_registry: Path) -> None:
+    assert build(bad_registry, warningiserror=True).statuscode == 1
+    (bad_registry / "avatars").mkdir()
+    (bad_registry / "avatars" / "eli-missing.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    assert build(bad_registry, warningiserror=True).statuscode == 0

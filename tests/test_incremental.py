@@ -1,0 +1,69 @@
+"""Incremental builds: a transcript file (and the registry) is a dependency of its pages."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from sphinx.testing.util import SphinxTestApp
+
+
+@pytest.fixture
+def srcdir(rootdir: Path, tmp_path: Path) -> Path:
+    """A fresh copy of the root, built once."""
+    src = tmp_path / "src"
+    shutil.copytree(rootdir / "test-incremental", src)
+    build(src)
+    return src
+
+
+def build(src: Path) -> tuple[SphinxTestApp, list[str]]:
+    """Build on the saved environment; return the app and the documents read."""
+    read: list[str] = []
+    app = SphinxTestApp("html", srcdir=src, freshenv=False)
+    app.connect("env-before-read-docs", lambda app, env, docnames: read.extend(docnames))
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    assert app.warning.getvalue() == ""
+    return app, sorted(read)
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    # a clearly later mtime, whatever the file system's timestamp resolution
+    later = path.stat().st_mtime + 10
+    os.utime(path, (later, later))
+
+
+def outdated(src: Path) -> set[str]:
+    app = SphinxTestApp("html", srcdir=src, freshenv=False)
+    try:
+        added, changed, removed = app.env.get_outdated_files(config_changed=False)
+    finally:
+        app.cleanup()
+    assert not added and not removed
+    return changed
+
+
+def test_a_second_build_with_no_change_reads_nothing(srcdir: Path) -> None:
+    assert outdated(srcdir) == set()
+    assert build(srcdir)[1] == []
+
+
+def test_editing_a_transcript_file_rebuilds_exactly_its_page(srcdir: Path) -> None:
+    edit(srcdir / "transcripts" / "first.txt", "Thank you.", "Thanks, glad to be here.")
+    assert outdated(srcdir) == {"first"}
+    app, read = build(srcdir)
+    assert read == ["first"]
+    html = (app.outdir / "first.html").read_text(encoding="utf-8")
+    assert "Thanks, glad to be here." in html
+
+
+def test_editing_the_registry_rebuilds_the_pages_with_transcripts(srcdir: Path) -> None:
+    edit(srcdir / "speakers.toml", 'bio = "Guest."', 'bio = "Guest, now with a longer bio."')
+    assert outdated(srcdir) == {"first", "second"}
+    assert build(srcdir)[1] == ["first", "second"]
