@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-
 from transcripts.avatars import (
     AA_CONTRAST,
     NEUTRAL_BACKGROUND,

@@ -11,6 +11,7 @@ import re
 import pytest
 from bs4 import BeautifulSoup, Tag
 
+
 @pytest.fixture(params=["myst", "rst"])
 def built(request, make_app, rootdir, tmp_path_factory):  # type: ignore[no-untyped-def]
     """Each root built with the html builder, from a fresh copy."""

@@ -19,7 +19,6 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-
 from conftest import ROOT, need
 from seeds import SEED_FOR_PAGE, SEEDS_DIR, body_text
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import pytest
+from pathlib import Path
 
+import pytest
 from transcripts.parsing import (
     Paragraph,
     RegionError,
@@ -37,7 +38,7 @@ def summary(transcript: Transcript) -> list[tuple[str, list[str]]]:
 def test_that_the_parser_module_does_not_import_sphinx_or_docutils() -> None:
     import transcripts.parsing as parsing
 
-    source = open(parsing.__file__, encoding="utf-8").read()
+    source = Path(parsing.__file__).read_text(encoding="utf-8")
     assert "import sphinx" not in source and "from sphinx" not in source
     assert "import docutils" not in source and "from docutils" not in source
 
@@ -228,7 +229,7 @@ def test_qa_reports_undeclared_labels_with_their_line() -> None:
 
 def test_qa_honours_declared_labels_too() -> None:
     parsed = parse_qa(
-        "Q: Hi?\n\nAnswer.\n\nUnknown: a voice from the back.".split("\n"),
+        ["Q: Hi?", "", "Answer.", "", "Unknown: a voice from the back."],
         1, "Derrick Mwiti", "Aritra Roy Gosthipaty", {"Unknown": "Unknown"},
     )
     assert [t.speaker for t in parsed.turns] == [

@@ -7,7 +7,6 @@ from pathlib import PurePosixPath
 
 import pytest
 from bs4 import BeautifulSoup
-
 from transcripts.avatars import NEUTRAL_BACKGROUND, generated_avatar
 from transcripts.speakers import UNATTRIBUTED, Speaker, parse_registry, slugify
 

@@ -22,7 +22,15 @@ from sphinx.util.parsing import nested_parse_to_nodes
 
 from . import nodes as tn
 from .avatars import generated_avatar
-from .parsing import FORMATS, Paragraph, RegionError, Transcript, parse_labeled, parse_qa, select_region
+from .parsing import (
+    FORMATS,
+    Paragraph,
+    RegionError,
+    Transcript,
+    parse_labeled,
+    parse_qa,
+    select_region,
+)
 from .registry import get_registry
 from .speakers import UNATTRIBUTED, Speaker
 

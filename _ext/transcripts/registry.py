@@ -15,7 +15,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
-from .speakers import Registry, Speaker, parse_registry, _line_of
+from .speakers import Registry, Speaker, _line_of, parse_registry
 
 logger = logging.getLogger(__name__)
 
@@ -59,14 +59,14 @@ def load_registry(app: Sphinx) -> LoadedRegistry:
             image = (srcdir / speaker.avatar).resolve()
             entry = _line_of(text, f'"{speaker.name}"')
             where = f"{file}:{_line_of(text, speaker.avatar.rsplit('/', 1)[-1], entry)}"
-            problem = None
+            trouble = ""
             if rel_dir is None or not image.is_relative_to(srcdir):
-                problem = "is outside the project"
+                trouble = "is outside the project"
             elif not image.is_file():
-                problem = "does not exist"
-            if problem:
+                trouble = "does not exist"
+            if trouble:
                 logger.warning(
-                    f"avatar image of {speaker.name!r} ({speaker.avatar}) {problem}; "
+                    f"avatar image of {speaker.name!r} ({speaker.avatar}) {trouble}; "
                     "a generated avatar is used",
                     location=where, type="transcript", subtype="avatar",
                 )

@@ -102,13 +102,14 @@ class Registry:
 
 
 def parse_registry(
-    text: str, base: PurePosixPath = PurePosixPath()
+    text: str, base: PurePosixPath | None = None
 ) -> tuple[Registry, list[RegistryProblem]]:
     """Parse the TOML registry; ``base`` is its folder relative to the project.
 
     Image paths are returned relative to the project; whether the files exist
     is for the caller to check.
     """
+    base = base or PurePosixPath()
     problems: list[RegistryProblem] = []
     try:
         data = tomllib.loads(text)
