@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import tomllib
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent / "_ext"))
@@ -12,6 +13,10 @@ project = "Practitioners' Conversations"
 author = "The interviews project"
 copyright = "2026, the interviews project; texts © their authors"
 language = "en"
+# The EPUB 3 metadata needs a version; the site's is the project's own.
+version = release = tomllib.loads(
+    (Path(__file__).parent / "pyproject.toml").read_text(encoding="utf-8")
+)["project"]["version"]
 
 extensions = [
     "myst_parser",
