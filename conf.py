@@ -65,8 +65,12 @@ latex_documents = [
 latex_elements = {
     "papersize": "a4paper",
     "pointsize": "11pt",
-    # fancyhdr asks for this much with Noto Sans in the running heads.
-    "preamble": r"\setlength{\headheight}{14pt}",
+    # fancyhdr asks for this much with Noto Sans in the running heads; a
+    # word hyphenated at the foot of a page is hard to read (and to search).
+    "preamble": r"""
+\setlength{\headheight}{14pt}
+\brokenpenalty=10000
+""",
     "fontpkg": r"""
 \directlua{luaotfload.add_fallback("sphinxemoji", {"NotoColorEmoji:mode=harf;"})}
 \setmainfont{Noto Serif}[RawFeature={fallback=sphinxemoji}]
