@@ -192,3 +192,28 @@ def test_special_characters_print_literally_in_html(app, warning) -> None:  # ty
     page = Path(app.outdir, "index.html").read_text(encoding="utf-8")
     assert f'<span class="transcript-speaker">{html.escape(NAME, quote=False)}</span>' in page
     assert html.escape(TURN, quote=False) in page
+
+
+# -- without LaTeX -------------------------------------------------------------
+
+def test_missing_latex_is_reported_with_the_apt_get_command(tmp_path: Path) -> None:
+    # A PATH with a shell and grep but no TeX, poppler or fonts.
+    bare = tmp_path / "bin"
+    bare.mkdir()
+    for tool in ("bash", "grep"):
+        (bare / tool).symlink_to(shutil.which(tool) or f"/bin/{tool}")
+    (bare / "fc-list").write_text("#!/bin/sh\nexit 0\n")
+    (bare / "fc-list").chmod(0o755)
+    run = subprocess.run(
+        [str(bare / "bash"), str(ROOT / ".ci" / "system-deps"), "--check", "latex"],
+        env={"PATH": str(bare)}, capture_output=True, text=True, check=False,
+    )
+    assert run.returncode == 1
+    assert "missing: latexmk lualatex pdftotext pdftoppm" in run.stderr
+    command = re.search(r"sudo apt-get update && sudo apt-get install -y --no-install-recommends (.+)",
+                        run.stderr)
+    assert command, run.stderr
+    packages = command[1].split()
+    for package in ("latexmk", "texlive-luatex", "texlive-latex-extra", "fonts-noto-core",
+                    "fonts-noto-color-emoji", "fonts-dejavu-core", "poppler-utils"):
+        assert package in packages
