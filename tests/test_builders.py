@@ -18,11 +18,12 @@ import pytest
 from conftest import ROOT
 
 BUILDERS = ("singlehtml", "dirhtml", "epub", "text", "man", "texinfo")
+#: builder -> (output directory, exit status, stderr)
+Builds = dict[str, tuple[Path, int, str]]
 
 
 @pytest.fixture(scope="session")
-def builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, int, str]]:
-    """builder -> (output directory, exit status, stderr)."""
+def builds(tmp_path_factory: pytest.TempPathFactory) -> Builds:
     base = tmp_path_factory.mktemp("builders")
     running = {
         builder: subprocess.Popen(
@@ -32,7 +33,7 @@ def builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, in
         )
         for builder in BUILDERS
     }
-    done = {}
+    done: Builds = {}
     for builder, process in running.items():
         _, stderr = process.communicate(timeout=600)
         done[builder] = (base / builder, process.returncode, stderr)
@@ -44,19 +45,19 @@ def squeeze(text: str) -> str:
 
 
 @pytest.mark.parametrize("builder", BUILDERS)
-def test_builds_without_warnings(builds: dict[str, tuple[Path, int, str]], builder: str) -> None:
+def test_builds_without_warnings(builds: Builds, builder: str) -> None:
     _, status, stderr = builds[builder]
     assert status == 0, stderr
     assert stderr == ""
 
 
-def output(builds: dict[str, tuple[Path, int, str]], builder: str) -> Path:
+def output(builds: Builds, builder: str) -> Path:
     out, status, stderr = builds[builder]
     assert status == 0, stderr
     return out
 
 
-def test_text_prints_name_colon_text_turn_after_turn(builds) -> None:  # type: ignore[no-untyped-def]
+def test_text_prints_name_colon_text_turn_after_turn(builds: Builds) -> None:
     page = (output(builds, "text") / "interviews" / "deep-learning-with-pytorch.txt").read_text(
         encoding="utf-8"
     )
@@ -73,14 +74,14 @@ def test_text_prints_name_colon_text_turn_after_turn(builds) -> None:  # type: i
     assert re.search(r"^Aritra Roy Gosthipaty: ", qa, re.M)
 
 
-def test_man_page_prints_name_colon_text(builds) -> None:  # type: ignore[no-untyped-def]
+def test_man_page_prints_name_colon_text(builds: Builds) -> None:
     page = (output(builds, "man") / "practitioners-conversations.7").read_text(encoding="utf-8")
     # man escapes the apostrophe as \(aq
     assert re.search(r"^Eli Stevens: Sure, I\\\(aqll go ahead", page, re.M)
     assert re.search(r"^Sylvain Gugger: ", page, re.M)
 
 
-def test_texinfo_prints_name_colon_text(builds) -> None:  # type: ignore[no-untyped-def]
+def test_texinfo_prints_name_colon_text(builds: Builds) -> None:
     page = (output(builds, "texinfo") / "practitioners-conversations.texi").read_text(
         encoding="utf-8"
     )
@@ -88,7 +89,7 @@ def test_texinfo_prints_name_colon_text(builds) -> None:  # type: ignore[no-unty
 
 
 @pytest.mark.parametrize("builder", ["singlehtml", "dirhtml"])
-def test_html_builders_show_turns_with_avatars(builds, builder: str) -> None:  # type: ignore[no-untyped-def]
+def test_html_builders_show_turns_with_avatars(builds: Builds, builder: str) -> None:
     out = output(builds, builder)
     page = (
         out / "index.html"
@@ -102,7 +103,7 @@ def test_html_builders_show_turns_with_avatars(builds, builder: str) -> None:  #
         assert (base / src).resolve().is_file(), src
 
 
-def test_epub_holds_the_dialogue_and_its_avatars(builds) -> None:  # type: ignore[no-untyped-def]
+def test_epub_holds_the_dialogue_and_its_avatars(builds: Builds) -> None:
     out = output(builds, "epub")
     with zipfile.ZipFile(out / "practitioners-conversations.epub") as book:
         names = set(book.namelist())

@@ -28,7 +28,7 @@ LOCAL_ONLY = shutil.ignore_patterns(
 
 def test_read_the_docs_build_passes(tmp_path: Path) -> None:
     need(RTD_SIM.is_file(), f"rtd-sim not found at {RTD_SIM} (shared/ must sit beside the repo)")
-    need(shutil.which("latexmk") is not None, "latexmk not installed; the PDF would not be simulated")
+    need(shutil.which("latexmk") is not None, "latexmk not installed: rtd-sim would skip the PDF")
     checkout = tmp_path / "practitioners-conversations"
     shutil.copytree(ROOT, checkout, ignore=LOCAL_ONLY)
     env = {
