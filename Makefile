@@ -29,11 +29,10 @@ $(BIN)/.dev-installed: $(BIN)/.site-installed requirements-dev.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	@touch $@
 
-html dirhtml singlehtml epub text man: $(BIN)/.site-installed
-	$(SPHINX) -b $@ $(SPHINXOPTS) . $(BUILDDIR)/$@
-
-latex: $(BIN)/.site-installed
-	$(SPHINX) -b latex $(SPHINXOPTS) . $(BUILDDIR)/latex
+# Doctrees go beside the output, not into it (Sphinx's default): the epub
+# builder would otherwise try to pack them into the book.
+html dirhtml singlehtml epub text man latex: $(BIN)/.site-installed
+	$(SPHINX) -b $@ -d $(BUILDDIR)/.doctrees/$@ $(SPHINXOPTS) . $(BUILDDIR)/$@
 
 latexpdf: $(BIN)/.site-installed
 	@.ci/system-deps --check latex

@@ -25,6 +25,9 @@ from .directive import BylineDirective, TranscriptDirective
 __version__ = "0.1.0"
 
 STATIC = Path(__file__).parent / "static"
+# Kept out of STATIC, which HTML builders copy whole: an .sty file in an EPUB
+# is an unknown media type (a warning, so an error under -W).
+TEXINPUTS = Path(__file__).parent / "texinputs"
 
 
 def _add_assets(app: Sphinx) -> None:
@@ -32,7 +35,7 @@ def _add_assets(app: Sphinx) -> None:
         app.config.html_static_path.append(str(STATIC))
         app.add_css_file("transcripts.css")
     elif app.builder.format == "latex":
-        app.config.latex_additional_files.append(str(STATIC / "transcripts.sty"))
+        app.config.latex_additional_files.append(str(TEXINPUTS / "transcripts.sty"))
         app.add_latex_package("transcripts")
 
 

@@ -38,10 +38,12 @@ def avatar_macro(self: LaTeXTranslator, node: tn.avatar) -> str:
 def visit_turn(self: LaTeXTranslator, node: tn.turn) -> None:
     avatar = next(iter(node.findall(tn.avatar)), None)
     picture = avatar_macro(self, avatar) if avatar is not None else ""
+    # The anchor goes before the list, in vertical mode: inside the header it
+    # would start an empty paragraph under the speaker's name.
     self.body.append(
-        "\n\\begin{sphinxtranscriptturn}"
-        f"{{{picture}}}{{{self.encode(node['speaker'])}}}{{{self.encode(node['role'])}}}"
-        f"{self.hypertarget_to(node)}\n"
+        f"\n{self.hypertarget_to(node, anchor=True)}"
+        "\\begin{sphinxtranscriptturn}"
+        f"{{{picture}}}{{{self.encode(node['speaker'])}}}{{{self.encode(node['role'])}}}\n"
     )
 
 

@@ -1,0 +1,229 @@
+"""The PDF: the whole site through LaTeX once per session, and a small escaping project.
+
+The site's LaTeX build (Sphinx's latex builder, then latexmk with the
+``latexmkrc`` Sphinx writes, as Read the Docs runs it) happens once, in the
+``site_pdf`` fixture; every test here reads its log, its ``.tex`` or the text
+``pdftotext`` gets out of the PDF.
+"""
+
+from __future__ import annotations
+
+import difflib
+import html
+import re
+import shutil
+import subprocess
+import sys
+import unicodedata
+from dataclasses import dataclass
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from sphinx.testing.util import SphinxTestApp
+
+from conftest import ROOT, need
+from seeds import SEED_FOR_PAGE, SEEDS_DIR, body_text
+
+LATEX_TOOLS = ("latexmk", "lualatex", "pdftotext")
+
+
+def need_latex() -> None:
+    missing = [tool for tool in LATEX_TOOLS if shutil.which(tool) is None]
+    need(not missing, f"{', '.join(missing)} not installed; run .ci/system-deps --install")
+
+
+def latexmk(outdir: Path, texname: str) -> subprocess.CompletedProcess[str]:
+    """Run latexmk the way Read the Docs does, with the rc file Sphinx wrote."""
+    return subprocess.run(
+        ["latexmk", "-r", "latexmkrc", "-pdf", "-dvi-", "-ps-", "-interaction=nonstopmode",
+         "-halt-on-error", texname],
+        cwd=outdir, capture_output=True, text=True, check=False, stdin=subprocess.DEVNULL,
+    )
+
+
+def pdf_text(pdf: Path) -> str:
+    return subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(pdf), "-"],
+        capture_output=True, text=True, check=True,
+    ).stdout
+
+
+def words(text: str, *, from_pdf: bool = False) -> list[str]:
+    """The words of *text*, casefolded, for an order-preserving comparison.
+
+    Hyphens are dropped from both sides, so a compound the PDF broke at its
+    hyphen and one LaTeX hyphenated at a line end both compare equal to the
+    source's word.  Punctuation, quotes and emoji are not words here (the log
+    check below proves every character has a glyph).
+    """
+    text = unicodedata.normalize("NFKC", text)  # ligatures such as "ﬁ"
+    if from_pdf:
+        text = re.sub(r"(?<=\w)[-\u00ad]\n", "", text)  # "pod-\ncast" -> "podcast"
+    text = text.replace("-", "").replace("\u00ad", "")
+    return re.findall(r"\w+", text.casefold())
+
+
+def missing_words(wanted: list[str], shown: list[str]) -> list[str]:
+    """Where *wanted* is not an in-order subsequence of *shown*, with context.
+
+    *shown* may hold more (headings, speaker names, running heads); every word
+    of *wanted* must be there, in order.
+    """
+    matcher = difflib.SequenceMatcher(None, wanted, shown, autojunk=False)
+    return [
+        f"{' '.join(wanted[max(0, i1 - 5):i2 + 5])!r} shown as "
+        f"{' '.join(shown[max(0, j1 - 5):j2 + 5])!r}"
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes()
+        if tag in ("delete", "replace")
+    ]
+
+
+@dataclass
+class BuiltPDF:
+    tex: str
+    log: str
+    text: str
+    sphinx_stderr: str
+    latexmk: subprocess.CompletedProcess[str]
+
+
+@pytest.fixture(scope="session")
+def site_pdf(tmp_path_factory: pytest.TempPathFactory) -> BuiltPDF:
+    need_latex()
+    out = tmp_path_factory.mktemp("site-pdf")
+    sphinx = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", "latex", "-n", "-W", "--keep-going", "-q",
+         "-d", str(out / "doctrees"), str(ROOT), str(out / "latex")],
+        capture_output=True, text=True, check=False,
+    )
+    assert sphinx.returncode == 0, sphinx.stderr
+    latex = out / "latex"
+    texname = "practitioners-conversations.tex"
+    run = latexmk(latex, texname)
+    pdf = latex / "practitioners-conversations.pdf"
+    assert pdf.is_file(), run.stdout[-3000:]
+    return BuiltPDF(
+        tex=(latex / texname).read_text(encoding="utf-8"),
+        log=(latex / "practitioners-conversations.log").read_text(
+            encoding="utf-8", errors="replace"
+        ),
+        text=pdf_text(pdf),
+        sphinx_stderr=sphinx.stderr,
+        latexmk=run,
+    )
+
+
+def test_site_pdf_builds_without_errors_or_missing_characters(site_pdf: BuiltPDF) -> None:
+    assert site_pdf.sphinx_stderr == ""
+    assert site_pdf.latexmk.returncode == 0, site_pdf.latexmk.stdout[-3000:]
+    errors = [line for line in site_pdf.log.splitlines() if line.startswith("! ")]
+    assert errors == []
+    missing = [line for line in site_pdf.log.splitlines() if "Missing character" in line]
+    assert missing == [], "glyphs dropped by the fonts:\n" + "\n".join(missing[:20])
+
+
+def test_every_character_of_the_texts_reaches_the_latex_source(site_pdf: BuiltPDF) -> None:
+    # pdftotext cannot read colour-bitmap glyphs back, so the emoji, curly
+    # quotes, dashes and hair spaces are looked for in the .tex; the log test
+    # above proves that a font printed each of them.
+    need(SEEDS_DIR.is_dir(), f"the source texts are not at {SEEDS_DIR}")
+    special = {
+        char
+        for seed in SEED_FOR_PAGE.values()
+        for char in body_text(seed)
+        if ord(char) > 0x2000
+    }
+    expected = {"🤗", "👋", "\U0001f3fb", "🦕", "😇", "👀", "😅", "\u200a", "’", "—"}
+    assert expected <= special
+    assert sorted(special - set(site_pdf.tex)) == []
+
+
+@pytest.mark.parametrize("page", sorted(SEED_FOR_PAGE))
+def test_pdf_has_every_word_of_the_text(site_pdf: BuiltPDF, page: str) -> None:
+    need(SEEDS_DIR.is_dir(), f"the source texts are not at {SEEDS_DIR}")
+    wanted = words(body_text(SEED_FOR_PAGE[page]))
+    problems = missing_words(wanted, words(site_pdf.text, from_pdf=True))
+    assert problems == [], f"{page}: words missing from the PDF:\n" + "\n".join(problems[:10])
+
+
+def test_word_check_notices_a_dropped_or_changed_word() -> None:
+    shown = words("CHAPTER ONE\nSanyam Bhutani HOST\nSB\nHey, this is a pod-\ncast, isn’t it?")
+    hyphenated = words("Sanyam HOST Hey, this is a pod-\ncast, isn’t it?", from_pdf=True)
+    assert missing_words(words("Hey, this is a podcast, isn’t it?"), hyphenated) == []
+    assert missing_words(words("Hey, this is a podcast"), shown[:-3])
+    assert missing_words(words("this is the podcast"), shown)
+
+
+def test_dialogue_turns_show_speaker_role_and_text(site_pdf: BuiltPDF) -> None:
+    text = " ".join(site_pdf.text.split())
+    assert "Eli Stevens GUEST Sure, I'll go ahead and start" in text
+    assert r"\begin{sphinxtranscriptturn}{\sphinxtranscriptinitials{" in site_pdf.tex
+
+
+# -- user text is escaped ------------------------------------------------------
+
+NAME = r"Ada {B} \C $D & #E ^F _G %H ~I"
+TURN = r"It costs 100% \ {x} $5 & #1 ^ _ ~ a\b \textbf{bold}"
+
+
+@pytest.mark.sphinx("latex", testroot="latex-escaping")
+def test_special_characters_print_literally_in_the_pdf(
+    app: SphinxTestApp, warning: StringIO
+) -> None:
+    need_latex()
+    app.build()
+    assert warning.getvalue() == ""
+    run = latexmk(Path(app.outdir), "escaping.tex")
+    pdf = Path(app.outdir, "escaping.pdf")
+    assert run.returncode == 0 and pdf.is_file(), run.stdout[-3000:]
+    text = " ".join(pdf_text(pdf).split())
+    assert f"{NAME} HOST {TURN}" in text
+    # The term reference and the URL are live links: a jump to the anchor
+    # hyperref set at the glossary entry (the .aux names it) and a URI action.
+    aux = Path(app.outdir, "escaping.aux").read_text(encoding="utf-8")
+    # \newlabel{name}{{number}{page}{title}{anchor}{}}: the anchor is the
+    # last but one group (the title may hold nested braces).
+    anchor = re.search(r"^\\newlabel\{index:term-dialogue\}.*\{([^{}]+)\}\{\}\}$", aux, re.M)
+    assert anchor, "the glossary term has no label"
+    raw = pdf.read_bytes()
+    goto = rb"/S\s*/GoTo\s*/D\s*\(" + re.escape(anchor[1].encode()) + rb"\)"
+    assert re.search(goto, raw), "no link to the glossary term"
+    assert b"/URI(https://example.org/escaping)" in raw.replace(b" ", b"")
+
+
+@pytest.mark.sphinx("html", testroot="latex-escaping")
+def test_special_characters_print_literally_in_html(
+    app: SphinxTestApp, warning: StringIO
+) -> None:
+    app.build()
+    assert warning.getvalue() == ""
+    page = Path(app.outdir, "index.html").read_text(encoding="utf-8")
+    assert f'<span class="transcript-speaker">{html.escape(NAME, quote=False)}</span>' in page
+    assert html.escape(TURN, quote=False) in page
+
+
+# -- without LaTeX -------------------------------------------------------------
+
+def test_missing_latex_is_reported_with_the_apt_get_command(tmp_path: Path) -> None:
+    # A PATH with a shell and grep but no TeX, poppler or fonts.
+    bare = tmp_path / "bin"
+    bare.mkdir()
+    for tool in ("bash", "grep"):
+        (bare / tool).symlink_to(shutil.which(tool) or f"/bin/{tool}")
+    (bare / "fc-list").write_text("#!/bin/sh\nexit 0\n")
+    (bare / "fc-list").chmod(0o755)
+    run = subprocess.run(
+        [str(bare / "bash"), str(ROOT / ".ci" / "system-deps"), "--check", "latex"],
+        env={"PATH": str(bare)}, capture_output=True, text=True, check=False,
+    )
+    assert run.returncode == 1
+    assert "missing: latexmk lualatex pdftotext pdftoppm" in run.stderr
+    command = re.search(
+        r"sudo apt-get update && sudo apt-get install -y --no-install-recommends (.+)", run.stderr
+    )
+    assert command, run.stderr
+    packages = command[1].split()
+    for package in ("latexmk", "texlive-luatex", "texlive-latex-extra", "fonts-noto-core",
+                    "fonts-noto-color-emoji", "fonts-dejavu-core", "poppler-utils"):
+        assert package in packages
