@@ -20,10 +20,9 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
-from sphinx.testing.util import SphinxTestApp
-
 from conftest import ROOT, need
 from seeds import SEED_FOR_PAGE, SEEDS_DIR, body_text
+from sphinx.testing.util import SphinxTestApp
 
 LATEX_TOOLS = ("latexmk", "lualatex", "pdftotext")
 

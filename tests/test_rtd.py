@@ -15,8 +15,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from conftest import ROOT, need
 
 RTD_SIM = ROOT.parent / "shared" / "tools" / "rtd-sim"
