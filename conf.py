@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).parent / "_ext"))
 
@@ -16,6 +17,8 @@ language = "en"
 extensions = [
     "myst_parser",
     "sphinx_design",
+    "sphinxext.opengraph",
+    "notfound.extension",
     "transcripts",
 ]
 
@@ -40,4 +43,35 @@ html_theme = "furo"
 html_title = project
 html_static_path = ["_static"]
 html_css_files = ["site.css"]
-html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "")
+
+# -- sharing: canonical URL, OpenGraph/Twitter tags, sitemap, 404 page ---------
+# Read the Docs sets READTHEDOCS_CANONICAL_URL to the full URL of the version
+# being built (e.g. https://<project>.readthedocs.io/en/latest/).  A local
+# build has no such URL: pages then get no <link rel="canonical"> and no
+# sitemap, since both would only advertise addresses nobody serves.
+canonical_url = os.environ.get("READTHEDOCS_CANONICAL_URL", "")
+if canonical_url and not canonical_url.endswith("/"):
+    canonical_url += "/"
+html_baseurl = canonical_url
+
+# OpenGraph needs absolute URLs even locally; the default is where the site
+# is published on Read the Docs, so a local build previews the real tags.
+ogp_site_url = canonical_url or "https://practitioners-conversations.readthedocs.io/en/latest/"
+ogp_site_name = project
+ogp_enable_meta_description = True
+# Summary-style link previews: og:title/og:description are read by Twitter/X
+# too; only the card type is Twitter's own.
+ogp_custom_meta_tags = ['<meta name="twitter:card" content="summary" />']
+
+if canonical_url:
+    extensions.append("sphinx_sitemap")
+    # The canonical URL already holds the language and version; the default
+    # scheme "{lang}{version}{link}" would add "en/" a second time.
+    sitemap_url_scheme = "{link}"
+
+# The 404 page is served by Read the Docs for any missing URL at any depth, so
+# its links must be absolute from the site's root: the path of the canonical
+# URL ("/en/latest/", "/" for a single-version project, "/en/123/" for a pull
+# request build).  Off Read the Docs (local preview, tests) it keeps relative
+# links, so _build/html/404.html works opened from disk or served as /404.html.
+notfound_urls_prefix = urlsplit(canonical_url).path if canonical_url else None
