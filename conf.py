@@ -43,6 +43,8 @@ html_theme = "furo"
 html_title = project
 html_static_path = ["_static"]
 html_css_files = ["site.css"]
+# also spares every page a failed request for /favicon.ico
+html_favicon = "_static/favicon.svg"
 
 # -- sharing: canonical URL, OpenGraph/Twitter tags, sitemap, 404 page ---------
 # Read the Docs sets READTHEDOCS_CANONICAL_URL to the full URL of the version

@@ -10,6 +10,10 @@ Where things live:
 - :mod:`.nodes`     -- the doctree nodes
 - :mod:`.html`, :mod:`.latex`, :mod:`.text` -- a node becomes output, per builder
 - :mod:`.config`    -- configuration values and their checks
+- :mod:`.collector` -- who appears where, word counts, summaries (per document)
+- :mod:`.people`    -- the ``people`` directive and the ``person`` role
+- :mod:`.collection` -- the ``collection`` directive: a toctree shown as cards
+- :mod:`.sharing`   -- page descriptions for link previews, the quote-link script
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from . import config, html, latex, registry, text
+from . import collection, collector, config, html, latex, people, registry, sharing, text
 from .directive import BylineDirective, TranscriptDirective
 
 __version__ = "0.1.0"
@@ -51,4 +55,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("byline", BylineDirective)
     app.connect("env-before-read-docs", registry.on_env_before_read_docs)
     app.connect("builder-inited", _add_assets)
+    collector.setup(app)
+    people.setup(app)
+    collection.setup(app)
+    sharing.setup(app)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
