@@ -42,6 +42,10 @@ transcripts_speakers = "interviews/speakers.toml"
 html_theme = "furo"
 html_title = project
 html_static_path = ["_static"]
+templates_path = ["_templates"]
+# The page's Markdown source is no use to a reader; furo's "view source" icon
+# also sits outside every landmark.
+html_show_sourcelink = False
 html_css_files = ["site.css"]
 # also spares every page a failed request for /favicon.ico
 html_favicon = "_static/favicon.svg"

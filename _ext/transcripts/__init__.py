@@ -14,6 +14,7 @@ Where things live:
 - :mod:`.people`    -- the ``people`` directive and the ``person`` role
 - :mod:`.collection` -- the ``collection`` directive: a toctree shown as cards
 - :mod:`.sharing`   -- page descriptions for link previews, the quote-link script
+- :mod:`.a11y`      -- accessibility fixes to the theme's HTML
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from . import collection, collector, config, html, latex, people, registry, sharing, text
+from . import a11y, collection, collector, config, html, latex, people, registry, sharing, text
 from .directive import BylineDirective, TranscriptDirective
 
 __version__ = "0.1.0"
@@ -59,4 +60,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     people.setup(app)
     collection.setup(app)
     sharing.setup(app)
+    a11y.setup(app)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
