@@ -74,10 +74,23 @@ if canonical_url:
     # The canonical URL already holds the language and version; the default
     # scheme "{lang}{version}{link}" would add "en/" a second time.
     sitemap_url_scheme = "{link}"
+    sitemap_excludes = ["404.html", "search.html", "genindex.html"]
 
 # The 404 page is served by Read the Docs for any missing URL at any depth, so
 # its links must be absolute from the site's root: the path of the canonical
 # URL ("/en/latest/", "/" for a single-version project, "/en/123/" for a pull
-# request build).  Off Read the Docs (local preview, tests) it keeps relative
-# links, so _build/html/404.html works opened from disk or served as /404.html.
-notfound_urls_prefix = urlsplit(canonical_url).path if canonical_url else None
+# request build).  Off Read the Docs the site is previewed from the root of a
+# local server (`python -m http.server -d _build/html`), so the prefix is "/"
+# (not the extension's default "/en/latest/", which would break the preview).
+notfound_urls_prefix = urlsplit(canonical_url).path if canonical_url else "/"
+_root = notfound_urls_prefix
+notfound_context = {
+    "title": "Page not found",
+    "body": (
+        "<h1>Page not found</h1>\n"
+        "<p>There is no page at this address: it may have moved, or the link has a typo.</p>\n"
+        f'<p>Every interview and essay is listed on the <a href="{_root}index.html">home page</a>; '
+        f'everyone who speaks or writes here is on the <a href="{_root}people.html">people page</a>. '
+        "Or search for a word someone said, with the search box.</p>"
+    ),
+}

@@ -13,7 +13,7 @@ Where things live:
 - :mod:`.collector` -- who appears where, word counts, summaries (per document)
 - :mod:`.people`    -- the ``people`` directive and the ``person`` role
 - :mod:`.collection` -- the ``collection`` directive: a toctree shown as cards
-- :mod:`.sharing`   -- page descriptions for link previews, the quote-link script
+- :mod:`.sharing`   -- page descriptions for link previews
 - :mod:`.a11y`      -- accessibility fixes to the theme's HTML
 """
 

@@ -69,18 +69,29 @@ def describe(found: DocFacts) -> str:
     return " · ".join(parts)
 
 
+def doc_link(docname: str, fromdoc: str, text: str = "") -> addnodes.pending_xref:
+    """A ``:doc:`` cross-reference, resolved by Sphinx for every builder."""
+    ref = addnodes.pending_xref(
+        "", refdomain="std", reftype="doc", reftarget="/" + docname,
+        refexplicit=bool(text), refwarn=True, refdoc=fromdoc,
+    )
+    ref += nodes.inline(text, text, classes=["xref", "std", "std-doc"])
+    return ref
+
+
 class FillCollection(SphinxPostTransform):
-    """Replace each ``collection`` placeholder by its cards (or a list)."""
+    """Replace each ``collection`` placeholder by cards (HTML builders).
+
+    Runs before the references are resolved (priority 10): its links are
+    ordinary ``:doc:`` references.
+    """
 
     default_priority = 5
+    formats = ("html",)
 
     def run(self, **kwargs: Any) -> None:
         for node in list(self.document.findall(tn.collection)):
-            docnames = node["docnames"]
-            if self.app.builder.format == "html":
-                node.replace_self(self.grid(docnames))
-            else:
-                node.replace_self(self.plain_list(docnames))
+            node.replace_self(self.grid(node["docnames"]))
 
     def title(self, docname: str) -> str:
         title = self.env.titles.get(docname)
@@ -113,10 +124,8 @@ class FillCollection(SphinxPostTransform):
                 faces += avatar
             body += faces
             title = nodes.paragraph(classes=["sd-card-title", "transcript-card-title"])
-            uri = self.app.builder.get_relative_uri(self.env.docname, docname)
-            text = self.title(docname)
-            title += nodes.reference(text, text, refuri=uri, internal=True,
-                                     classes=["sd-stretched-link"])
+            # transcripts.css stretches the link over the whole card
+            title += doc_link(docname, self.env.docname, self.title(docname))
             body += title
             if found.summary:
                 body += nodes.paragraph(found.summary, found.summary,
@@ -133,17 +142,24 @@ class FillCollection(SphinxPostTransform):
         grid += row
         return grid
 
+
+
+class FillCollectionList(FillCollection):
+    """The same, as a plain list, for every other builder."""
+
+    default_priority = 6
+    formats = ()
+
+    def run(self, **kwargs: Any) -> None:
+        for node in list(self.document.findall(tn.collection)):
+            node.replace_self(self.plain_list(node["docnames"]))
+
     def plain_list(self, docnames: list[str]) -> nodes.Element:
         items = nodes.bullet_list(classes=["transcript-collection"])
         for docname in docnames:
             found = facts(self.env).get(docname, DocFacts())
             para = nodes.paragraph()
-            ref = addnodes.pending_xref(
-                "", refdomain="std", reftype="doc", reftarget="/" + docname,
-                refexplicit=False, refwarn=True, refdoc=self.env.docname,
-            )
-            ref += nodes.inline("", "", classes=["xref", "std", "std-doc"])
-            para += ref
+            para += doc_link(docname, self.env.docname)
             if found.summary:
                 para += nodes.Text(f": {found.summary}")
             para += nodes.Text(f" ({describe(found)})")
@@ -154,3 +170,4 @@ class FillCollection(SphinxPostTransform):
 def setup(app: Sphinx) -> None:
     app.add_directive("collection", CollectionDirective)
     app.add_post_transform(FillCollection)
+    app.add_post_transform(FillCollectionList)

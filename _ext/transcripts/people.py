@@ -31,6 +31,7 @@ from sphinx.util.docutils import SphinxDirective, SphinxRole
 from sphinx.util.nodes import split_explicit_title
 
 from . import nodes as tn
+from .collection import doc_link
 from .collector import Appearance, facts, reading_order
 from .directive import make_avatar
 from .registry import get_registry
@@ -189,11 +190,7 @@ class FillPeople(SphinxPostTransform):
             para += nodes.inline(role, role, classes=["transcript-role"])
         items = nodes.bullet_list(classes=["transcript-person-texts"])
         for docname, appearance in where:
-            ref = addnodes.pending_xref(
-                "", refdomain="std", reftype="doc", reftarget="/" + docname,
-                refexplicit=False, refwarn=True, refdoc=self.env.docname,
-            )
-            ref += nodes.inline("", "", classes=["xref", "std", "std-doc"])
+            ref = doc_link(docname, self.env.docname)
             detail = (
                 f" — {_count(appearance.turns)}" if appearance.turns
                 else f" — {appearance.role}"

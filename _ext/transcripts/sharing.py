@@ -1,4 +1,4 @@
-"""Link previews and quote links in HTML.
+"""Link previews: a page's summary as its description.
 
 A page's ``summary`` (its front matter) is the best description of it, better
 than the first paragraph that sphinxext-opengraph would otherwise take (an
@@ -6,9 +6,6 @@ essay's byline, say): it becomes ``<meta name="description">`` and
 ``og:description``.  The handler runs before opengraph's (priority 400 <
 500), which keeps a description already present and lets page metadata
 starting with ``og:`` override its own.
-
-``transcripts.js`` makes each quote's permalink copy its address to the
-clipboard as well as going to it; without JavaScript it is a plain link.
 """
 
 from __future__ import annotations

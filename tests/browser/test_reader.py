@@ -64,6 +64,11 @@ def test_every_page_is_tested(site: Path) -> None:
 
 
 def _screenshot(page: Any, path: Path) -> None:
+    # avatars are loading="lazy": load them all so a full-page shot shows them
+    page.evaluate(
+        """async () => { for (const img of document.images) { img.loading = 'eager';
+            if (!img.complete) await new Promise(r => { img.onload = img.onerror = r; }); } }"""
+    )
     tall = page.evaluate("document.scrollingElement.scrollHeight") > 5000
     page.screenshot(path=str(path), full_page=not tall)
 
