@@ -6,6 +6,7 @@ import os
 import sys
 import tomllib
 from pathlib import Path
+from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).parent / "_ext"))
 
@@ -21,6 +22,8 @@ version = release = tomllib.loads(
 extensions = [
     "myst_parser",
     "sphinx_design",
+    "sphinxext.opengraph",
+    "notfound.extension",
     "transcripts",
 ]
 
@@ -44,8 +47,59 @@ transcripts_speakers = "interviews/speakers.toml"
 html_theme = "furo"
 html_title = project
 html_static_path = ["_static"]
+templates_path = ["_templates"]
+# The page's Markdown source is no use to a reader; furo's "view source" icon
+# also sits outside every landmark.
+html_show_sourcelink = False
 html_css_files = ["site.css"]
-html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "")
+# also spares every page a failed request for /favicon.ico
+html_favicon = "_static/favicon.svg"
+
+# -- sharing: canonical URL, OpenGraph/Twitter tags, sitemap, 404 page ---------
+# Read the Docs sets READTHEDOCS_CANONICAL_URL to the full URL of the version
+# being built (e.g. https://<project>.readthedocs.io/en/latest/).  A local
+# build has no such URL: pages then get no <link rel="canonical"> and no
+# sitemap, since both would only advertise addresses nobody serves.
+canonical_url = os.environ.get("READTHEDOCS_CANONICAL_URL", "")
+if canonical_url and not canonical_url.endswith("/"):
+    canonical_url += "/"
+html_baseurl = canonical_url
+
+# OpenGraph needs absolute URLs even locally; the default is where the site
+# is published on Read the Docs, so a local build previews the real tags.
+ogp_site_url = canonical_url or "https://practitioners-conversations.readthedocs.io/en/latest/"
+ogp_site_name = project
+ogp_enable_meta_description = True
+# Summary-style link previews: og:title/og:description are read by Twitter/X
+# too; only the card type is Twitter's own.
+ogp_custom_meta_tags = ['<meta name="twitter:card" content="summary" />']
+
+if canonical_url:
+    extensions.append("sphinx_sitemap")
+    # The canonical URL already holds the language and version; the default
+    # scheme "{lang}{version}{link}" would add "en/" a second time.
+    sitemap_url_scheme = "{link}"
+    sitemap_excludes = ["404.html", "search.html", "genindex.html"]
+
+# The 404 page is served by Read the Docs for any missing URL at any depth, so
+# its links must be absolute from the site's root: the path of the canonical
+# URL ("/en/latest/", "/" for a single-version project, "/en/123/" for a pull
+# request build).  Off Read the Docs the site is previewed from the root of a
+# local server (`python -m http.server -d _build/html`), so the prefix is "/"
+# (not the extension's default "/en/latest/", which would break the preview).
+notfound_urls_prefix = urlsplit(canonical_url).path if canonical_url else "/"
+_root = notfound_urls_prefix
+notfound_context = {
+    "title": "Page not found",
+    "body": (
+        "<h1>Page not found</h1>\n"
+        "<p>There is no page at this address: it may have moved, or the link has a typo.</p>\n"
+        f'<p>Every interview and essay is listed on the <a href="{_root}index.html">home page</a>; '
+        f'everyone who speaks or writes here is on the <a href="{_root}people.html">people page</a>. '
+        "Or search for a word someone said, with the search box.</p>"
+    ),
+}
+
 
 # -- LaTeX / PDF -------------------------------------------------------------
 # LuaLaTeX with OpenType fonts prints every character of the texts: Noto Serif

@@ -10,6 +10,11 @@ Where things live:
 - :mod:`.nodes`     -- the doctree nodes
 - :mod:`.html`, :mod:`.latex`, :mod:`.text` -- a node becomes output, per builder
 - :mod:`.config`    -- configuration values and their checks
+- :mod:`.collector` -- who appears where, word counts, summaries (per document)
+- :mod:`.people`    -- the ``people`` directive and the ``person`` role
+- :mod:`.collection` -- the ``collection`` directive: a toctree shown as cards
+- :mod:`.sharing`   -- page descriptions for link previews
+- :mod:`.a11y`      -- accessibility fixes to the theme's HTML
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from . import config, html, latex, registry, text
+from . import a11y, collection, collector, config, html, latex, people, registry, sharing, text
 from .directive import BylineDirective, TranscriptDirective
 
 __version__ = "0.1.0"
@@ -54,4 +59,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("byline", BylineDirective)
     app.connect("env-before-read-docs", registry.on_env_before_read_docs)
     app.connect("builder-inited", _add_assets)
+    collector.setup(app)
+    people.setup(app)
+    collection.setup(app)
+    sharing.setup(app)
+    a11y.setup(app)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -273,12 +273,13 @@ class BylineDirective(SphinxDirective):
         if registry.path:
             self.env.note_dependency(registry.path)
         role = self.options.get("role", "author")
-        node = tn.byline("", classes=["transcript-byline", "no-autolink"])
+        node = tn.byline("", role=role, classes=["transcript-byline", "no-autolink"])
         self.set_source_info(node)
         para = nodes.paragraph(classes=["transcript-byline-text"])
         if self.arguments:
             speaker = registry.resolve(self.arguments[0].strip())
             node["speaker"] = speaker.name
+            node["speaker_key"] = speaker.key
             node += make_avatar(speaker)
             para += nodes.Text("By ")
             para += nodes.strong("", speaker.name, classes=["transcript-speaker"])

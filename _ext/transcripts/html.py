@@ -26,6 +26,7 @@ from sphinx.writers.html5 import HTML5Translator
 
 from . import nodes as tn
 from .avatars import GeneratedAvatar
+from .people import person_uri
 
 
 def avatar_file(self: HTML5Translator, node: tn.avatar) -> str:
@@ -51,9 +52,12 @@ def avatar_file(self: HTML5Translator, node: tn.avatar) -> str:
 
 def visit_avatar(self: HTML5Translator, node: tn.avatar) -> None:
     uri = avatar_file(self, node)
+    # a decorative avatar stands next to the name it shows: empty alt, so a
+    # screen reader does not read the name twice
+    alt = "" if node.get("decorative") else node["name"]
     self.body.append(
         f'<img class="transcript-avatar" src="{self.attval(uri)}" '
-        f'alt="{self.attval(node["name"])}" width="48" height="48" loading="lazy" />'
+        f'alt="{self.attval(alt)}" width="48" height="48" loading="lazy" />'
     )
     raise nodes.SkipNode
 
@@ -72,6 +76,10 @@ def visit_turn_content(self: HTML5Translator, node: tn.turn_content) -> None:
     turn = node.parent
     anchor = turn["ids"][0] if turn["ids"] else ""
     name = self.encode(turn["speaker"])
+    person = person_uri(self.builder, self.builder.current_docname, turn["speaker"])
+    if person:
+        name = (f'<a class="transcript-speaker-link" href="{self.attval(person)}" '
+                f'title="About {self.attval(turn["speaker"])}">{name}</a>')
     self.body.append('<div class="transcript-turn-body">\n')
     self.body.append(
         '<div class="transcript-turn-header no-autolink">'

@@ -60,3 +60,21 @@ class avatar(nodes.inline):
 
 class byline(nodes.container):
     """An essay's author line: an avatar and a paragraph naming the author."""
+
+
+# -- placeholders of the aggregate pages --------------------------------------
+# Written by a directive at read time, replaced after reading by a
+# post-transform for every builder (:mod:`.people`, :mod:`.collection`), once
+# every page's facts are known.  They never reach a translator.
+
+
+class people_index(nodes.General, nodes.Element):
+    """Where the people page's generated content goes."""
+
+
+class person_appearances(nodes.General, nodes.Element):
+    """A person's roles and the texts they appear in; attribute ``speaker``."""
+
+
+class collection(nodes.General, nodes.Element):
+    """Cards for the documents named in attribute ``docnames``."""

@@ -1,0 +1,163 @@
+"""Who appears where: per-document facts gathered after each page is read.
+
+For every document the collector keeps a :class:`DocFacts`: the speakers and
+authors in it (turns and role per person), its word count and its summary
+(the ``summary`` key of the page's front matter).  Data is keyed by document
+name and implements purge and merge, so parallel and incremental builds see
+the same thing; aggregates (the people page, the landing page cards) are
+computed from it after reading, by :mod:`.people` and :mod:`.collection`.
+
+Pages that show aggregates (they hold a ``people`` or ``collection``
+directive) are re-read whenever any other page is added, changed or
+removed, so an incremental build never shows stale counts.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterator, Set
+from dataclasses import dataclass, field
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.environment.collectors import EnvironmentCollector
+
+from . import nodes as tn
+from .speakers import UNATTRIBUTED, slugify
+
+#: Average silent reading speed of adults, in words per minute.
+WORDS_PER_MINUTE = 230
+
+_WORD = re.compile(r"\w+(?:['’.-]\w+)*")
+
+
+@dataclass
+class Appearance:
+    """One person in one document."""
+
+    name: str
+    key: str
+    role: str
+    turns: int = 0
+
+
+@dataclass
+class DocFacts:
+    """What a document holds, as the aggregate pages need it."""
+
+    words: int = 0
+    summary: str = ""
+    #: "interview" when the page has a transcript, "essay" when it has a byline
+    kind: str = ""
+    #: people in order of first appearance, by name
+    people: dict[str, Appearance] = field(default_factory=dict)
+    #: True for pages whose output is computed from other pages
+    aggregates: bool = False
+    #: True for the page that holds the ``people`` directive
+    people_page: bool = False
+
+    @property
+    def minutes(self) -> int:
+        return max(1, math.ceil(self.words / WORDS_PER_MINUTE))
+
+
+def facts(env: BuildEnvironment) -> dict[str, DocFacts]:
+    """The facts of every document read so far, by docname."""
+    if not hasattr(env, "transcripts_facts"):
+        env.transcripts_facts = {}  # type: ignore[attr-defined]
+    return env.transcripts_facts  # type: ignore[attr-defined,no-any-return]
+
+
+def count_words(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def _page_text(doctree: nodes.document) -> Iterator[str]:
+    # turn labels ("Name: ") exist only for plain-text builders; a reader of
+    # the HTML page does not read them
+    for node in doctree.findall(nodes.Text):
+        if not isinstance(node.parent, tn.turn_label):
+            yield node.astext()
+
+
+def reading_order(env: BuildEnvironment) -> list[str]:
+    """Every document, in the order a reader meets them through the toctrees."""
+    order: list[str] = []
+    seen: set[str] = set()
+
+    def visit(docname: str) -> None:
+        if docname in seen:
+            return
+        seen.add(docname)
+        order.append(docname)
+        for child in env.toctree_includes.get(docname, ()):
+            visit(child)
+
+    visit(env.config.root_doc)
+    order.extend(sorted(set(env.all_docs) - seen))
+    return order
+
+
+class TranscriptsCollector(EnvironmentCollector):
+    """Collect :class:`DocFacts` for every document."""
+
+    def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+        facts(env).pop(docname, None)
+
+    def merge_other(
+        self, app: Sphinx, env: BuildEnvironment, docnames: Set[str], other: BuildEnvironment
+    ) -> None:
+        theirs = facts(other)
+        ours = facts(env)
+        for docname in docnames:
+            if docname in theirs:
+                ours[docname] = theirs[docname]
+
+    def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
+        env = app.env
+        docname = env.docname
+        found = DocFacts(
+            words=count_words(" ".join(_page_text(doctree))),
+            summary=str(env.metadata.get(docname, {}).get("summary", "")).strip(),
+        )
+        for turn in doctree.findall(tn.turn):
+            found.kind = "interview"
+            name = turn["speaker"]
+            if name == UNATTRIBUTED:
+                continue
+            person = found.people.setdefault(
+                name, Appearance(name, turn["speaker_key"], turn["role"])
+            )
+            person.turns += 1
+        for byline in doctree.findall(tn.byline):
+            found.kind = found.kind or "essay"
+            name = byline.get("speaker", "")
+            if name:
+                found.people.setdefault(
+                    name, Appearance(name, byline.get("speaker_key") or slugify(name), byline.get("role", "author"))
+                )
+        found.people_page = any(True for _ in doctree.findall(tn.people_index))
+        found.aggregates = found.people_page or any(True for _ in doctree.findall(tn.collection))
+        if found.kind or found.aggregates:
+            facts(env)[docname] = found
+
+    def get_outdated_docs(
+        self,
+        app: Sphinx,
+        env: BuildEnvironment,
+        added: set[str],
+        changed: set[str],
+        removed: set[str],
+    ) -> list[str]:
+        touched = added | changed | removed
+        return [
+            docname
+            for docname, found in facts(env).items()
+            if found.aggregates and docname not in touched and touched - {docname}
+        ]
+
+
+def setup(app: Sphinx) -> None:
+    app.add_env_collector(TranscriptsCollector)

@@ -1,0 +1,208 @@
+"""The people page and links to it: the ``people`` directive, the ``person`` role.
+
+``people`` writes, at read time, one section per person of the speaker
+registry (title, avatar, bio), each with the explicit label
+``person-<key>``: the standard domain records it like any label, so the
+``person`` role is an ordinary ``:ref:`` underneath and works in every
+builder, checked under ``-n``.  Which texts a person appears in, with their
+number of turns and their roles, is only known once every page is read: a
+post-transform fills that in from :mod:`.collector`'s facts.
+
+In prose::
+
+    {person}`Thomas Viehmann` and {person}`Tom <Thomas Viehmann>`
+
+An alias works too (``{person}`Tom```).  A name the registry does not know
+is a warning located at the role.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.builders import Builder
+from sphinx.environment import BuildEnvironment
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective, SphinxRole
+from sphinx.util.nodes import split_explicit_title
+
+from . import nodes as tn
+from .collection import doc_link
+from .collector import Appearance, facts, reading_order
+from .directive import make_avatar
+from .registry import get_registry
+from .speakers import Speaker, slugify
+
+logger = logging.getLogger(__name__)
+
+ROLE_NAMES = {"host": "host", "guest": "guest", "author": "author"}
+
+
+def person_id(key: str) -> str:
+    """The id (and label) of a person's section on the people page."""
+    return f"person-{key}"
+
+
+def people_page(env: BuildEnvironment) -> str | None:
+    """The document that holds the ``people`` directive, if any."""
+    pages = sorted(doc for doc, found in facts(env).items() if found.people_page)
+    return pages[0] if pages else None
+
+
+def person_uri(builder: Builder, fromdoc: str, name: str) -> str | None:
+    """Link from ``fromdoc`` to the section of the registered person ``name``."""
+    speaker = get_registry(builder.env).get(name)
+    page = people_page(builder.env)
+    if speaker is None or page is None:
+        return None
+    uri = builder.get_relative_uri(fromdoc, page)
+    anchor = person_id(speaker.key)
+    # one-page builders address documents by anchor: the person's id is enough
+    return f"#{anchor}" if uri.startswith("#") or page == fromdoc else f"{uri}#{anchor}"
+
+
+class PeopleDirective(SphinxDirective):
+    """One section per person of the speaker registry."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        registry = get_registry(self.env)
+        if registry.path:
+            self.env.note_dependency(registry.path)
+        index = tn.people_index()
+        self.set_source_info(index)
+        out: list[nodes.Node] = [index]
+        for speaker in registry:
+            section = nodes.section(classes=["transcript-person"])
+            section["names"].append(person_id(speaker.key))
+            section += nodes.title(speaker.name, speaker.name)
+            self.state.document.note_explicit_target(section, section)
+            section += person_card(speaker)
+            out.append(section)
+        return out
+
+
+def person_card(speaker: Speaker) -> nodes.container:
+    card = nodes.container(classes=["transcript-person-card", "no-autolink"])
+    card += make_avatar(speaker)
+    body = nodes.container(classes=["transcript-person-body"])
+    if speaker.bio:
+        body += nodes.paragraph(speaker.bio, speaker.bio, classes=["transcript-bio"])
+    if speaker.aliases:
+        text = "Also called " + ", ".join(speaker.aliases) + " in the texts."
+        body += nodes.paragraph(text, text, classes=["transcript-aliases"])
+    body += tn.person_appearances(speaker=speaker.name)
+    card += body
+    return card
+
+
+class PersonRole(SphinxRole):
+    """``{person}`Name``` links to the person's section of the people page."""
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        _, title, target = split_explicit_title(self.text)
+        registry = get_registry(self.env)
+        if registry.path:
+            self.env.note_dependency(registry.path)
+        speaker = registry.resolve(target.strip())
+        if speaker.unregistered:
+            logger.warning(
+                f"unknown person {target.strip()!r}: no name or alias of the speaker registry "
+                f"({registry.path or 'transcripts_speakers is not set'}) matches",
+                location=self.get_location(), type="transcript", subtype="person",
+            )
+            return [nodes.inline(self.rawtext, title, classes=["transcript-person-unknown"])], []
+        ref = addnodes.pending_xref(
+            self.rawtext,
+            refdomain="std",
+            reftype="ref",
+            reftarget=person_id(speaker.key),
+            refexplicit=True,
+            refwarn=True,
+            refdoc=self.env.docname,
+        )
+        ref += nodes.inline(title, title, classes=["xref", "std", "std-ref"])
+        self.set_source_info(ref)
+        return [ref], []
+
+
+def _count(turns: int) -> str:
+    return f"{turns} turn" if turns == 1 else f"{turns} turns"
+
+
+class FillPeople(SphinxPostTransform):
+    """Roles and appearances of each person, from every page's facts.
+
+    Runs before the references are resolved (priority 10), so the links it
+    writes are ordinary ``:doc:`` cross-references in every builder.
+    """
+
+    default_priority = 5
+
+    def run(self, **kwargs: Any) -> None:
+        env = self.env
+        order = reading_order(env)
+        found = facts(env)
+        by_person: dict[str, list[tuple[str, Appearance]]] = {}
+        for docname in order:
+            doc = found.get(docname)
+            if doc is None:
+                continue
+            for appearance in doc.people.values():
+                by_person.setdefault(appearance.name, []).append((docname, appearance))
+
+        for node in list(self.document.findall(tn.person_appearances)):
+            node.replace_self(self.appearances(node, by_person.get(node["speaker"], [])))
+
+        registry = get_registry(env)
+        for index in list(self.document.findall(tn.people_index)):
+            # people who speak somewhere but are not in the registry
+            extra: list[nodes.Node] = []
+            for name in sorted(set(by_person) - {s.name for s in registry}):
+                speaker = Speaker(name, unregistered=True)
+                section = nodes.section(ids=[person_id(slugify(name))], classes=["transcript-person"])
+                section += nodes.title(name, name)
+                card = person_card(speaker)
+                section += card
+                extra.append(section)
+            index.replace_self(extra)
+            for section in extra:
+                for appearances in section.findall(tn.person_appearances):
+                    appearances.replace_self(self.appearances(appearances, by_person[appearances["speaker"]]))
+
+    def appearances(
+        self, node: nodes.Element, where: list[tuple[str, Appearance]]
+    ) -> list[nodes.Node]:
+        if not where:
+            text = "Not in any published text yet."
+            return [nodes.paragraph(text, text, classes=["transcript-person-none"])]
+        roles = sorted({appearance.role for _, appearance in where})
+        para = nodes.paragraph(classes=["transcript-person-roles"])
+        para += nodes.Text("Role: " if len(roles) == 1 else "Roles: ")
+        for number, role in enumerate(roles):
+            if number:
+                para += nodes.Text(" ")
+            para += nodes.inline(role, role, classes=["transcript-role"])
+        items = nodes.bullet_list(classes=["transcript-person-texts"])
+        for docname, appearance in where:
+            ref = doc_link(docname, self.env.docname)
+            detail = (
+                f" — {_count(appearance.turns)}" if appearance.turns
+                else f" — {appearance.role}"
+            )
+            para_item = nodes.paragraph()
+            para_item += ref
+            para_item += nodes.Text(detail)
+            items += nodes.list_item("", para_item)
+        return [para, items]
+
+
+def setup(app: Sphinx) -> None:
+    app.add_directive("people", PeopleDirective)
+    app.add_role("person", PersonRole())
+    app.add_post_transform(FillPeople)

@@ -1,0 +1,225 @@
+"""The reader's experience, checked in Chromium on the built site.
+
+Every page: loads with no console error and no failed request, passes an
+axe-core scan in light and dark mode, does not overflow at 375 px; the
+keyboard reaches every quote link (and glossary link, if any) with a
+visible focus; search finds a spoken phrase.  Screenshots of every page in
+light, dark and phone width are written to ``_build/screenshots/``.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from browser.conftest import site_pages
+from conftest import ROOT
+
+INTERVIEWS = sorted(f"interviews/{p.stem}.html" for p in (ROOT / "interviews").glob("*.md"))
+PAGES = sorted(["index.html", "people.html", "genindex.html", "search.html", "404.html", *INTERVIEWS])
+TRANSCRIPT_PAGES = [
+    "interviews/aritra-roy-gosthipaty.html",
+    "interviews/deep-learning-with-pytorch.html",
+    "interviews/sylvain-gugger.html",
+]
+
+# Violations that live in furo's own markup and cannot be fixed from this
+# project without copying its page template: rule id -> CSS target of the one
+# element it is waived for.
+AXE_WAIVERS = {
+    # furo's page.html has two unlabelled <aside> landmarks (site navigation
+    # and page contents) outside any template block; axe asks for labels to
+    # tell them apart.  Only that rule, only for the navigation drawer.
+    "landmark-unique": ".sidebar-drawer",
+}
+
+GLOSSARY_LINKS = ".autoglossary, a.reference.internal[data-autoglossary]"
+
+
+def shot_name(page: str, mode: str) -> str:
+    return f"{page.removesuffix('.html').replace('/', '-')}-{mode}.png"
+
+
+def open_page(browser: Any, url: str, *, dark: bool = False, width: int = 1280) -> tuple[Any, Any, list[str]]:
+    """A new page at ``url``; returns (context, page, problems seen while loading)."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    if dark:
+        # furo reads the reader's choice from localStorage before drawing
+        context.add_init_script("localStorage.setItem('theme', 'dark')")
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+    page.on("requestfailed", lambda r: problems.append(f"request failed: {r.url} {r.failure}"))
+    page.on("response", lambda r: problems.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None)
+    page.goto(url, wait_until="networkidle")
+    return context, page, problems
+
+
+def test_every_page_is_tested(site: Path) -> None:
+    assert site_pages(site) == PAGES
+
+
+def _screenshot(page: Any, path: Path) -> None:
+    # avatars are loading="lazy": load them all so a full-page shot shows them
+    page.evaluate(
+        """async () => { for (const img of document.images) { img.loading = 'eager';
+            if (!img.complete) await new Promise(r => { img.onload = img.onerror = r; }); } }"""
+    )
+    tall = page.evaluate("document.scrollingElement.scrollHeight") > 5000
+    page.screenshot(path=str(path), full_page=not tall)
+
+
+@pytest.mark.parametrize("mode", ["light", "dark"])
+@pytest.mark.parametrize("name", PAGES)
+def test_page_loads_cleanly_and_passes_axe(
+    browser: Any, base_url: str, axe_script: Path, screenshots: Path, name: str, mode: str
+) -> None:
+    context, page, problems = open_page(browser, base_url + name, dark=mode == "dark")
+    try:
+        theme = page.evaluate("document.body.dataset.theme")
+        background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+        channels = [int(c) for c in re.findall(r"\d+", background)[:3]]
+        if mode == "dark":
+            assert theme == "dark"
+            assert sum(channels) < 150, f"dark mode did not darken the page: {background}"
+        else:
+            assert sum(channels) > 600, f"light mode is not light: {background}"
+        _screenshot(page, screenshots / shot_name(name, mode))
+
+        page.add_script_tag(path=str(axe_script))
+        result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+        found = []
+        for violation in result["violations"]:
+            for node in violation["nodes"]:
+                if AXE_WAIVERS.get(violation["id"]) == node["target"][-1]:
+                    continue
+                found.append(
+                    f"{violation['id']} ({violation['impact']}) at {node['target']}: "
+                    f"{node['failureSummary']}"
+                )
+        assert not found, "\n".join(found)
+        assert not problems, "\n".join(problems)
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_phone_width_does_not_overflow(browser: Any, base_url: str, screenshots: Path, name: str) -> None:
+    context, page, problems = open_page(browser, base_url + name, width=375)
+    try:
+        _screenshot(page, screenshots / shot_name(name, "phone"))
+        widths = page.evaluate("[document.scrollingElement.scrollWidth, window.innerWidth]")
+        wide = page.evaluate(
+            """() => [...document.querySelectorAll('article *')]
+                .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
+                .slice(0, 5).map(e => e.tagName + '.' + e.className + ' ' + e.textContent.slice(0, 60))"""
+        )
+        assert widths[0] <= widths[1], f"page is {widths[0]}px wide at {widths[1]}px: {wide}"
+        assert not problems, "\n".join(problems)
+    finally:
+        context.close()
+
+
+FOCUS_STYLE = """e => { const s = getComputedStyle(e);
+    return [s.outlineStyle, s.outlineWidth, s.outlineColor, s.boxShadow].join(' | '); }"""
+
+
+@pytest.mark.parametrize("name", TRANSCRIPT_PAGES)
+def test_keyboard_reaches_every_quote_link_with_visible_focus(
+    browser: Any, base_url: str, name: str
+) -> None:
+    context, page, _ = open_page(browser, base_url + name)
+    try:
+        quotes = page.eval_on_selector_all("a.transcript-permalink", "els => els.map(e => e.getAttribute('href'))")
+        glossary = page.eval_on_selector_all(GLOSSARY_LINKS, "els => els.length")
+        assert quotes, "no quote links on a transcript page"
+        focusable = page.evaluate("document.querySelectorAll('a[href], button, input, [tabindex]').length")
+        reached: set[str] = set()
+        reached_glossary = 0
+        first_quote_style = None
+        for _ in range(focusable + 20):
+            page.keyboard.press("Tab")
+            kind, href, style = page.evaluate(
+                f"""() => {{ const e = document.activeElement;
+                    if (!e) return ['', '', ''];
+                    const kind = e.matches('a.transcript-permalink') ? 'quote'
+                        : e.matches({GLOSSARY_LINKS!r}) ? 'glossary' : '';
+                    return [kind, e.getAttribute('href') || '', kind ? ({FOCUS_STYLE})(e) : ''];
+                }}"""
+            )
+            if kind == "quote":
+                reached.add(href)
+                first_quote_style = first_quote_style or (href, style)
+            elif kind == "glossary":
+                reached_glossary += 1
+            if len(reached) == len(quotes) and reached_glossary >= glossary:
+                break
+        assert reached == set(quotes), f"not reached by Tab: {sorted(set(quotes) - reached)[:5]}"
+        assert reached_glossary >= glossary, f"{glossary - reached_glossary} glossary links not reached"
+
+        assert first_quote_style is not None
+        href, focused = first_quote_style
+        page.evaluate("document.activeElement.blur()")
+        unfocused = page.eval_on_selector(f'a.transcript-permalink[href="{href}"]', FOCUS_STYLE)
+        assert focused != unfocused, "focus changes nothing visible on a quote link"
+        outline_style, outline_width, _, shadow = focused.split(" | ")
+        ring = (outline_style != "none" and outline_width != "0px") or shadow != "none"
+        assert ring, f"no focus ring: {focused}"
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        # spoken by Sylvain Gugger
+        ("vaguely recognizing digits", "interviews/sylvain-gugger.html"),
+        # a speaker's name
+        ("Viehmann", "interviews/deep-learning-with-pytorch.html"),
+    ],
+)
+def test_search_finds_what_was_said_and_who_said_it(
+    browser: Any, base_url: str, query: str, expected: str
+) -> None:
+    context, page, problems = open_page(browser, f"{base_url}search.html?q={query.replace(' ', '+')}")
+    try:
+        link = page.locator(f'#search-results a[href^="{expected}"]').first
+        link.wait_for(timeout=15000)
+        link.click()
+        page.wait_for_load_state("networkidle")
+        assert page.url.split("?")[0].split("#")[0].endswith(expected)
+        assert not problems, "\n".join(problems)
+    finally:
+        context.close()
+
+
+def test_speaker_name_leads_to_their_section_on_the_people_page(browser: Any, base_url: str) -> None:
+    context, page, _ = open_page(browser, base_url + "interviews/sylvain-gugger.html")
+    try:
+        page.locator("#turn-2 a.transcript-speaker-link").click()
+        page.wait_for_load_state("networkidle")
+        assert page.url.endswith("people.html#person-sylvain-gugger")
+        section = page.locator("#person-sylvain-gugger")
+        assert section.locator("h2").inner_text().startswith("Sylvain Gugger")
+        assert "turns" in section.inner_text()
+    finally:
+        context.close()
+
+
+def test_landing_page_card_leads_to_its_text(browser: Any, base_url: str) -> None:
+    context, page, _ = open_page(browser, base_url + "index.html")
+    try:
+        cards = page.locator(".transcript-card")
+        assert cards.count() == len(INTERVIEWS)
+        card = cards.filter(has_text="Sylvain Gugger on fast.ai")
+        assert re.search(r"\d+ min read", card.inner_text())
+        # the whole card is the link's target (sphinx-design's stretched link)
+        card.click(position={"x": 30, "y": 20})
+        page.wait_for_load_state("networkidle")
+        assert page.url.endswith("interviews/sylvain-gugger.html")
+    finally:
+        context.close()

@@ -1,0 +1,125 @@
+"""People page, person role and landing-page cards (testroot ``people``).
+
+The facts behind them are gathered per document, so these tests also build
+in parallel and incrementally and expect the same pages.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+
+def _html(app, name: str) -> str:  # type: ignore[no-untyped-def]
+    return (Path(app.outdir) / name).read_text(encoding="utf-8")
+
+
+def _section(html: str, ident: str) -> str:
+    start = html.index(f'id="{ident}"')
+    end = html.find('id="person-', start + 1)
+    return html[start : end if end != -1 else len(html)]
+
+
+def _text(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+@pytest.mark.sphinx("html", testroot="people")
+def test_people_page_lists_every_person_with_their_texts(app) -> None:  # type: ignore[no-untyped-def]
+    app.build()
+    assert app.warning.getvalue() == ""
+    html = _html(app, "people.html")
+    ben = _text(_section(html, "person-ben-guest"))
+    assert "Answers them, and writes essays." in ben
+    assert "Also called Ben in the texts." in ben
+    assert "Roles: author guest" in ben
+    assert "A talk — 2 turns" in ben
+    assert "An essay — author" in ben
+    assert 'href="pages/talk.html"' in _section(html, "person-ben-guest")
+    ada = _text(_section(html, "person-ada-host"))
+    assert "Role: host" in ada and "A talk — 2 turns" in ada and "essay" not in ada
+    assert "Not in any published text yet." in _text(_section(html, "person-cy-quiet"))
+    # the avatar beside the name says who it is
+    assert 'alt="Ben Guest"' in _section(html, "person-ben-guest")
+
+
+@pytest.mark.sphinx("html", testroot="people")
+def test_person_role_and_speaker_names_link_to_the_people_page(app) -> None:  # type: ignore[no-untyped-def]
+    app.build()
+    index = _html(app, "index.html")
+    assert re.search(r'<a class="reference internal" href="people.html#person-ben-guest">.*?Ben<', index)
+    assert re.search(r'href="people.html#person-ada-host">.*?Ada<', index)
+    mentions = _html(app, "pages/mentions.html")
+    assert 'href="../people.html#person-ben-guest"' in mentions
+    talk = _html(app, "pages/talk.html")
+    assert '<a class="transcript-speaker-link" href="../people.html#person-ben-guest"' in talk
+
+
+@pytest.mark.sphinx("html", testroot="people", srcdir="people-typo")
+def test_unknown_person_is_a_located_warning(app) -> None:  # type: ignore[no-untyped-def]
+    (Path(app.srcdir) / "pages" / "typo.md").write_text(
+        "---\norphan: true\n---\n\n# Typo\n\nText.\n\nSee {person}`Ben Gest`.\n", encoding="utf-8"
+    )
+    app.build()
+    warnings = app.warning.getvalue()
+    assert re.search(r"pages/typo\.md:\d+: WARNING: unknown person 'Ben Gest'", warnings), warnings
+    assert "[transcript.person]" in warnings
+    assert "Ben Gest" in _text(_html(app, "pages/typo.html"))
+
+
+@pytest.mark.sphinx("html", testroot="people")
+def test_landing_page_cards_come_from_the_pages(app) -> None:  # type: ignore[no-untyped-def]
+    app.build()
+    index = _html(app, "index.html")
+    cards = index.split('class="sd-card ')[1:]
+    assert len(cards) == 2
+    talk, essay = (_text(card) for card in cards)
+    assert "A talk" in talk and "Ada and Ben talk about tests." in talk
+    assert "Interview · 1 min read · with Ada Host and Ben Guest" in talk
+    assert "Essay · 1 min read · by Ben Guest" in essay
+    assert re.search(r'class="reference internal" href="pages/talk.html"><span class="doc">A talk<', cards[0])
+    # faces next to the names they show are decorative
+    assert cards[0].count('alt=""') == 2
+    # the hidden toctree keeps the navigation
+    assert app.env.toctree_includes["index"][:2] == ["pages/talk", "pages/essay"]
+
+
+@pytest.mark.sphinx("text", testroot="people")
+def test_other_builders_get_plain_lists(app) -> None:  # type: ignore[no-untyped-def]
+    app.build()
+    assert app.warning.getvalue() == ""
+    index = (Path(app.outdir) / "index.txt").read_text(encoding="utf-8")
+    assert "A talk: Ada and Ben talk about tests. (Interview · 1 min read" in index
+    people = (Path(app.outdir) / "people.txt").read_text(encoding="utf-8")
+    assert "A talk — 2 turns" in people
+
+
+@pytest.mark.sphinx("html", testroot="people", parallel=2)
+def test_parallel_build_gives_the_same_people_page(app) -> None:  # type: ignore[no-untyped-def]
+    app.build()
+    assert app.warning.getvalue() == ""
+    ben = _text(_section(_html(app, "people.html"), "person-ben-guest"))
+    assert "A talk — 2 turns" in ben and "An essay — author" in ben
+
+
+@pytest.mark.sphinx("html", testroot="people", srcdir="people-incremental", freshenv=True)
+def test_changing_a_transcript_updates_the_aggregate_pages(app) -> None:  # type: ignore[no-untyped-def]
+    app.build()
+    talk = Path(app.srcdir) / "pages" / "talk.md"
+    talk.write_text(
+        talk.read_text(encoding="utf-8").replace(
+            "Ben Guest: Then I look at them.",
+            "Ben Guest: Then I look at them.\n\nBen Guest: And fix them.",
+        ),
+        encoding="utf-8",
+    )
+    added, changed, removed = app.env.get_outdated_files(config_changed=False)
+    assert changed == {"pages/talk"}
+    again = app.emit("env-get-outdated", app.env, added, changed, removed)
+    # the pages that show aggregates are re-read too
+    assert {doc for docs in again for doc in docs} - changed == {"index", "people"}
+    app.build()
+    assert app.warning.getvalue() == ""
+    assert "A talk — 3 turns" in _text(_section(_html(app, "people.html"), "person-ben-guest"))
