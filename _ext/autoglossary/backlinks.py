@@ -14,6 +14,7 @@ the pages it lists, and it is rewritten whenever those aggregates change.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from docutils import nodes
@@ -30,14 +31,23 @@ if TYPE_CHECKING:
 BACKLINKS_CLASS = "autoglossary-backlinks"
 
 
-def docname_of(node: nodes.Node, default: str) -> str:
-    """The source document of *node*, also inside assembled (LaTeX) trees."""
-    parent = node.parent
-    while parent is not None:
-        if isinstance(parent, addnodes.start_of_file):
-            return str(parent["docname"])
-        parent = parent.parent
-    return default
+def glossaries(doctree: nodes.Element, docname: str) -> Iterator[tuple[addnodes.glossary, str]]:
+    """Yield each glossary node with the document it comes from.
+
+    Assembled trees (LaTeX, single-page HTML) wrap each included document
+    in a ``start_of_file`` node whose children keep their old parents, so
+    the source document is tracked top-down rather than looked up.
+    """
+    stack: list[tuple[nodes.Node, str]] = [(doctree, docname)]
+    while stack:
+        node, current = stack.pop()
+        if isinstance(node, addnodes.glossary):
+            yield node, current
+            continue
+        if isinstance(node, addnodes.start_of_file):
+            current = str(node["docname"])
+        if isinstance(node, nodes.Element):
+            stack.extend((child, current) for child in reversed(node.children))
 
 
 def mentions_label(count: int) -> str:
@@ -55,8 +65,7 @@ def add_backlinks(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         return
     store = get_store(app.env)
     catalogue = store.catalogue
-    for glossary in list(doctree.findall(addnodes.glossary)):
-        defining = docname_of(glossary, docname)
+    for glossary, defining in list(glossaries(doctree, docname)):
         for item in glossary.findall(nodes.definition_list_item):
             terms = [child for child in item.children if isinstance(child, nodes.term)]
             definitions = [c for c in item.children if isinstance(c, nodes.definition)]
