@@ -46,6 +46,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from docutils import nodes
@@ -96,6 +97,7 @@ _COUNTED_ONLY: tuple[type[nodes.Node], ...] = (nodes.Titular, nodes.caption)
 LINK, COUNT = "link", "count"
 
 
+@lru_cache(maxsize=4096)
 def mention_anchor(key: str) -> str:
     """The id of the target placed before a document's first mention."""
     return "autoglossary-" + (nodes.make_id(key) or "term")
