@@ -1,0 +1,54 @@
+"""autoglossary: link mentions of glossary terms to their definitions.
+
+Authors write prose; the extension finds mentions of the terms of every
+``glossary`` directive on the site (and of their hidden aliases, declared
+with ``glossary-aliases``) and turns them into ordinary ``std:term``
+cross-references, adds definition tips in HTML, and lists in each glossary
+entry the pages that mention it.
+
+Modules, one per concern:
+
+* :mod:`.matcher` — pure: phrases to a one-pass matcher (no Sphinx);
+* :mod:`.config` — configuration values, their defaults and validation;
+* :mod:`.aliases` — the ``glossary-aliases`` directive;
+* :mod:`.terms` — entries, summaries and aliases; the site's term catalogue;
+* :mod:`.collector` — per-document records and the after-read aggregates
+  (the module docstring explains the choice of build phases);
+* :mod:`.linking` — where mentions may be linked, and the linking
+  post-transform;
+* :mod:`.backlinks` — the "Mentioned in" lists of glossary entries;
+* :mod:`.tooltips` — HTML-only definition tips, with their CSS and JS.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .aliases import setup_aliases
+from .backlinks import setup_backlinks
+from .collector import setup_collector
+from .config import setup_config
+from .linking import setup_linking
+from .tooltips import setup_tooltips
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.util.typing import ExtensionMetadata
+
+__version__ = "0.1.0"
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    """Register the extension's parts with Sphinx."""
+    setup_config(app)
+    setup_aliases(app)
+    setup_collector(app)
+    setup_linking(app)
+    setup_backlinks(app)
+    setup_tooltips(app)
+    return {
+        "version": __version__,
+        "env_version": 1,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

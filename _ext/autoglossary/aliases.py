@@ -1,0 +1,104 @@
+"""The ``glossary-aliases`` directive: hidden spellings of glossary terms.
+
+Aliases are spellings that should link to an entry without being shown as
+headwords: transcription mishearings ("pi torch"), informal spellings
+("HuggingFace", "wandb"), abbreviations.  A publisher lists them next to the
+glossary, one term per line, the term before the colon and its aliases
+after it, separated by commas::
+
+    ```{glossary-aliases}
+    PyTorch: pi torch
+    Torch7: torch seven, Torch 7, Torch
+    Weights & Biases: Weights and Biases, wandb
+    ```
+
+(In reStructuredText: ``.. glossary-aliases::`` followed by the same lines,
+indented.)  Case and plural variants need no alias: "Pytorch", "pytorch"
+and "NeRFs" already reach their entries.  The directive renders nothing;
+the declarations travel in an :class:`alias_declarations` node, are read
+by the collector and the node is dropped before writing, for every builder.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+logger = logging.getLogger(__name__)
+
+
+class alias_declarations(nodes.Element, nodes.Invisible):  # noqa: N801 - docutils naming
+    """Carries ``[term, [alias, ...], line]`` triples in ``node['aliases']``."""
+
+
+def parse_alias_line(line: str) -> tuple[str, list[str]] | None:
+    """Split ``"Term: alias, alias"`` into the term and its aliases.
+
+    Returns None when the line has no colon or no term.
+    """
+    term, sep, rest = line.partition(":")
+    term = " ".join(term.split())
+    if not sep or not term:
+        return None
+    aliases = [" ".join(part.split()) for part in rest.split(",")]
+    return term, [alias for alias in aliases if alias]
+
+
+class GlossaryAliases(SphinxDirective):
+    """Declare hidden aliases for glossary terms, one term per line."""
+
+    has_content = True
+    required_arguments = 0
+    optional_arguments = 0
+    option_spec: ClassVar[dict[str, object]] = {}
+
+    def run(self) -> list[nodes.Node]:
+        node = alias_declarations()
+        self.set_source_info(node)
+        declarations: list[list[object]] = []
+        items = self.content.items
+        # docutils gives absolute 0-based offsets, which lie after the
+        # directive's own line; MyST numbers the content from 0 and gives
+        # the distance from the directive line in content_offset.
+        relative = bool(items) and items[0][1] < self.lineno
+        for line, (_source, offset) in zip(self.content, items, strict=True):
+            if not line.strip():
+                continue
+            lineno = self.lineno + self.content_offset + offset + 1 if relative else offset + 1
+            parsed = parse_alias_line(line)
+            if parsed is None:
+                logger.warning(
+                    "glossary-aliases: expected 'Term: alias, alias', got %r",
+                    line.strip(),
+                    location=(self.env.docname, lineno),
+                    type="autoglossary",
+                    subtype="alias",
+                )
+                continue
+            declarations.append([parsed[0], parsed[1], lineno])
+        node["aliases"] = declarations
+        return [node]
+
+
+class DropAliasDeclarations(SphinxPostTransform):
+    """Remove the invisible declaration nodes before any builder sees them."""
+
+    default_priority = 1
+
+    def run(self, **kwargs: object) -> None:
+        for node in list(self.document.findall(alias_declarations)):
+            node.parent.remove(node)
+
+
+def setup_aliases(app: Sphinx) -> None:
+    """Register the directive, its node and the post-transform dropping it."""
+    app.add_node(alias_declarations)
+    app.add_directive("glossary-aliases", GlossaryAliases)
+    app.add_post_transform(DropAliasDeclarations)

@@ -1,0 +1,105 @@
+"""Back-links: each glossary entry lists the pages that mention it.
+
+The list is made of ordinary doctree nodes (a paragraph of references)
+appended to the entry's definition on ``doctree-resolved``, so every builder
+renders it: HTML links, LaTeX hyperlinks, plain text in the text builder.
+Each item names the page by its title, says how many mentions it has and
+links to the first of them (the target that :mod:`autoglossary.linking`
+places there).
+
+The data comes from the aggregates that the collector computed after
+reading, so the glossary page is complete even when it is resolved before
+the pages it lists, and it is rewritten whenever those aggregates change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.errors import NoUri
+from sphinx.util.nodes import make_refnode
+
+from .store import Backlink, get_store
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+
+BACKLINKS_CLASS = "autoglossary-backlinks"
+
+
+def glossaries(doctree: nodes.Element, docname: str) -> Iterator[tuple[addnodes.glossary, str]]:
+    """Yield each glossary node with the document it comes from.
+
+    Assembled trees (LaTeX, single-page HTML) wrap each included document
+    in a ``start_of_file`` node whose children keep their old parents, so
+    the source document is tracked top-down rather than looked up.
+    """
+    stack: list[tuple[nodes.Node, str]] = [(doctree, docname)]
+    while stack:
+        node, current = stack.pop()
+        if isinstance(node, addnodes.glossary):
+            yield node, current
+            continue
+        if isinstance(node, addnodes.start_of_file):
+            current = str(node["docname"])
+        if isinstance(node, nodes.Element):
+            stack.extend((child, current) for child in reversed(node.children))
+
+
+def mentions_label(count: int) -> str:
+    """``"1 mention"``, ``"3 mentions"``."""
+    return f"{count} mention" if count == 1 else f"{count} mentions"
+
+
+def add_backlinks(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Append a "Mentioned in" paragraph to each glossary definition.
+
+    Connected to ``doctree-resolved``: it runs for every builder, after the
+    post-transforms, in the main process, with the finished aggregates.
+    """
+    if not app.config.autoglossary_enabled:
+        return
+    store = get_store(app.env)
+    catalogue = store.catalogue
+    for glossary, defining in list(glossaries(doctree, docname)):
+        for item in glossary.findall(nodes.definition_list_item):
+            terms = [child for child in item.children if isinstance(child, nodes.term)]
+            definitions = [c for c in item.children if isinstance(c, nodes.definition)]
+            if not terms or not definitions:
+                continue
+            key = catalogue.key_for(terms[0].astext())
+            if key is None or catalogue.terms[key].docname != defining:
+                continue
+            links = store.backlinks.get(key)
+            if links:
+                definitions[-1] += backlinks_paragraph(app.builder, links, docname)
+
+
+def backlinks_paragraph(
+    builder: Builder, links: tuple[Backlink, ...], fromdocname: str
+) -> nodes.paragraph:
+    """``Mentioned in: Title (3 mentions), Other (1 mention).``"""
+    paragraph = nodes.paragraph("", "", classes=[BACKLINKS_CLASS])
+    paragraph += nodes.Text("Mentioned in: ")
+    for index, link in enumerate(links):
+        if index:
+            paragraph += nodes.Text(", " if index < len(links) - 1 else " and ")
+        title = nodes.inline(link.title, link.title)
+        ref: nodes.Node
+        try:
+            ref = make_refnode(builder, fromdocname, link.docname, link.anchor, title)
+        except NoUri:
+            ref = title
+        paragraph += ref
+        paragraph += nodes.Text(f" ({mentions_label(link.count)})")
+    paragraph += nodes.Text(".")
+    return paragraph
+
+
+def setup_backlinks(app: Sphinx) -> None:
+    """Fill in back-links whenever a doctree is resolved, for every builder."""
+    app.connect("doctree-resolved", add_backlinks)

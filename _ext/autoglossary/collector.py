@@ -1,0 +1,243 @@
+"""Per-document data at read time, site-wide aggregates after reading.
+
+Design
+------
+The extension has to link pages against terms that may be defined in a page
+read later, and to write in the glossary where each term is mentioned, which
+depends on every other page.  It does this in three steps, each at the one
+point of the build where its inputs are complete:
+
+1. **Read time** (``doctree-read``, in whichever process reads the page):
+   :class:`AutoGlossaryCollector` records what the page contributes — the
+   glossary entries and aliases it declares, and the text in which a term
+   can be mentioned (:func:`autoglossary.linking.walk` decides which).  The
+   record is keyed by document name, dropped on ``env-purge-doc`` and copied
+   back from parallel readers on ``env-merge-info``, so it is always exactly
+   what the current sources say.
+2. **After reading, in the main process** (``env-get-updated``, which runs
+   after every document is read and merged, before the environment is
+   pickled and before anything is written): the catalogue of terms is built
+   from the std domain's public ``get_objects()`` plus the records; each
+   page's mentions are counted with the one-pass matcher (only for pages
+   that were re-read or when the catalogue changed) and summed into
+   back-links.  The handler returns the pages whose output must change:
+   every page when the catalogue changed (a term, alias, summary or setting
+   was edited), otherwise only the glossary pages whose back-links changed.
+3. **Write time**: post-transforms use these finished aggregates to link the
+   page and to fill in the glossary's back-links.
+
+Because the aggregates are complete before the first page is resolved, the
+result does not depend on reading order, on ``-j`` (doctrees are resolved in
+the main process; writer processes only receive finished doctrees) or on
+which pages an incremental build re-read.  The cost is that the text is
+matched twice, once to count and once to link; both passes are linear in
+the text (see ``BENCHMARKS.md``).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Set
+from typing import TYPE_CHECKING
+
+from pathlib import Path
+
+from sphinx import addnodes
+from sphinx.environment.collectors import EnvironmentCollector
+from sphinx.util import logging
+
+from .linking import COUNT, mention_anchor, walk
+from .store import Backlink, Catalogue, DocRecord, Mentions, Problem, Segment, get_store
+from .terms import aliases_from_doctree, build_catalogue, entries_from_doctree, fingerprint
+
+if TYPE_CHECKING:
+    from docutils import nodes
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+logger = logging.getLogger(__name__)
+
+# Separates text nodes inside one stored segment: neither a word character
+# nor white space, so no phrase can match across it.
+_JOIN = "\x00"
+
+
+def segments_from_doctree(
+    doctree: nodes.document, docname: str, scope_classes: frozenset[str]
+) -> list[Segment]:
+    """The mentionable text of a doctree, in document order."""
+    segments: list[Segment] = []
+    texts: list[str] = []
+
+    def flush() -> None:
+        if texts:
+            segments.append(Segment("text", _JOIN.join(texts)))
+            texts.clear()
+
+    for item in walk(doctree, docname, scope_classes):
+        if item.is_xref:
+            flush()
+            segments.append(Segment("xref", str(item.node.get("reftarget", ""))))
+        elif item.context.mode == COUNT:
+            flush()
+            segments.append(Segment("heading", str(item.node), item.context.anchor))
+        else:
+            texts.append(str(item.node))
+    flush()
+    return segments
+
+
+def count_mentions(segments: list[Segment], catalogue: Catalogue) -> Mentions:
+    """Count each entry's mentions in one document and pick its first anchor.
+
+    The anchor is the target the linker puts before the first linked (or
+    explicitly referenced) mention; a page that mentions a term only in
+    headings or captions is linked at the nearest enclosing id instead.
+    """
+    matcher = catalogue.matcher()
+    counts: Counter[str] = Counter()
+    linked: set[str] = set()
+    heading_anchor: dict[str, str | None] = {}
+    for segment in segments:
+        if segment.kind == "xref":
+            key = catalogue.key_for(segment.text)
+            if key is not None:
+                counts[key] += 1
+                linked.add(key)
+            continue
+        for mention in matcher.finditer(segment.text):
+            if mention.key not in catalogue.terms:
+                continue
+            counts[mention.key] += 1
+            if segment.kind == "text":
+                linked.add(mention.key)
+            else:
+                heading_anchor.setdefault(mention.key, segment.anchor)
+    anchors = {
+        key: mention_anchor(key) if key in linked else heading_anchor.get(key) for key in counts
+    }
+    return Mentions(catalogue.fingerprint, dict(counts), anchors)
+
+
+class AutoGlossaryCollector(EnvironmentCollector):
+    """Keeps :class:`~autoglossary.store.DocRecord` per document and derives
+    the catalogue, mention counts and back-links after reading."""
+
+    def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+        store = get_store(env)
+        store.docs.pop(docname, None)
+        store.mentions.pop(docname, None)
+
+    def merge_other(
+        self,
+        app: Sphinx,
+        env: BuildEnvironment,
+        docnames: Set[str],
+        other: BuildEnvironment,
+    ) -> None:
+        store, theirs = get_store(env), get_store(other)
+        for docname in docnames:
+            if docname in theirs.docs:
+                store.docs[docname] = theirs.docs[docname]
+
+    def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
+        docname = app.env.current_document.docname
+        scope_classes = frozenset(app.config.autoglossary_scope_classes)
+        lines = None
+        if any(True for _ in doctree.findall(addnodes.glossary)):
+            try:
+                text = Path(app.env.doc2path(docname)).read_text(encoding="utf-8")
+                lines = text.splitlines()
+            except OSError:
+                pass
+        get_store(app.env).docs[docname] = DocRecord(
+            entries=entries_from_doctree(doctree, docname, lines),
+            aliases=aliases_from_doctree(doctree, docname),
+            segments=segments_from_doctree(doctree, docname, scope_classes),
+        )
+
+    def get_updated_docs(self, app: Sphinx, env: BuildEnvironment) -> list[str]:
+        return update_aggregates(app, env)
+
+
+def update_aggregates(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Rebuild catalogue, mentions and back-links; return pages to rewrite."""
+    store = get_store(env)
+    config = app.config
+    previous_fingerprint = store.catalogue.fingerprint
+    previous_backlinks = store.backlinks
+    settings = (
+        config.autoglossary_enabled,
+        config.autoglossary_density,
+        sorted(config.autoglossary_scope_classes),
+    )
+    docnames = sorted(store.docs)
+    if config.autoglossary_enabled:
+        catalogue, problems = build_catalogue(
+            env.domains.standard_domain,
+            [entry for name in docnames for entry in store.docs[name].entries],
+            [decl for name in docnames for decl in store.docs[name].aliases],
+            settings,
+        )
+    else:
+        catalogue, problems = Catalogue(fingerprint=fingerprint(settings)), []
+    store.catalogue = catalogue
+
+    for docname in list(store.mentions):
+        if docname not in store.docs:
+            del store.mentions[docname]
+    for docname in docnames:
+        cached = store.mentions.get(docname)
+        if cached is None or cached.fingerprint != catalogue.fingerprint:
+            store.mentions[docname] = count_mentions(store.docs[docname].segments, catalogue)
+
+    backlinks: dict[str, list[Backlink]] = {}
+    for docname in docnames:
+        mentions = store.mentions[docname]
+        title = env.titles[docname].astext() if docname in env.titles else docname
+        for key, count in sorted(mentions.counts.items()):
+            term = catalogue.terms.get(key)
+            if term is None or term.docname == docname:
+                continue
+            backlinks.setdefault(key, []).append(
+                Backlink(docname, title, count, mentions.anchors.get(key))
+            )
+    store.backlinks = {key: tuple(links) for key, links in backlinks.items()}
+
+    for key, term in sorted(catalogue.terms.items()):
+        if key not in store.backlinks:
+            problems.append(
+                Problem(
+                    "unused",
+                    f"glossary term {term.label!r} is not mentioned in any document",
+                    term.docname,
+                    term.lineno,
+                )
+            )
+    store.problems = problems
+
+    if catalogue.fingerprint != previous_fingerprint:
+        return sorted(env.found_docs)
+    changed = {
+        catalogue.terms[key].docname
+        for key in set(store.backlinks) | set(previous_backlinks)
+        if key in catalogue.terms and store.backlinks.get(key) != previous_backlinks.get(key)
+    }
+    return sorted(changed & env.found_docs)
+
+
+def report_problems(app: Sphinx, env: BuildEnvironment) -> None:
+    """Emit the warnings found while building the catalogue."""
+    for problem in get_store(env).problems:
+        logger.warning(
+            problem.message,
+            location=(problem.docname, problem.lineno),
+            type="autoglossary",
+            subtype=problem.subtype,
+        )
+
+
+def setup_collector(app: Sphinx) -> None:
+    """Register the collector and the consistency-check warnings."""
+    app.add_env_collector(AutoGlossaryCollector)
+    app.connect("env-check-consistency", report_problems)

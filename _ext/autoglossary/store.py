@@ -1,0 +1,174 @@
+"""The data the extension keeps in the build environment.
+
+Two kinds of data live here, kept strictly apart:
+
+* :class:`DocRecord` — what one document contributes, gathered at read time
+  (glossary entries it defines, alias declarations, the text in which terms
+  may be mentioned).  It is keyed by document name, purged when the document
+  is re-read and merged back from parallel readers, so it is always exactly
+  what the current sources say.
+* :class:`Catalogue` and the per-document mention counts — aggregates that
+  are recomputed in the main process after every read phase from the
+  records of *all* documents (see :mod:`autoglossary.collector`).  They are
+  never merged from parallel readers, only derived.
+
+The store is a plain attribute of the environment, so it is pickled with it
+and reaches parallel reader processes and later incremental builds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
+
+from .matcher import TermMatcher
+
+if TYPE_CHECKING:
+    from sphinx.environment import BuildEnvironment
+
+ATTRIBUTE = "autoglossary_store"
+
+SegmentKind = Literal["text", "heading", "xref"]
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    """One item of a ``glossary`` directive: its headwords and short summary."""
+
+    headwords: tuple[str, ...]
+    docname: str
+    lineno: int | None
+    summary: str
+
+
+@dataclass(frozen=True)
+class AliasDeclaration:
+    """Hidden aliases declared for one term by ``glossary-aliases``."""
+
+    term: str
+    aliases: tuple[str, ...]
+    docname: str
+    lineno: int | None
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A piece of a document in which terms can be mentioned.
+
+    ``text`` segments are linkable prose, ``heading`` segments are titles,
+    rubrics and captions (counted as mentions, never linked; *anchor* is the
+    id of the nearest enclosing element), ``xref`` segments are explicit
+    ``term`` references whose *text* is the reference target.
+    """
+
+    kind: SegmentKind
+    text: str
+    anchor: str | None = None
+
+
+@dataclass
+class DocRecord:
+    """Everything one document contributes, as read from its source."""
+
+    entries: list[GlossaryEntry] = field(default_factory=list)
+    aliases: list[AliasDeclaration] = field(default_factory=list)
+    segments: list[Segment] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class TermInfo:
+    """A linkable glossary entry, as known to the whole site."""
+
+    key: str
+    label: str
+    docname: str
+    anchor: str
+    summary: str
+    lineno: int | None
+
+
+@dataclass(frozen=True)
+class Backlink:
+    """Where a term is mentioned: one document, how often, where first."""
+
+    docname: str
+    title: str
+    count: int
+    anchor: str | None
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A warning found while building the catalogue, emitted later."""
+
+    subtype: str
+    message: str
+    docname: str
+    lineno: int | None
+
+
+@dataclass(frozen=True)
+class Mentions:
+    """Mention counts of one document, computed with a given catalogue."""
+
+    fingerprint: str
+    counts: dict[str, int]
+    anchors: dict[str, str | None]
+
+
+@dataclass
+class Catalogue:
+    """All linkable terms of the site and the phrases that reach them."""
+
+    terms: dict[str, TermInfo] = field(default_factory=dict)
+    phrases: list[tuple[str, str]] = field(default_factory=list)
+    labels: dict[str, str] = field(default_factory=dict)
+    fingerprint: str = ""
+    _matcher: TermMatcher | None = field(default=None, repr=False, compare=False)
+
+    def matcher(self) -> TermMatcher:
+        """The compiled matcher, built once per process."""
+        if self._matcher is None:
+            self._matcher = _compiled(self.fingerprint, self.phrases)
+        return self._matcher
+
+    def key_for(self, target: str) -> str | None:
+        """The entry key an explicit ``term`` reference target points at."""
+        return self.labels.get(" ".join(target.split()).lower())
+
+    def __getstate__(self) -> dict[str, object]:
+        state = dict(self.__dict__)
+        state["_matcher"] = None
+        return state
+
+
+_MATCHERS: dict[str, TermMatcher] = {}
+
+
+def _compiled(fingerprint: str, phrases: list[tuple[str, str]]) -> TermMatcher:
+    matcher = _MATCHERS.get(fingerprint)
+    if matcher is None:
+        if len(_MATCHERS) > 8:
+            _MATCHERS.clear()
+        matcher = _MATCHERS[fingerprint] = TermMatcher(phrases)
+    return matcher
+
+
+@dataclass
+class Store:
+    """The extension's part of the build environment."""
+
+    docs: dict[str, DocRecord] = field(default_factory=dict)
+    catalogue: Catalogue = field(default_factory=Catalogue)
+    mentions: dict[str, Mentions] = field(default_factory=dict)
+    backlinks: dict[str, tuple[Backlink, ...]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def get_store(env: BuildEnvironment) -> Store:
+    """Return the store attached to *env*, creating it on first use."""
+    store = getattr(env, ATTRIBUTE, None)
+    if store is None:
+        store = Store()
+        setattr(env, ATTRIBUTE, store)
+    return store
