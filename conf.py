@@ -25,6 +25,7 @@ extensions = [
     "sphinxext.opengraph",
     "notfound.extension",
     "transcripts",
+    "autoglossary",
 ]
 
 # Warnings are errors in every build, wherever it runs (`make` adds -W).
@@ -42,6 +43,11 @@ exclude_patterns = ["_build", "_readthedocs", ".venv", "README.md", "BENCHMARKS.
 
 # -- transcripts extension ---------------------------------------------------
 transcripts_speakers = "interviews/speakers.toml"
+
+# -- automatic glossary links ------------------------------------------------
+# A dialogue turn is one scope: with the default density ("paragraph") a term
+# links once per turn, not in every paragraph of a long answer.
+autoglossary_scope_classes = ["transcript-turn"]
 
 # -- HTML --------------------------------------------------------------------
 html_theme = "furo"
@@ -69,6 +75,10 @@ html_baseurl = canonical_url
 # is published on Read the Docs, so a local build previews the real tags.
 ogp_site_url = canonical_url or "https://practitioners-conversations.readthedocs.io/en/latest/"
 ogp_site_name = project
+# Preview images for link cards, drawn with matplotlib at build time.  DejaVu
+# Sans ships with matplotlib, so no system font is needed (and none is
+# warned about); the mini logo is the favicon rendered to PNG.
+ogp_social_cards = {"enable": True, "font": "DejaVu Sans", "image_mini": "_static/logo.png"}
 ogp_enable_meta_description = True
 # Summary-style link previews: og:title/og:description are read by Twitter/X
 # too; only the card type is Twitter's own.

@@ -35,11 +35,8 @@ sys.path.insert(0, str(REPO / "_ext"))
 
 from autoglossary.matcher import TermMatcher  # noqa: E402
 
-SYLLABLES = "ka ro mi tu ne sa lo vi da pe zu fo ga ri mo te".split()
-FILLER = (
-    "the model was trained on a large data set and we looked at how the loss went "
-    "down while the team kept reading papers about new ideas in deep learning"
-).split()
+SYLLABLES = ["ka", "ro", "mi", "tu", "ne", "sa", "lo", "vi", "da", "pe", "zu", "fo", "ga", "ri", "mo", "te"]
+FILLER = ["the", "model", "was", "trained", "on", "a", "large", "data", "set", "and", "we", "looked", "at", "how", "the", "loss", "went", "down", "while", "the", "team", "kept", "reading", "papers", "about", "new", "ideas", "in", "deep", "learning"]
 
 
 def make_terms(count: int, rng: random.Random) -> list[tuple[str, str]]:
@@ -133,7 +130,7 @@ def main() -> None:
         print(f"machine: {platform.processor() or platform.machine()}, "
               f"Python {platform.python_version()}, {platform.system()}")
 
-        print("\n1. matcher alone, whole corpus (best of %d)" % args.repeat)
+        print(f"\n1. matcher alone, whole corpus (best of {args.repeat})")
         results = {}
         for count in (10, 1000):
             phrases = [(h, h) for h, _ in terms[:count]] + [(a, h) for h, a in terms[:count]]
@@ -154,7 +151,7 @@ def main() -> None:
                   f"{len(text) / results[count] / 1e6:5.1f} MB/s")
         print(f"   ratio 1000/10 terms: {results[1000] / results[10]:.2f}")
 
-        print("\n2. whole HTML build, fresh environment, serial (best of %d)" % args.repeat)
+        print(f"\n2. whole HTML build, fresh environment, serial (best of {args.repeat})")
         glossary_words = [h for h, _ in terms]
         builds = {}
         builds["off"] = best(lambda: time_build(project, ["-D", "autoglossary_enabled=0"]), args.repeat)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from autoglossary.aliases import parse_alias_line
 from autoglossary.matcher import TermMatcher, is_abbreviation, overlaps
 from autoglossary.terms import summarize

@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-
 from autoglossary.aliases import parse_alias_line
 from autoglossary.matcher import TermMatcher
 

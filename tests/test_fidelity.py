@@ -92,7 +92,10 @@ def source_words(docname: str) -> list[str]:
 
 def page_words(site: Path, docname: str) -> list[str]:
     main = article(site, docname)
-    selectors = [".editorial", ".transcript-turn-header", ".transcript-byline", "a.headerlink"]
+    # glossary tooltips (role=tooltip) are shown on hover only; they are the
+    # glossary's words, not the source's
+    selectors = [".editorial", ".transcript-turn-header", ".transcript-byline", "a.headerlink",
+                 "[role=tooltip]"]
     if main.select_one("div.transcript"):
         selectors.append("h1")  # an interview's title is ours, not the source's
     for selector in selectors:

@@ -38,9 +38,8 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Set
-from typing import TYPE_CHECKING
-
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sphinx import addnodes
 from sphinx.environment.collectors import EnvironmentCollector

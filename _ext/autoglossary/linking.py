@@ -168,10 +168,33 @@ def _child_context(
         mode, scope = COUNT, child
     elif scope_classes.intersection(classes):
         scope, in_turn = child, True
-    elif isinstance(child, nodes.TextElement) and not isinstance(child, nodes.Inline):
-        if not in_turn:
-            scope = child
+    elif (
+        isinstance(child, nodes.TextElement)
+        and not isinstance(child, nodes.Inline)
+        and not in_turn
+    ):
+        scope = child
     return Context(mode, docname, scope, in_turn, anchor, own, in_glossary)
+
+
+def merge_text_runs(element: nodes.Element) -> None:
+    """Join adjacent text children into one text node.
+
+    MyST keeps each source line of a paragraph as its own text node, so a
+    term wrapped over two lines ("PyTorch" / "Lightning") would otherwise
+    never be seen whole by the matcher.
+    """
+    children = element.children
+    if sum(isinstance(child, nodes.Text) for child in children) < 2:
+        return
+    merged: list[nodes.Node] = []
+    for child in children:
+        if isinstance(child, nodes.Text) and merged and isinstance(merged[-1], nodes.Text):
+            merged[-1] = nodes.Text(str(merged[-1]) + str(child))
+        else:
+            merged.append(child)
+    if len(merged) != len(children):
+        element[:] = merged
 
 
 def walk(
@@ -189,11 +212,10 @@ def walk(
             yield Item(node, ctx)
             continue
         assert isinstance(node, nodes.Element)
+        merge_text_runs(node)
         pushed: list[tuple[nodes.Node, Context]] = []
         for child in node.children:
-            if isinstance(child, nodes.Text):
-                pushed.append((child, ctx))
-            elif is_term_xref(child):
+            if isinstance(child, nodes.Text) or is_term_xref(child):
                 pushed.append((child, ctx))
             else:
                 child_ctx = _child_context(child, ctx, scope_classes)  # type: ignore[arg-type]

@@ -161,8 +161,8 @@ def build_catalogue(
     for phrase, key in phrases:
         by_fold.setdefault(normalize(phrase).casefold(), []).append((phrase, key))
     for declaration in declarations:
-        key = labels.get(" ".join(declaration.term.split()).lower())
-        if key is None:
+        found = labels.get(" ".join(declaration.term.split()).lower())
+        if found is None:
             problems.append(
                 Problem(
                     "alias",
@@ -172,6 +172,7 @@ def build_catalogue(
                 )
             )
             continue
+        key = found
         for alias in declaration.aliases:
             fold = normalize(alias).casefold()
             clash = next(

@@ -87,7 +87,7 @@ class FillCollection(SphinxPostTransform):
     """
 
     default_priority = 5
-    formats = ("html",)
+    formats: tuple[str, ...] = ("html",)
 
     def run(self, **kwargs: Any) -> None:
         for node in list(self.document.findall(tn.collection)):
@@ -148,7 +148,7 @@ class FillCollectionList(FillCollection):
     """The same, as a plain list, for every other builder."""
 
     default_priority = 6
-    formats = ()
+    formats: tuple[str, ...] = ()
 
     def run(self, **kwargs: Any) -> None:
         for node in list(self.document.findall(tn.collection)):

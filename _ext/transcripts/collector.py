@@ -136,7 +136,12 @@ class TranscriptsCollector(EnvironmentCollector):
             name = byline.get("speaker", "")
             if name:
                 found.people.setdefault(
-                    name, Appearance(name, byline.get("speaker_key") or slugify(name), byline.get("role", "author"))
+                    name,
+                    Appearance(
+                        name,
+                        byline.get("speaker_key") or slugify(name),
+                        byline.get("role", "author"),
+                    ),
                 )
         found.people_page = any(True for _ in doctree.findall(tn.people_index))
         found.aggregates = found.people_page or any(True for _ in doctree.findall(tn.collection))

@@ -18,7 +18,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, need
 
 CHROMIUM = Path("/usr/bin/chromium")

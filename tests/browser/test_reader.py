@@ -14,12 +14,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-from browser.conftest import site_pages
 from conftest import ROOT
 
+from browser.conftest import site_pages
+
 INTERVIEWS = sorted(f"interviews/{p.stem}.html" for p in (ROOT / "interviews").glob("*.md"))
-PAGES = sorted(["index.html", "people.html", "genindex.html", "search.html", "404.html", *INTERVIEWS])
+PAGES = sorted(["index.html", "people.html", "glossary.html", "genindex.html", "search.html", "404.html", *INTERVIEWS])
 TRANSCRIPT_PAGES = [
     "interviews/aritra-roy-gosthipaty.html",
     "interviews/deep-learning-with-pytorch.html",
@@ -36,7 +36,8 @@ AXE_WAIVERS = {
     "landmark-unique": ".sidebar-drawer",
 }
 
-GLOSSARY_LINKS = ".autoglossary, a.reference.internal[data-autoglossary]"
+# the links the glossary linker made (the wrapper span holds the link and its tip)
+GLOSSARY_LINKS = ".autoglossary > a"
 
 
 def shot_name(page: str, mode: str) -> str:
@@ -160,6 +161,18 @@ def test_keyboard_reaches_every_quote_link_with_visible_focus(
                 break
         assert reached == set(quotes), f"not reached by Tab: {sorted(set(quotes) - reached)[:5]}"
         assert reached_glossary >= glossary, f"{glossary - reached_glossary} glossary links not reached"
+        assert glossary, "no automatic glossary link on a transcript page"
+
+        # focusing a glossary link by keyboard shows its definition; leaving hides it
+        tip_shown = """e => { const tip = e.parentElement.querySelector('.autoglossary-tip');
+            const s = getComputedStyle(tip); const r = tip.getBoundingClientRect();
+            return s.visibility !== 'hidden' && s.display !== 'none' && s.opacity !== '0'
+                   && r.width > 0 && r.height > 0; }"""
+        page.evaluate("document.activeElement.blur()")
+        assert not page.eval_on_selector(GLOSSARY_LINKS, tip_shown), "tip visible without focus"
+        page.focus(GLOSSARY_LINKS)
+        assert page.eval_on_selector(GLOSSARY_LINKS, tip_shown), "focus does not show the tip"
+        page.evaluate("document.activeElement.blur()")
 
         assert first_quote_style is not None
         href, focused = first_quote_style
