@@ -8,9 +8,9 @@ from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import pytest
 from autoglossary.aliases import parse_alias_line
 from autoglossary.matcher import TermMatcher
+from conftest import need
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -65,8 +65,8 @@ def test_glossary_has_enough_short_entries() -> None:
     assert TermMatcher(phrases).conflicts == []
 
 
-@pytest.mark.skipif(not SEEDS.is_dir(), reason="shared/seeds is not beside the repository")
 def test_every_entry_is_mentioned_in_the_seed_texts() -> None:
+    need(SEEDS.is_dir(), f"the seed texts are not in {SEEDS}")
     definitions, phrases = parse_glossary()
     matcher = TermMatcher(phrases)
     counts: Counter[str] = Counter()

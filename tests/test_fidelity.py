@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import subprocess
-import sys
 import tomllib
 import unicodedata
 from collections import Counter
@@ -32,19 +30,6 @@ def words(text: str) -> list[str]:
         for token in _TOKEN.findall(text)
         if token[0].isalnum() or token[0] == "_" or unicodedata.category(token)[0] == "S"
     ]
-
-
-@pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real site, built once with the html builder."""
-    out = tmp_path_factory.mktemp("site") / "html"
-    result = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", "html", "-q", str(ROOT), str(out)],
-        capture_output=True, text=True, check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stderr == ""
-    return out
 
 
 @pytest.fixture(scope="session")

@@ -1,4 +1,4 @@
-"""Browser fixtures: the real site, built once with -n -W, served on 127.0.0.1.
+"""Browser fixtures: the real site (tests/conftest.py builds it once) served on 127.0.0.1.
 
 Playwright drives Debian's Chromium (/usr/bin/chromium, installed by
 ``.ci/system-deps --install``); Playwright's own browser download is never
@@ -11,8 +11,6 @@ from __future__ import annotations
 import functools
 import http.server
 import importlib.util
-import subprocess
-import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -36,18 +34,6 @@ def site_pages(html: Path) -> list[str]:
         for p in html.rglob("*.html")
         if not any(part.startswith("_") for part in p.relative_to(html).parts)
     )
-
-
-@pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("site") / "html"
-    result = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", "html", "-n", "-W", "--keep-going", "-q",
-         str(ROOT), str(out)],
-        capture_output=True, text=True, check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    return out
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
