@@ -10,13 +10,14 @@ SPHINXOPTS ?= -n -W --keep-going
 SPHINX     := $(BIN)/python -m sphinx
 PYTEST_ARGS ?=
 
-.PHONY: help html dirhtml singlehtml epub text man latex latexpdf test lint clean
+.PHONY: help html dirhtml singlehtml epub text man latex latexpdf test bench clean
 
 help:
 	@echo "make html       build the site into $(BUILDDIR)/html"
 	@echo "make test       run the whole test suite (installs what it needs)"
 	@echo "make latexpdf   build the PDF into $(BUILDDIR)/latex"
 	@echo "make dirhtml | singlehtml | epub | text | man   other builders"
+	@echo "make bench      glossary-linking benchmark (figures go in BENCHMARKS.md)"
 	@echo "make clean      remove $(BUILDDIR)"
 
 $(BIN)/.site-installed: requirements.txt
@@ -41,6 +42,9 @@ latexpdf: $(BIN)/.site-installed
 test: $(BIN)/.dev-installed
 	@.ci/system-deps --install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+bench: $(BIN)/.site-installed
+	$(BIN)/python benchmarks/bench_autoglossary.py --pages 150 --paragraphs 40 --repeat 2
 
 clean:
 	rm -rf $(BUILDDIR)
