@@ -134,6 +134,9 @@ latex_elements = {
     "preamble": r"""
 \setlength{\headheight}{14pt}
 \brokenpenalty=10000
+% Sphinx names the table of contents after the root page's first toctree
+% caption ("Interviews", the landing page's first collection): keep "Contents".
+\addto\captionsenglish{\renewcommand{\contentsname}{Contents}}
 """,
     "fontpkg": r"""
 \directlua{luaotfload.add_fallback("sphinxemoji", {"NotoColorEmoji:mode=harf;"})}
