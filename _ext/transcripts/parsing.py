@@ -196,23 +196,7 @@ def parse_labeled(
     ``labels`` maps every accepted label (names and aliases) to the canonical
     speaker name.
     """
-    ordered = sorted(labels, key=len, reverse=True)
-    out = _Builder()
-    for lineno, raw in enumerate(lines, start=first_lineno):
-        line = raw.rstrip()
-        if not line.strip():
-            out.flush()
-            continue
-        found = _match_label(line, ordered)
-        if found:
-            label, rest = found
-            out.start_turn(labels[label], label, lineno)
-            if rest:
-                out.add_line(lineno, rest)
-            continue
-        _check_label_like(out, lineno, line, labels)
-        out.add_line(lineno, line)
-    return out.freeze()
+    return _parse(lines, first_lineno, labels)
 
 
 def parse_qa(
@@ -228,7 +212,16 @@ def parse_qa(
     question, up to the next one, are the guest's answer.  Declared ``Name:``
     labels are honoured too, so a transcript may mix both conventions.
     """
-    labels = dict(labels or {})
+    return _parse(lines, first_lineno, labels or {}, qa=(interviewer, guest))
+
+
+def _parse(
+    lines: Sequence[str],
+    first_lineno: int,
+    labels: Mapping[str, str],
+    qa: tuple[str, str] | None = None,
+) -> Transcript:
+    """The one scanner behind both formats; ``qa`` is (interviewer, guest)."""
     ordered = sorted(labels, key=len, reverse=True)
     out = _Builder()
     at_paragraph_start = True
@@ -238,25 +231,22 @@ def parse_qa(
             out.flush()
             at_paragraph_start = True
             continue
-        starts = at_paragraph_start
-        at_paragraph_start = False
+        starts, at_paragraph_start = at_paragraph_start, False
+        in_question = bool(out.turns) and out.turns[-1][1] == QUESTION_MARKER
         found = _match_label(line, ordered)
+        if found is None and qa and starts and line.startswith(QUESTION_MARKER):
+            found = QUESTION_MARKER, line[len(QUESTION_MARKER) :].lstrip()
         if found:
             label, rest = found
-            out.start_turn(labels[label], label, lineno)
+            if label != QUESTION_MARKER:
+                out.start_turn(labels[label], label, lineno)
+            elif qa and not in_question:  # a question continues over paragraphs
+                out.start_turn(qa[0], label, lineno)
             if rest:
                 out.add_line(lineno, rest)
             continue
-        if starts and line.startswith(QUESTION_MARKER):
-            rest = line[len(QUESTION_MARKER) :].lstrip()
-            current = out.turns[-1] if out.turns else None
-            if not (current and current[1] == QUESTION_MARKER):
-                out.start_turn(interviewer, QUESTION_MARKER, lineno)
-            if rest:
-                out.add_line(lineno, rest)
-            continue
-        if starts and out.turns and out.turns[-1][1] == QUESTION_MARKER:
-            out.start_turn(guest, "", lineno)
+        if qa and starts and in_question:
+            out.start_turn(qa[1], "", lineno)
         _check_label_like(out, lineno, line, labels)
         out.add_line(lineno, line)
     return out.freeze()
