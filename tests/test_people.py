@@ -55,6 +55,11 @@ def test_person_role_and_speaker_names_link_to_the_people_page(app) -> None:  # 
     assert 'href="../people.html#person-ben-guest"' in mentions
     talk = _html(app, "pages/talk.html")
     assert '<a class="transcript-speaker-link" href="../people.html#person-ben-guest"' in talk
+    essay = _html(app, "pages/essay.html")  # the byline names its author
+    assert re.search(
+        r'<p class="transcript-byline-text">By <a class="transcript-speaker-link reference internal" '
+        r'href="\.\./people\.html#person-ben-guest"><strong[^>]*>Ben Guest</strong></a>', essay
+    )
 
 
 @pytest.mark.sphinx("html", testroot="people", srcdir="people-typo")

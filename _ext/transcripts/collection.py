@@ -31,7 +31,6 @@ from sphinx_design.shared import create_component
 
 from . import nodes as tn
 from .collector import DocFacts, facts
-from .directive import make_avatar
 from .registry import get_registry
 from .speakers import Speaker
 
@@ -100,8 +99,8 @@ class FillCollection(SphinxPostTransform):
     def avatars(self, found: DocFacts) -> list[tn.avatar]:
         registry = get_registry(self.env)
         if not found.people:
-            return [make_avatar(Speaker("Unnamed author"), neutral=True)]
-        return [make_avatar(registry.resolve(name)) for name in found.people]
+            return [tn.avatar_for(Speaker("Unnamed author"), neutral=True)]
+        return [tn.avatar_for(registry.resolve(name)) for name in found.people]
 
     def grid(self, docnames: list[str]) -> nodes.Element:
         # sphinx-design's own components: its HTML (plain divs, not furo's

@@ -21,7 +21,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.parsing import nested_parse_to_nodes
 
 from . import nodes as tn
-from .avatars import generated_avatar
+from .nodes import avatar_for
 from .parsing import (
     FORMATS,
     Paragraph,
@@ -39,19 +39,6 @@ logger = logging.getLogger(__name__)
 
 def _names(argument: str) -> list[str]:
     return [name.strip() for name in argument.split(",") if name.strip()]
-
-
-def make_avatar(speaker: Speaker, *, neutral: bool = False) -> tn.avatar:
-    """An avatar node for ``speaker``: registry image or generated initials."""
-    generated = generated_avatar(speaker.name, neutral=neutral or speaker.unattributed)
-    return tn.avatar(
-        "",
-        name=speaker.name,
-        initials=generated.initials,
-        background=generated.background,
-        foreground=generated.foreground,
-        image=speaker.avatar or "",
-    )
 
 
 class TranscriptDirective(SphinxDirective):
@@ -248,7 +235,7 @@ class TranscriptDirective(SphinxDirective):
                 classes=["transcript-turn", f"transcript-{role}"],
             )
             turn.source, turn.line = source, parsed.lineno
-            turn += make_avatar(speaker)
+            turn += avatar_for(speaker)
             content = tn.turn_content()
             content += self.parse_paragraphs(parsed.paragraphs, source) if parsed.paragraphs else []
             label = tn.turn_label("", f"{speaker.name}: ", classes=["no-autolink"])
@@ -280,16 +267,18 @@ class BylineDirective(SphinxDirective):
             speaker = registry.resolve(self.arguments[0].strip())
             node["speaker"] = speaker.name
             node["speaker_key"] = speaker.key
-            node += make_avatar(speaker)
+            node += avatar_for(speaker)
             para += nodes.Text("By ")
-            para += nodes.strong("", speaker.name, classes=["transcript-speaker"])
+            # linked to the people page, if the site has one, at write time
+            para += nodes.strong("", speaker.name, classes=["transcript-speaker"],
+                                 person="" if speaker.unregistered else speaker.name)
             para += nodes.Text(f" ({role})")
             if speaker.bio:
                 para += nodes.Text(" — ")
                 para += nodes.inline("", speaker.bio, classes=["transcript-bio"])
         else:
             node["speaker"] = ""
-            node += make_avatar(Speaker("Unnamed author"), neutral=True)
+            node += avatar_for(Speaker("Unnamed author"), neutral=True)
             para += nodes.strong("", "Author not named in the source", classes=["transcript-speaker"])
             para += nodes.Text(f" ({role})")
         node += para

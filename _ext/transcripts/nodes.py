@@ -26,6 +26,9 @@ from __future__ import annotations
 
 from docutils import nodes
 
+from .avatars import generated_avatar
+from .speakers import Speaker
+
 ROLES = ("host", "guest", "author", "unattributed")
 
 
@@ -78,3 +81,16 @@ class person_appearances(nodes.General, nodes.Element):
 
 class collection(nodes.General, nodes.Element):
     """Cards for the documents named in attribute ``docnames``."""
+
+
+def avatar_for(speaker: Speaker, *, neutral: bool = False) -> avatar:
+    """An avatar node for ``speaker``: registry image or generated initials."""
+    generated = generated_avatar(speaker.name, neutral=neutral or speaker.unattributed)
+    return avatar(
+        "",
+        name=speaker.name,
+        initials=generated.initials,
+        background=generated.background,
+        foreground=generated.foreground,
+        image=speaker.avatar or "",
+    )

@@ -33,7 +33,6 @@ from sphinx.util.nodes import split_explicit_title
 from . import nodes as tn
 from .collection import doc_link
 from .collector import Appearance, facts, reading_order
-from .directive import make_avatar
 from .registry import get_registry
 from .speakers import Speaker, slugify
 
@@ -65,6 +64,24 @@ def person_uri(builder: Builder, fromdoc: str, name: str) -> str | None:
     return f"#{anchor}" if uri.startswith("#") or page == fromdoc else f"{uri}#{anchor}"
 
 
+def person_reference(
+    speaker: Speaker, content: nodes.Element, docname: str, rawtext: str = ""
+) -> addnodes.pending_xref:
+    """A checked cross-reference to ``speaker``'s section of the people page."""
+    ref = addnodes.pending_xref(
+        rawtext,
+        refdomain="std",
+        reftype="ref",
+        reftarget=person_id(speaker.key),
+        refexplicit=True,
+        refwarn=True,
+        refdoc=docname,
+    )
+    content["classes"] += ["xref", "std", "std-ref"]
+    ref += content
+    return ref
+
+
 class PeopleDirective(SphinxDirective):
     """One section per person of the speaker registry."""
 
@@ -89,7 +106,7 @@ class PeopleDirective(SphinxDirective):
 
 def person_card(speaker: Speaker) -> nodes.container:
     card = nodes.container(classes=["transcript-person-card", "no-autolink"])
-    card += make_avatar(speaker)
+    card += tn.avatar_for(speaker)
     body = nodes.container(classes=["transcript-person-body"])
     if speaker.bio:
         body += nodes.paragraph(speaker.bio, speaker.bio, classes=["transcript-bio"])
@@ -117,18 +134,26 @@ class PersonRole(SphinxRole):
                 location=self.get_location(), type="transcript", subtype="person",
             )
             return [nodes.inline(self.rawtext, title, classes=["transcript-person-unknown"])], []
-        ref = addnodes.pending_xref(
-            self.rawtext,
-            refdomain="std",
-            reftype="ref",
-            reftarget=person_id(speaker.key),
-            refexplicit=True,
-            refwarn=True,
-            refdoc=self.env.docname,
-        )
-        ref += nodes.inline(title, title, classes=["xref", "std", "std-ref"])
+        ref = person_reference(speaker, nodes.inline(title, title), self.env.docname, self.rawtext)
         self.set_source_info(ref)
         return [ref], []
+
+
+def link_person_names(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Link names marked with a ``person`` attribute (bylines) to the people page.
+
+    Done once the doctree is resolved, when it is known whether the site has
+    a people page, and only for HTML, like the names in turn headers.
+    """
+    if app.builder.format != "html":
+        return
+    for name in list(doctree.findall(nodes.strong)):
+        uri = name.get("person") and person_uri(app.builder, docname, name["person"])
+        if uri and name.parent is not None:
+            link = nodes.reference("", "", refuri=uri, internal=True,
+                                   classes=["transcript-speaker-link"])
+            name.parent.replace(name, link)
+            link += name
 
 
 def _count(turns: int) -> str:
@@ -206,3 +231,4 @@ def setup(app: Sphinx) -> None:
     app.add_directive("people", PeopleDirective)
     app.add_role("person", PersonRole())
     app.add_post_transform(FillPeople)
+    app.connect("doctree-resolved", link_person_names)
