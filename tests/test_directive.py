@@ -182,3 +182,14 @@ def test_the_file_is_found_relative_to_the_page_not_the_project(built) -> None: 
     found = turns(page(built, "nested/page"))
     assert paragraphs(found[0]) == ["This file sits next to the nested page."]
     assert [speaker(t) for t in found] == ["Sanyam Bhutani", "Eli Stevens"]
+
+
+def test_bullet_glyphs_become_a_list(built) -> None:  # type: ignore[no-untyped-def]
+    (tom,) = turns(page(built, "bullets"))
+    body = tom.select_one(".transcript-turn-body")
+    assert [li.get_text(" ", strip=True) for li in body.select("ul > li")] == [
+        "Part 1: the basics.", "Part 2: a real project.", "Part 3: deployment.",
+    ]
+    assert paragraphs(tom)[0] == "The book has three parts:"
+    assert paragraphs(tom)[-1] == "And that is all of it."
+    assert "•" not in body.get_text()

@@ -9,6 +9,7 @@ from transcripts.parsing import (
     Paragraph,
     RegionError,
     Transcript,
+    markup_lines,
     parse_labeled,
     parse_qa,
     select_region,
@@ -282,3 +283,17 @@ def test_a_region_then_parsed_keeps_file_line_numbers() -> None:
 
 def test_paragraph_text_joins_its_lines() -> None:
     assert Paragraph(1, ("a", "b")).text == "a\nb"
+
+
+def test_markup_lines_turn_bullet_glyphs_into_list_markers() -> None:
+    para = Paragraph(10, ("Three parts:", "  • one", "• two", "text after"))
+    assert markup_lines(para) == [
+        (10, "Three parts:"), (11, ""), (11, "- one"), (12, "- two"),
+        (13, ""), (13, "text after"),
+    ]
+
+
+def test_markup_lines_leave_other_lines_alone() -> None:
+    para = Paragraph(1, ("- already a list", "a • in the middle", "  indented text"))
+    assert markup_lines(para) == [(1, "- already a list"), (2, "a • in the middle"),
+                                  (3, "  indented text")]

@@ -27,6 +27,7 @@ from .parsing import (
     Paragraph,
     RegionError,
     Transcript,
+    markup_lines,
     parse_labeled,
     parse_qa,
     select_region,
@@ -196,8 +197,8 @@ class TranscriptDirective(SphinxDirective):
         for para in paragraphs:
             if content:
                 content.append("", source, para.lineno - 1)
-            for offset, line in enumerate(para.lines):
-                content.append(line, source, para.lineno - 1 + offset)
+            for lineno, line in markup_lines(para):
+                content.append(line, source, lineno - 1)
         return nested_parse_to_nodes(
             self.state,
             content,

@@ -40,6 +40,9 @@ _LABEL_LIKE = re.compile(
 
 FORMATS = ("labeled", "qa")
 
+#: A list item typed with a bullet glyph, as text copied from web pages has.
+_GLYPH_BULLET = re.compile(r"^\s*[•◦▪‣●]\s+")
+
 
 class RegionError(ValueError):
     """A ``start-after``/``end-before`` marker was not found."""
@@ -92,6 +95,29 @@ class Transcript:
     def speakers(self) -> tuple[str, ...]:
         """Speakers in order of first appearance."""
         return tuple(dict.fromkeys(t.speaker for t in self.turns))
+
+
+def markup_lines(paragraph: Paragraph) -> list[tuple[int, str]]:
+    """The paragraph's lines as markup, each with its source line number.
+
+    Bullet glyphs ("  • item") become list markers ("- item") that Markdown
+    and reStructuredText both read as a list, and a list that follows text
+    gets the blank line reStructuredText needs before it.  Everything else
+    is passed through untouched.
+    """
+    out: list[tuple[int, str]] = []
+    previous_is_item = False
+    for lineno, line in enumerate(paragraph.lines, start=paragraph.lineno):
+        item = _GLYPH_BULLET.match(line)
+        if item:
+            if out and not previous_is_item:
+                out.append((lineno, ""))
+            line = "- " + line[item.end() :]
+        elif previous_is_item and line[:1] not in (" ", "\t"):
+            out.append((lineno, ""))  # text after a list is a new paragraph
+        out.append((lineno, line))
+        previous_is_item = bool(item)
+    return out
 
 
 def select_region(
