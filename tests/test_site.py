@@ -14,6 +14,8 @@ import csv
 import io
 import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -97,3 +99,18 @@ def test_every_mention_of_a_core_term_reaches_the_glossary(site: Path, page: str
     for term, spelling in CORE_TERMS.items():
         if spelling.search(text):
             assert term in linked, f"{page} mentions {term} but does not link it"
+
+
+def test_a_parallel_build_writes_the_same_pages(site: Path, tmp_path: Path) -> None:
+    """-j 2 reads and writes in two processes; every page must come out the same."""
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-j", "2", "-b", "html", "-n", "-W", "--keep-going",
+         "-q", str(ROOT), str(tmp_path)],
+        capture_output=True, text=True, check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    serial = sorted(p.relative_to(site) for p in site.rglob("*.html"))
+    parallel = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*.html"))
+    assert parallel == serial
+    different = [str(p) for p in serial if (site / p).read_bytes() != (tmp_path / p).read_bytes()]
+    assert different == []
