@@ -39,6 +39,7 @@ def _add_assets(app: Sphinx) -> None:
     if app.builder.format == "html":
         app.config.html_static_path.append(str(STATIC))
         app.add_css_file("transcripts.css")
+        app.add_js_file("transcripts.js", defer="defer")
     elif app.builder.format == "latex":
         app.config.latex_additional_files.append(str(TEXINPUTS / "transcripts.sty"))
         app.add_latex_package("transcripts")

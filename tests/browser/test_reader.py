@@ -236,3 +236,21 @@ def test_landing_page_card_leads_to_its_text(browser: Any, base_url: str) -> Non
         assert page.url.endswith("interviews/sylvain-gugger.html")
     finally:
         context.close()
+
+
+def test_a_quote_link_copies_its_address_from_the_keyboard(browser: Any, base_url: str) -> None:
+    url = base_url + "interviews/sylvain-gugger.html"
+    context, page, problems = open_page(browser, url)
+    try:
+        context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base_url.rstrip("/"))
+        page.focus('a.transcript-permalink[href="#turn-3"]')
+        page.keyboard.press("Enter")
+        page.wait_for_selector('a.transcript-permalink[href="#turn-3"][data-copied]')
+        assert page.evaluate("navigator.clipboard.readText()") == url + "#turn-3"
+        assert page.evaluate("location.hash") == "#turn-3"
+        page.wait_for_function(
+            "document.querySelector('[role=status]').textContent === 'Link to this quote copied'"
+        )
+        assert not problems, "\n".join(problems)
+    finally:
+        context.close()
