@@ -26,6 +26,7 @@ extensions = [
     "notfound.extension",
     "transcripts",
     "autoglossary",
+    "singlehtml_links",
 ]
 
 # Warnings are errors in every build, wherever it runs (`make` adds -W).

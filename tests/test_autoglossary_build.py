@@ -125,14 +125,14 @@ def test_glossary_hides_aliases_and_lists_backlinks(app: SphinxTestApp) -> None:
         "Mentioned in: Other page (1 mention) and Interview about Keras (4 mentions)."
     )
     assert [a["href"] for a in backlinks.select("a")] == [
-        "other.html#autoglossary-pytorch",
-        "page.html#autoglossary-pytorch",
+        "other.html#autoglossary-other-pytorch",
+        "page.html#autoglossary-page-pytorch",
     ]
     # The targets exist, placed before the first mention on each page.
-    first = soup(app, "page").select_one("#autoglossary-pytorch")
+    first = soup(app, "page").select_one("#autoglossary-page-pytorch")
     assert first is not None
     assert first.find_next_sibling("span").select_one("a").get_text() == "PyTorch"
-    assert soup(app, "other").select_one("#autoglossary-pytorch") is not None
+    assert soup(app, "other").select_one("#autoglossary-other-pytorch") is not None
 
 
 @pytest.mark.sphinx("latex", testroot="autoglossary-myst")
@@ -140,11 +140,11 @@ def test_latex_links_and_backlinks(app: SphinxTestApp) -> None:
     app.build()
     tex = (app.outdir / "autoglossary-myst.tex").read_text(encoding="utf-8")
     assert r"\hyperref[\detokenize{glossary:term-PyTorch}]" in tex
-    assert r"\label{\detokenize{page:autoglossary-pytorch}}" in tex
+    assert r"\label{\detokenize{page:autoglossary-page-pytorch}}" in tex
     assert (
-        r"Mentioned in: {\hyperref[\detokenize{other:autoglossary-pytorch}]"
+        r"Mentioned in: {\hyperref[\detokenize{other:autoglossary-other-pytorch}]"
         r"{\sphinxcrossref{Other page}}} (1 mention) and "
-        r"{\hyperref[\detokenize{page:autoglossary-pytorch}]"
+        r"{\hyperref[\detokenize{page:autoglossary-page-pytorch}]"
         r"{\sphinxcrossref{Interview about Keras}}} (4 mentions)."
     ) in tex
     assert "autoglossary-tip" not in tex

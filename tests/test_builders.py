@@ -115,6 +115,24 @@ def test_html_builders_show_turns_with_avatars(builds: Builds, builder: str) -> 
         assert (base / src).resolve().is_file(), src
 
 
+def test_singlehtml_links_point_at_ids_on_the_page(builds: Builds) -> None:
+    """Cross-document links and repeated ids, fixed by _ext/singlehtml_links.py.
+
+    (The sidebar's table of contents, drawn by the theme from Sphinx's toctree,
+    still carries ``#document-x#section`` links: outside our doctrees.)
+    """
+    page = (output(builds, "singlehtml") / "index.html").read_text(encoding="utf-8")
+    article = page[page.index("<article"):page.index("</article>")]
+    ids = set(re.findall(r' id="([^"]+)"', page))
+    fragments = [f for f in re.findall(r'href="#([^"]*)"', article) if f]
+    assert "term-PyTorch" in fragments  # glossary links reach their entry
+    assert "interviews-sylvain-gugger-turn-3" in fragments  # a later interview's quote
+    assert [f for f in fragments if f not in ids] == []
+    duplicated = sorted({i for i in re.findall(r' id="([^"]+)"', page)
+                         if page.count(f' id="{i}"') > 1})
+    assert duplicated == []
+
+
 def test_epub_holds_the_dialogue_and_its_avatars(builds: Builds) -> None:
     out = output(builds, "epub")
     with zipfile.ZipFile(out / "practitioners-conversations.epub") as book:

@@ -86,7 +86,7 @@ def segments_from_doctree(
     return segments
 
 
-def count_mentions(segments: list[Segment], catalogue: Catalogue) -> Mentions:
+def count_mentions(segments: list[Segment], catalogue: Catalogue, docname: str) -> Mentions:
     """Count each entry's mentions in one document and pick its first anchor.
 
     The anchor is the target the linker puts before the first linked (or
@@ -113,7 +113,8 @@ def count_mentions(segments: list[Segment], catalogue: Catalogue) -> Mentions:
             else:
                 heading_anchor.setdefault(mention.key, segment.anchor)
     anchors = {
-        key: mention_anchor(key) if key in linked else heading_anchor.get(key) for key in counts
+        key: mention_anchor(key, docname) if key in linked else heading_anchor.get(key)
+        for key in counts
     }
     return Mentions(catalogue.fingerprint, dict(counts), anchors)
 
@@ -188,7 +189,7 @@ def update_aggregates(app: Sphinx, env: BuildEnvironment) -> list[str]:
     for docname in docnames:
         cached = store.mentions.get(docname)
         if cached is None or cached.fingerprint != catalogue.fingerprint:
-            store.mentions[docname] = count_mentions(store.docs[docname].segments, catalogue)
+            store.mentions[docname] = count_mentions(store.docs[docname].segments, catalogue, docname)
 
     backlinks: dict[str, list[Backlink]] = {}
     for docname in docnames:

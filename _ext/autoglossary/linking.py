@@ -98,9 +98,13 @@ LINK, COUNT = "link", "count"
 
 
 @lru_cache(maxsize=4096)
-def mention_anchor(key: str) -> str:
-    """The id of the target placed before a document's first mention."""
-    return "autoglossary-" + (nodes.make_id(key) or "term")
+def mention_anchor(key: str, docname: str) -> str:
+    """The id of the target placed before a document's first mention.
+
+    It names the document too, so ids stay unique where several documents
+    share one page (the singlehtml builder).
+    """
+    return "autoglossary-" + (nodes.make_id(f"{docname}-{key}") or "term")
 
 
 def is_term_xref(node: nodes.Node) -> bool:
@@ -282,7 +286,7 @@ def link_document(
         if (ctx.docname, key) in anchored:
             return []
         anchored.add((ctx.docname, key))
-        return [nodes.target("", "", ids=[mention_anchor(key)])]
+        return [nodes.target("", "", ids=[mention_anchor(key, ctx.docname)])]
 
     for item in items:
         ctx = item.context
