@@ -67,3 +67,19 @@ def test_editing_the_registry_rebuilds_the_pages_with_transcripts(srcdir: Path) 
     edit(srcdir / "speakers.toml", 'bio = "Guest."', 'bio = "Guest, now with a longer bio."')
     assert outdated(srcdir) == {"first", "second"}
     assert build(srcdir)[1] == ["first", "second"]
+
+
+def test_pages_read_while_the_registry_is_broken_are_reread_once_it_is_fixed(
+    srcdir: Path,
+) -> None:
+    """An unparsable registry is still a dependency: fixing it refreshes the pages."""
+    registry = srcdir / "speakers.toml"
+    edit(registry, "[[speaker]]", "[[speaker]")
+    app = SphinxTestApp("html", srcdir=srcdir, freshenv=False)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    assert "speakers.toml:1: WARNING: Expected ']]'" in app.warning.getvalue()
+    edit(registry, "[[speaker]", "[[speaker]]")
+    assert outdated(srcdir) == {"first", "second"}

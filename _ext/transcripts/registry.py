@@ -81,5 +81,11 @@ def on_env_before_read_docs(app: Sphinx, env: BuildEnvironment, docnames: list[s
 
 
 def get_registry(env: BuildEnvironment) -> LoadedRegistry:
-    """The registry of this build, loaded by ``env-before-read-docs``."""
-    return getattr(env, "transcripts_registry", None) or LoadedRegistry()
+    """The registry of this build, loaded by ``env-before-read-docs``.
+
+    An empty registry (an unparsable file, say) is still the file's: its path
+    must stay known, so pages read now depend on it and are re-read once it is
+    fixed.  Hence ``is None``, not ``or``: a registry with no speakers is falsy.
+    """
+    registry = getattr(env, "transcripts_registry", None)
+    return LoadedRegistry() if registry is None else registry
