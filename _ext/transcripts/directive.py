@@ -173,7 +173,9 @@ class TranscriptDirective(SphinxDirective):
             return []
         lines, first, source = read
         if fmt == "qa":
-            transcript = parse_qa(lines, first, hosts[0], guests[0], labels)
+            # the people, not the words of the options: "Derrick" is Derrick Mwiti
+            interviewer, guest = labels[hosts[0]], labels[guests[0]]
+            transcript = parse_qa(lines, first, interviewer, guest, labels)
         else:
             transcript = parse_labeled(lines, first, labels)
         for problem in transcript.problems:

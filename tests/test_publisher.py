@@ -1,0 +1,57 @@
+"""Transcripts as a new publisher writes them: aliases, messy text, markup.
+
+test-publisher is built once, warnings not fatal; each page is one case.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup, Tag
+from sphinx.testing.util import SphinxTestApp
+from sphinx.util.console import strip_escape_sequences
+
+
+@pytest.fixture(scope="module")
+def app(rootdir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[SphinxTestApp]:
+    srcdir = tmp_path_factory.mktemp("publisher") / "src"
+    shutil.copytree(rootdir / "test-publisher", srcdir)
+    app = SphinxTestApp("html", srcdir=srcdir, freshenv=True)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    yield app
+
+
+def warnings_of(app: SphinxTestApp) -> list[str]:
+    return strip_escape_sequences(app.warning.getvalue()).splitlines()
+
+
+def page(app: SphinxTestApp, name: str) -> BeautifulSoup:
+    return BeautifulSoup((app.outdir / f"{name}.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def turns(soup: BeautifulSoup) -> list[Tag]:
+    return soup.select("div.transcript-turn")
+
+
+def who(turn: Tag) -> tuple[str, str]:
+    """(speaker, role) shown in a turn's header."""
+    header = turn.select_one(".transcript-turn-header")
+    return (
+        header.select_one(".transcript-speaker").get_text(),
+        header.select_one(".transcript-role").get_text(),
+    )
+
+
+def test_qa_host_and_guest_given_by_alias_are_the_registered_people(app: SphinxTestApp) -> None:
+    found = turns(page(app, "qa-alias"))
+    assert [who(t) for t in found] == [
+        ("Derrick Mwiti", "host"),
+        ("Aritra Roy Gosthipaty", "guest"),
+    ]
+    assert not [w for w in warnings_of(app) if "qa-alias" in w]
