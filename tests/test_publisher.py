@@ -55,3 +55,27 @@ def test_qa_host_and_guest_given_by_alias_are_the_registered_people(app: SphinxT
         ("Aritra Roy Gosthipaty", "guest"),
     ]
     assert not [w for w in warnings_of(app) if "qa-alias" in w]
+
+
+def test_html_like_text_in_a_transcript_is_shown_as_written_not_run(app: SphinxTestApp) -> None:
+    """A transcript is text: "<laughs>" is read, "<script>" is not executed."""
+    soup = page(app, "angle-brackets")
+    found = turns(soup)
+    assert "Ready? <laughs> Let" in found[0].get_text()
+    text = " ".join(found[1].get_text().split())
+    assert 'Ask questions <b>early</b>. <script>alert(1)</script>' in text
+    dialogue = soup.select_one("div.transcript")
+    assert dialogue.select("script, b, laughs") == []
+
+
+def test_html_like_text_reaches_the_plain_text_output(
+    rootdir: Path, tmp_path: Path
+) -> None:
+    shutil.copytree(rootdir / "test-publisher", tmp_path / "src")
+    text_app = SphinxTestApp("text", srcdir=tmp_path / "src", freshenv=True)
+    try:
+        text_app.build()
+    finally:
+        text_app.cleanup()
+    text = (text_app.outdir / "angle-brackets.txt").read_text(encoding="utf-8")
+    assert "<laughs>" in text and "<b>early</b>" in text and "<script>" in text

@@ -38,6 +38,27 @@ from .speakers import UNATTRIBUTED, Speaker
 logger = logging.getLogger(__name__)
 
 
+def _raw_as_text(node: nodes.Node) -> nodes.Node:
+    """Raw markup parsed from a transcript, as the text it was written as.
+
+    MyST reads ``<laughs>`` or ``<b>`` as raw HTML: the HTML page would hide
+    or run it and every other builder would drop it.  In a transcript it is
+    something somebody said or a web page held, so it is shown, not obeyed.
+    """
+    found = [node] if isinstance(node, nodes.raw) else list(node.findall(nodes.raw))
+    for raw in found:
+        text = nodes.Text(raw.astext().rstrip("\n"))
+        if isinstance(raw.parent, nodes.TextElement):
+            replacement: nodes.Node = text
+        else:
+            replacement = nodes.paragraph(raw.rawsource, "", text)
+            replacement.source, replacement.line = raw.source, raw.line
+        if raw is node:
+            return replacement
+        raw.replace_self(replacement)
+    return node
+
+
 def _names(argument: str) -> list[str]:
     return [name.strip() for name in argument.split(",") if name.strip()]
 
@@ -201,13 +222,14 @@ class TranscriptDirective(SphinxDirective):
                 content.append("", source, para.lineno - 1)
             for lineno, line in markup_lines(para):
                 content.append(line, source, lineno - 1)
-        return nested_parse_to_nodes(
+        parsed = nested_parse_to_nodes(
             self.state,
             content,
             source=source,
             offset=paragraphs[0].lineno - 1 if paragraphs else 0,
             allow_section_headings=False,
         )
+        return [_raw_as_text(node) for node in parsed]
 
     def build(
         self,
