@@ -215,6 +215,9 @@ def test_qa_marker_counts_only_at_a_paragraph_start() -> None:
         ("Derrick Mwiti", ["Question\nQ: still the same paragraph?"]),
         ("Aritra Roy Gosthipaty", ["Answer with\nQ: inside it."]),
     ]
+    # not silently: a question lost inside an answer is a problem at its line
+    assert [(p.lineno, p.kind) for p in parsed.problems] == [(2, "question"), (5, "question")]
+    assert "put a blank line before it" in parsed.problems[0].message
 
 
 def test_qa_without_questions_is_all_preamble() -> None:

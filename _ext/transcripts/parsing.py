@@ -273,6 +273,17 @@ def _parse(
             continue
         if qa and starts and in_question:
             out.start_turn(qa[1], "", lineno)
+        if qa and not starts and line.startswith(QUESTION_MARKER):
+            out.problems.append(
+                Problem(
+                    lineno,
+                    "question",
+                    f"{QUESTION_MARKER!r} inside a paragraph does not start a question: the "
+                    "line is kept as text of the "
+                    + ("previous turn" if out.turns else "introduction")
+                    + "; to make it a question, put a blank line before it",
+                )
+            )
         _check_label_like(out, lineno, line, labels)
         out.add_line(lineno, line)
     return out.freeze()
