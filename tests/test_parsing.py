@@ -297,6 +297,17 @@ def test_markup_lines_turn_bullet_glyphs_into_list_markers() -> None:
 
 
 def test_markup_lines_leave_other_lines_alone() -> None:
-    para = Paragraph(1, ("- already a list", "a • in the middle", "  indented text"))
-    assert markup_lines(para) == [(1, "- already a list"), (2, "a • in the middle"),
-                                  (3, "  indented text")]
+    para = Paragraph(1, ("- already a list", "  wrapped", "a • in the middle"))
+    assert markup_lines(para) == [(1, "- already a list"), (2, "  wrapped"), (3, ""),
+                                  (3, "a • in the middle")]
+
+
+def test_markup_lines_drop_the_indentation_of_the_source() -> None:
+    """Indented text would be a code block (MyST) or a block quote (reST)."""
+    para = Paragraph(1, ("\tTabbed first line", "    and an indented one", "  • item",
+                         "\t  wrapped item", "back to text"))
+    assert markup_lines(para) == [
+        (1, "Tabbed first line"), (2, "and an indented one"),
+        (3, ""), (3, "- item"), (4, "  wrapped item"),
+        (5, ""), (5, "back to text"),
+    ]

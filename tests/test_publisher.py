@@ -79,3 +79,16 @@ def test_html_like_text_reaches_the_plain_text_output(
         text_app.cleanup()
     text = (text_app.outdir / "angle-brackets.txt").read_text(encoding="utf-8")
     assert "<laughs>" in text and "<b>early</b>" in text and "<script>" in text
+
+
+def test_indented_lines_are_text_not_code_or_quotes(app: SphinxTestApp) -> None:
+    found = turns(page(app, "indented"))
+    assert [who(t)[0] for t in found] == ["Derrick Mwiti", "Aritra Roy Gosthipaty"]
+    for turn in found:
+        assert turn.select("pre, blockquote, dl") == []
+    assert [" ".join(p.get_text().split()) for p in found[0].select("p")] == [
+        "First question.", "Tabbed paragraph of the same turn.",
+    ]
+    assert [" ".join(p.get_text().split()) for p in found[1].select("p")] == [
+        "An answer with a deeply indented second line.", "And an indented paragraph.",
+    ]

@@ -42,6 +42,8 @@ FORMATS = ("labeled", "qa")
 
 #: A list item typed with a bullet glyph, as text copied from web pages has.
 _GLYPH_BULLET = re.compile(r"^\s*[•◦▪‣●]\s+")
+#: A list item typed as markup already.
+_MARKUP_BULLET = re.compile(r"^\s*[-*+]\s")
 
 
 class RegionError(ValueError):
@@ -102,21 +104,27 @@ def markup_lines(paragraph: Paragraph) -> list[tuple[int, str]]:
 
     Bullet glyphs ("  • item") become list markers ("- item") that Markdown
     and reStructuredText both read as a list, and a list that follows text
-    gets the blank line reStructuredText needs before it.  Everything else
-    is passed through untouched.
+    gets the blank line reStructuredText needs before it.  The source's
+    indentation is dropped: in markup it would make a code block (Markdown)
+    or a block quote (reStructuredText); an indented line after an item
+    continues the item.  Everything else is passed through untouched.
     """
     out: list[tuple[int, str]] = []
-    previous_is_item = False
+    in_item = False
     for lineno, line in enumerate(paragraph.lines, start=paragraph.lineno):
         item = _GLYPH_BULLET.match(line)
         if item:
-            if out and not previous_is_item:
+            if out and not in_item:
                 out.append((lineno, ""))
             line = "- " + line[item.end() :]
-        elif previous_is_item and line[:1] not in (" ", "\t"):
-            out.append((lineno, ""))  # text after a list is a new paragraph
+        elif in_item and line[:1] in (" ", "\t"):
+            line = "  " + line.lstrip()  # the item's text, wrapped
+        else:
+            if in_item:
+                out.append((lineno, ""))  # text after a list is a new paragraph
+            line = line.lstrip()
         out.append((lineno, line))
-        previous_is_item = bool(item)
+        in_item = bool(item or _MARKUP_BULLET.match(line)) or (in_item and line.startswith("  "))
     return out
 
 
