@@ -92,3 +92,23 @@ def test_indented_lines_are_text_not_code_or_quotes(app: SphinxTestApp) -> None:
     assert [" ".join(p.get_text().split()) for p in found[1].select("p")] == [
         "An answer with a deeply indented second line.", "And an indented paragraph.",
     ]
+
+
+def located(app: SphinxTestApp, name: str, start: str) -> str:
+    """``<page>:<line>`` of the first line of a page starting with ``start``."""
+    path = app.srcdir / f"{name}.md"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return f"{path}:{next(n for n, line in enumerate(lines, 1) if line.startswith(start))}"
+
+
+def test_a_misspelt_guest_is_named_and_a_registered_spelling_suggested(app: SphinxTestApp) -> None:
+    directive = located(app, "typo", "```{transcript}")
+    label = located(app, "typo", "Aritra:")
+    assert [w for w in warnings_of(app) if "typo.md" in w] == [
+        f"{label}: WARNING: 'Aritra' looks like a speaker label but is not a declared speaker; "
+        "the line is kept as text of the previous turn. It is an alias of 'Aritra Roy "
+        "Gosthipaty' in the registry: name that person in :host: or :guests: "
+        "[transcript.undeclared-label]",
+        f"{directive}: WARNING: 'Aritra Roy Gosthipati' is in :guests: but never speaks in "
+        "the transcript; did you mean 'Aritra Roy Gosthipaty'? [transcript.speaker]",
+    ]

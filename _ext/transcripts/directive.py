@@ -10,6 +10,7 @@ read, and no text is dropped to make a problem go away.
 
 from __future__ import annotations
 
+import difflib
 from pathlib import Path
 from typing import ClassVar
 
@@ -33,7 +34,7 @@ from .parsing import (
     select_region,
 )
 from .registry import get_registry
-from .speakers import UNATTRIBUTED, Speaker
+from .speakers import UNATTRIBUTED, Registry, Speaker
 
 logger = logging.getLogger(__name__)
 
@@ -205,7 +206,11 @@ class TranscriptDirective(SphinxDirective):
             if problem.kind == "empty" and self.arguments:
                 # no line to point at in an empty file: name the file instead
                 message = f"transcript file {self.arguments[0]!r} is empty"
+            elif problem.kind == "undeclared-label":
+                message += self.declare_hint(problem.subject, registry)
             self.warn(message, problem.kind, where)
+        if transcript.turns:
+            self.check_silent(roles, transcript, registry)
         if not transcript.turns and transcript.preamble and not transcript.problems:
             self.warn(
                 "no turn found in the transcript: no line starts with a declared speaker's label"
@@ -214,6 +219,35 @@ class TranscriptDirective(SphinxDirective):
                 "empty",
             )
         return [self.build(transcript, speakers, roles, source)]
+
+    @staticmethod
+    def declare_hint(label: str, registry: Registry) -> str:
+        """How to make ``label`` a speaker, when the registry knows who it is."""
+        speaker = registry.resolve(label)
+        if speaker.unregistered:
+            return ""
+        what = "a name" if speaker.name == label else "an alias"
+        return (
+            f". It is {what} of {speaker.name!r} in the registry: name that person "
+            "in :host: or :guests:"
+        )
+
+    def check_silent(
+        self, roles: dict[str, str], transcript: Transcript, registry: Registry
+    ) -> None:
+        """A name of the options that is not in the registry and never speaks is
+        most often misspelt (a registered person may be named for an excerpt
+        they are silent in)."""
+        speaking = set(transcript.speakers)
+        for name, role in roles.items():
+            if name in speaking or registry.get(name) is not None:
+                continue
+            option = "guests" if role == "guest" else role
+            message = f"{name!r} is in :{option}: but never speaks in the transcript"
+            close = difflib.get_close_matches(name, [s.name for s in registry], n=1)
+            if close:
+                message += f"; did you mean {close[0]!r}?"
+            self.warn(message, "speaker")
 
     def parse_paragraphs(self, paragraphs: tuple[Paragraph, ...], source: str) -> list[nodes.Node]:
         content = StringList()

@@ -83,6 +83,8 @@ class Problem:
     lineno: int
     kind: str
     message: str
+    #: what the problem is about (the label of an ``undeclared-label``), or ""
+    subject: str = ""
 
 
 @dataclass(frozen=True)
@@ -218,6 +220,7 @@ def _check_label_like(
                 f"{match['label']!r} looks like a speaker label but is not a declared "
                 "speaker; the line is kept as text of the "
                 + ("previous turn" if out.turns else "introduction"),
+                match["label"],
             )
         )
 
