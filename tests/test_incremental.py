@@ -83,3 +83,25 @@ def test_pages_read_while_the_registry_is_broken_are_reread_once_it_is_fixed(
     assert "speakers.toml:1: WARNING: Expected ']]'" in app.warning.getvalue()
     edit(registry, "[[speaker]", "[[speaker]]")
     assert outdated(srcdir) == {"first", "second"}
+
+
+def test_replacing_an_avatar_image_rebuilds_the_pages_that_show_it(srcdir: Path) -> None:
+    """The picture is part of the page: a new one must reach the output."""
+    (srcdir / "eli.png").write_bytes(b"\x89PNG\r\n\x1a\nfirst picture")
+    edit(srcdir / "speakers.toml", 'bio = "Guest."', 'bio = "Guest."\navatar = "eli.png"')
+    assert build(srcdir)[1] == ["first", "second"]
+    for path in (srcdir / "eli.png", srcdir / "speakers.toml"):  # now older than the build
+        os.utime(path, (path.stat().st_mtime - 100, path.stat().st_mtime - 100))
+    assert outdated(srcdir) == set()
+    eli = srcdir / "eli.png"
+    eli.write_bytes(b"\x89PNG\r\n\x1a\nsecond picture")
+    later = eli.stat().st_mtime + 20
+    os.utime(eli, (later, later))
+    assert outdated(srcdir) == {"first", "second"}
+    app, _ = build(srcdir)
+    html = (app.outdir / "first.html").read_text(encoding="utf-8")
+    images = {p.name for p in (app.outdir / "_images").glob("avatar-*.png")}
+    assert len(images) == 2 and sum(name in html for name in images) == 1
+    # the new picture, not the first one, is on the page
+    shown = next(name for name in images if name in html)
+    assert (app.outdir / "_images" / shown).read_bytes().endswith(b"second picture")

@@ -171,8 +171,7 @@ class TranscriptDirective(SphinxDirective):
             return []
 
         registry = get_registry(self.env)
-        if registry.path:
-            self.env.note_dependency(registry.path)
+        registry.note_dependencies(self.env)
         roles: dict[str, str] = {}
         labels: dict[str, str] = {UNATTRIBUTED: UNATTRIBUTED}
         speakers: dict[str, Speaker] = {UNATTRIBUTED: Speaker(UNATTRIBUTED)}
@@ -316,8 +315,7 @@ class BylineDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         registry = get_registry(self.env)
-        if registry.path:
-            self.env.note_dependency(registry.path)
+        registry.note_dependencies(self.env)
         role = self.options.get("role", "author")
         node = tn.byline("", role=role, classes=["transcript-byline", "no-autolink"])
         self.set_source_info(node)

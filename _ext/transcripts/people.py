@@ -89,8 +89,7 @@ class PeopleDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         registry = get_registry(self.env)
-        if registry.path:
-            self.env.note_dependency(registry.path)
+        registry.note_dependencies(self.env)
         index = tn.people_index()
         self.set_source_info(index)
         out: list[nodes.Node] = [index]
@@ -124,8 +123,7 @@ class PersonRole(SphinxRole):
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         _, title, target = split_explicit_title(self.text)
         registry = get_registry(self.env)
-        if registry.path:
-            self.env.note_dependency(registry.path)
+        registry.note_dependencies(self.env)
         speaker = registry.resolve(target.strip())
         if speaker.unregistered:
             logger.warning(

@@ -27,6 +27,18 @@ class LoadedRegistry(Registry):
         super().__init__(speakers)
         self.path = path
 
+    def note_dependencies(self, env: BuildEnvironment) -> None:
+        """Make the current document depend on the registry and its images.
+
+        A page shows the pictures as well as the names and bios: replacing
+        or removing an image must re-read it like editing the file does.
+        """
+        if self.path:
+            env.note_dependency(self.path)
+        for speaker in self.speakers:
+            if speaker.avatar:
+                env.note_dependency(speaker.avatar)
+
 
 def load_registry(app: Sphinx) -> LoadedRegistry:
     """Read and check the registry named in the configuration."""
