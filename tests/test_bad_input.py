@@ -56,7 +56,8 @@ def line_of(path: Path, start: str) -> int:
 
 BOB = (
     "'Bob Smith' looks like a speaker label but is not a declared speaker; "
-    "the line is kept as text of the previous turn [transcript.undeclared-label]"
+    "the line is kept as text of the previous turn. If it is not a speaker, add 'Bob Smith' "
+    "to :not-speakers: [transcript.undeclared-label]"
 )
 
 #: what each bad page must say, after "<file>:<line>: WARNING: "

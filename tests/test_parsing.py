@@ -311,3 +311,11 @@ def test_markup_lines_drop_the_indentation_of_the_source() -> None:
         (3, ""), (3, "- item"), (4, "  wrapped item"),
         (5, ""), (5, "back to text"),
     ]
+
+
+def test_not_speakers_are_label_like_text_without_a_problem() -> None:
+    text = "Tom: Hello.\nNote: recorded in 2019.\nUpdate: later."
+    parsed = parse_labeled(text.split("\n"), 1, LABELS, not_speakers={"Note"})
+    assert [t.speaker for t in parsed.turns] == ["Thomas Viehmann"]
+    assert parsed.turns[0].paragraphs[0].lines == ("Hello.", "Note: recorded in 2019.", "Update: later.")
+    assert [(p.lineno, p.subject) for p in parsed.problems] == [(3, "Update")]

@@ -112,3 +112,17 @@ def test_a_misspelt_guest_is_named_and_a_registered_spelling_suggested(app: Sphi
         f"{directive}: WARNING: 'Aritra Roy Gosthipati' is in :guests: but never speaks in "
         "the transcript; did you mean 'Aritra Roy Gosthipaty'? [transcript.speaker]",
     ]
+
+
+def test_not_speakers_are_text_without_a_warning(app: SphinxTestApp) -> None:
+    (turn,) = turns(page(app, "not-speakers"))
+    body = turn.select_one(".transcript-turn-body").get_text(" ")
+    text = " ".join(body.replace("\u2019", "'").split())  # the root keeps smartquotes on
+    assert "Note: the recording cut out here." in text
+    assert "Editor's Note: one answer was lost." in text
+    update = located(app, "not-speakers", "Update:")
+    assert [w for w in warnings_of(app) if "not-speakers.md" in w] == [
+        f"{update}: WARNING: 'Update' looks like a speaker label but is not a declared speaker; "
+        "the line is kept as text of the previous turn. If it is not a speaker, add 'Update' "
+        "to :not-speakers: [transcript.undeclared-label]",
+    ]

@@ -82,6 +82,7 @@ class TranscriptDirective(SphinxDirective):
     has_content = True
     option_spec: ClassVar[dict] = {
         "format": directives.unchanged_required,
+        "not-speakers": directives.unchanged_required,
         "host": directives.unchanged_required,
         "guests": directives.unchanged_required,
         "start-after": directives.unchanged_required,
@@ -160,6 +161,7 @@ class TranscriptDirective(SphinxDirective):
                 f"unknown transcript format {fmt!r}; use one of: {', '.join(FORMATS)}", "option"
             )
             return []
+        not_speakers = _names(self.options.get("not-speakers", ""))
         hosts = _names(self.options.get("host", ""))
         guests = _names(self.options.get("guests", ""))
         if fmt == "qa" and (len(hosts) != 1 or len(guests) != 1):
@@ -196,9 +198,9 @@ class TranscriptDirective(SphinxDirective):
         if fmt == "qa":
             # the people, not the words of the options: "Derrick" is Derrick Mwiti
             interviewer, guest = labels[hosts[0]], labels[guests[0]]
-            transcript = parse_qa(lines, first, interviewer, guest, labels)
+            transcript = parse_qa(lines, first, interviewer, guest, labels, not_speakers)
         else:
-            transcript = parse_labeled(lines, first, labels)
+            transcript = parse_labeled(lines, first, labels, not_speakers)
         for problem in transcript.problems:
             where = f"{source}:{problem.lineno}" if problem.lineno else self.get_location()
             message = problem.message
@@ -221,10 +223,10 @@ class TranscriptDirective(SphinxDirective):
 
     @staticmethod
     def declare_hint(label: str, registry: Registry) -> str:
-        """How to make ``label`` a speaker, when the registry knows who it is."""
+        """How to make ``label`` a speaker, or say that it is not one."""
         speaker = registry.resolve(label)
         if speaker.unregistered:
-            return ""
+            return f". If it is not a speaker, add {label!r} to :not-speakers:"
         what = "a name" if speaker.name == label else "an alias"
         return (
             f". It is {what} of {speaker.name!r} in the registry: name that person "

@@ -25,7 +25,7 @@ attributed to nobody.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 
 #: The marker that opens a question in the ``qa`` format.
@@ -209,10 +209,15 @@ def _match_label(line: str, labels: Sequence[str]) -> tuple[str, str] | None:
 
 
 def _check_label_like(
-    out: _Builder, lineno: int, line: str, accepted: Mapping[str, str]
+    out: _Builder,
+    lineno: int,
+    line: str,
+    accepted: Mapping[str, str],
+    not_speakers: Collection[str],
 ) -> None:
     match = _LABEL_LIKE.match(line)
-    if match and match["label"] not in accepted and match["label"] != "Q":
+    label = match["label"] if match else ""
+    if match and label not in accepted and label not in not_speakers and label != "Q":
         out.problems.append(
             Problem(
                 lineno,
@@ -226,14 +231,18 @@ def _check_label_like(
 
 
 def parse_labeled(
-    lines: Sequence[str], first_lineno: int, labels: Mapping[str, str]
+    lines: Sequence[str],
+    first_lineno: int,
+    labels: Mapping[str, str],
+    not_speakers: Collection[str] = (),
 ) -> Transcript:
     """Parse ``Name: text`` turns.
 
     ``labels`` maps every accepted label (names and aliases) to the canonical
-    speaker name.
+    speaker name; ``not_speakers`` are label-like words ("Note") that the
+    publisher says are text, so they raise no problem.
     """
-    return _parse(lines, first_lineno, labels)
+    return _parse(lines, first_lineno, labels, not_speakers)
 
 
 def parse_qa(
@@ -242,6 +251,7 @@ def parse_qa(
     interviewer: str,
     guest: str,
     labels: Mapping[str, str] | None = None,
+    not_speakers: Collection[str] = (),
 ) -> Transcript:
     """Parse an unlabeled interview whose questions are marked ``Q:``.
 
@@ -249,13 +259,14 @@ def parse_qa(
     question, up to the next one, are the guest's answer.  Declared ``Name:``
     labels are honoured too, so a transcript may mix both conventions.
     """
-    return _parse(lines, first_lineno, labels or {}, qa=(interviewer, guest))
+    return _parse(lines, first_lineno, labels or {}, not_speakers, qa=(interviewer, guest))
 
 
 def _parse(
     lines: Sequence[str],
     first_lineno: int,
     labels: Mapping[str, str],
+    not_speakers: Collection[str] = (),
     qa: tuple[str, str] | None = None,
 ) -> Transcript:
     """The one scanner behind both formats; ``qa`` is (interviewer, guest)."""
@@ -295,6 +306,6 @@ def _parse(
                     + "; to make it a question, put a blank line before it",
                 )
             )
-        _check_label_like(out, lineno, line, labels)
+        _check_label_like(out, lineno, line, labels, not_speakers)
         out.add_line(lineno, line)
     return out.freeze()
