@@ -99,7 +99,7 @@ def test_tooltips_markup_and_assets(app: SphinxTestApp) -> None:
     assert "_static/autoglossary.css" in head
     assert "_static/autoglossary.js" in head
     css = (app.outdir / "_static" / "autoglossary.css").read_text(encoding="utf-8")
-    assert "var(--color-background-secondary" in css
+    assert "var(--color-background-primary" in css
     assert "var(--color-foreground-primary" in css
     assert ":focus-within" in css
     assert not re.search(r"#[0-9a-fA-F]{3,8}\b|rgba?\(|hsla?\(", css), "hard-coded colour"

@@ -49,7 +49,10 @@ class CollectionDirective(TocTree):
         ]
         cards = tn.collection(docnames=docnames)
         self.set_source_info(cards)
-        return [*result, cards]
+        # The cards come first: where the toctree is replaced by the texts
+        # themselves (the PDF, singlehtml), the list introduces its chapter
+        # instead of trailing after the last text as if part of it.
+        return [cards, *result]
 
 
 def _with(names: list[str]) -> str:

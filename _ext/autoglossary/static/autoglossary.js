@@ -1,6 +1,7 @@
 /* autoglossary: small behaviours that CSS alone cannot give the tips.
  * - Escape hides an open tip (it comes back on the next hover or focus).
- * - A tip that would overflow the right edge of the window is shifted left.
+ * - A tip that would overflow the right edge of the text column (or of the
+ *   window, whichever is nearer) is shifted left, so it stays over the text.
  */
 (function () {
   "use strict";
@@ -13,8 +14,15 @@
     var tip = wrapper.querySelector(".autoglossary-tip");
     if (!tip) return;
     tip.style.left = "";
-    var overflow = tip.getBoundingClientRect().right - document.documentElement.clientWidth + 8;
-    if (overflow > 0) tip.style.left = -overflow + "px";
+    var edge = document.documentElement.clientWidth - 8;
+    var column = wrapper.closest("article, [role=main]");
+    if (column) edge = Math.min(edge, column.getBoundingClientRect().right);
+    var overflow = tip.getBoundingClientRect().right - edge;
+    if (overflow > 0) {
+      // never past the left edge of the window
+      var left = tip.getBoundingClientRect().left;
+      tip.style.left = -Math.min(overflow, Math.max(0, left - 8)) + "px";
+    }
   }
 
   function show(event) {
