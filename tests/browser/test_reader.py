@@ -254,3 +254,22 @@ def test_a_quote_link_copies_its_address_from_the_keyboard(browser: Any, base_ur
         assert not problems, "\n".join(problems)
     finally:
         context.close()
+
+
+def test_search_excerpts_show_the_page_not_glossary_tips(browser: Any, base_url: str) -> None:
+    """A result's excerpt is cut from the page's own words, never from a tooltip."""
+    context, page, problems = open_page(browser, f"{base_url}search.html?q=Pytorch")
+    try:
+        page.locator("#search-results li p.context").first.wait_for(timeout=15000)
+        page.wait_for_function(
+            "document.querySelector('#search-results .search-summary')?.textContent.length > 0"
+        )
+        excerpts = page.eval_on_selector_all(
+            "#search-results li p.context", "els => els.map(e => e.textContent)"
+        )
+        assert excerpts
+        tip = "An open-source deep learning library for Python"  # the PyTorch entry's definition
+        assert [e for e in excerpts if tip in e] == []
+        assert not problems, "\n".join(problems)
+    finally:
+        context.close()

@@ -32,6 +32,20 @@
     place(wrapper);
   }
 
+  // Sphinx's search shows each result with an excerpt of the page's text;
+  // the tips are definitions from the glossary, not what the page says, so
+  // they are taken out of the page before the excerpt is cut.
+  document.addEventListener("DOMContentLoaded", function () {
+    if (typeof Search === "undefined" || typeof Search.htmlToText !== "function") return;
+    var original = Search.htmlToText;
+    Search.htmlToText = function (htmlString, anchor) {
+      var page = new DOMParser().parseFromString(htmlString, "text/html");
+      var tips = page.querySelectorAll(".autoglossary-tip");
+      for (var i = 0; i < tips.length; i++) tips[i].remove();
+      return original(page.documentElement.outerHTML, anchor);
+    };
+  });
+
   document.addEventListener("mouseover", show);
   document.addEventListener("focusin", show);
   document.addEventListener("keydown", function (event) {
