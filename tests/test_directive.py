@@ -146,10 +146,12 @@ def test_turn_ids_are_stable_numbers_in_order(built) -> None:  # type: ignore[no
 
 
 def test_the_author_of_an_essay_has_avatar_name_role_and_bio(built) -> None:  # type: ignore[no-untyped-def]
-    byline = page(built, "byline").select_one("div.transcript-byline")
-    assert byline.select_one("img.transcript-avatar")["alt"] == "Aritra Roy Gosthipaty"
-    text = " ".join(byline.get_text(" ").split())
-    assert text == "By Aritra Roy Gosthipaty (author) — Deep learning educator."
+    author, translator = page(built, "byline").select("div.transcript-byline")
+    assert author.select_one("img.transcript-avatar")["alt"] == "Aritra Roy Gosthipaty"
+    text = " ".join(author.get_text(" ").split())
+    assert text == "By Aritra Roy Gosthipaty — Deep learning educator."
+    # a role other than author is said; someone not in the registry has no bio
+    assert " ".join(translator.get_text(" ").split()) == "By Ada Lovelace (translator)"
 
 
 @pytest.mark.parametrize("testroot", ["myst", "rst"])

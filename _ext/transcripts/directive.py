@@ -331,7 +331,8 @@ class BylineDirective(SphinxDirective):
             # linked to the people page, if the site has one, at write time
             para += nodes.strong("", speaker.name, classes=["transcript-speaker"],
                                  person="" if speaker.unregistered else speaker.name)
-            para += nodes.Text(f" ({role})")
+            if role != "author":  # "By ..." already says it
+                para += nodes.Text(f" ({role})")
             if speaker.bio:
                 para += nodes.Text(" — ")
                 para += nodes.inline("", speaker.bio, classes=["transcript-bio"])
@@ -339,6 +340,7 @@ class BylineDirective(SphinxDirective):
             node["speaker"] = ""
             node += avatar_for(Speaker("Unnamed author"), neutral=True)
             para += nodes.strong("", "Author not named in the source", classes=["transcript-speaker"])
-            para += nodes.Text(f" ({role})")
+            if role != "author":
+                para += nodes.Text(f" ({role})")
         node += para
         return [node]
