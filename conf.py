@@ -14,10 +14,13 @@ project = "Practitioners' Conversations"
 author = "The interviews project"
 copyright = "2026, the interviews project; texts © their authors"
 language = "en"
-# The EPUB 3 metadata needs a version; the site's is the project's own.
-version = release = tomllib.loads(
+# The EPUB 3 metadata needs a version; the site's is the project's own.  The
+# release stays empty: "Release 0.1.0" on the PDF's title page and in every
+# running head would read like software documentation, not a collection.
+version = tomllib.loads(
     (Path(__file__).parent / "pyproject.toml").read_text(encoding="utf-8")
 )["project"]["version"]
+release = ""
 
 extensions = [
     "myst_parser",
