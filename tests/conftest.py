@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -41,3 +42,14 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert result.returncode == 0, result.stderr
     assert result.stderr == "", result.stderr
     return out
+
+
+@pytest.fixture(params=["myst", "rst"])
+def markup_root(request, make_app, rootdir, tmp_path_factory):  # type: ignore[no-untyped-def]
+    """(markup, app): test-myst or test-rst, the same pages in two markups,
+    built with the html builder from a fresh copy."""
+    srcdir = tmp_path_factory.mktemp(f"root-{request.param}") / "src"
+    shutil.copytree(rootdir / f"test-{request.param}", srcdir)
+    app = make_app("html", srcdir=srcdir, freshenv=True)
+    app.build()
+    return request.param, app

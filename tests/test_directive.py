@@ -12,16 +12,10 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 
 
-@pytest.fixture(params=["myst", "rst"])
-def built(request, make_app, rootdir, tmp_path_factory):  # type: ignore[no-untyped-def]
+@pytest.fixture
+def built(markup_root):  # type: ignore[no-untyped-def]
     """Each root built with the html builder, from a fresh copy."""
-    import shutil
-
-    srcdir = tmp_path_factory.mktemp(f"directive-{request.param}") / "src"
-    shutil.copytree(rootdir / f"test-{request.param}", srcdir)
-    app = make_app("html", srcdir=srcdir, freshenv=True)
-    app.build()
-    return app
+    return markup_root[1]
 
 
 def page(app, name: str) -> BeautifulSoup:  # type: ignore[no-untyped-def]

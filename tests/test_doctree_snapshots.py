@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -24,13 +23,9 @@ SNAPSHOTS = Path(__file__).parent / "regressions"
 PAGES = ["inline", "qa", "bullets"]
 
 
-@pytest.fixture(params=["myst", "rst"])
-def built(request, make_app, rootdir, tmp_path_factory):  # type: ignore[no-untyped-def]
-    srcdir = tmp_path_factory.mktemp(f"snapshot-{request.param}") / "src"
-    shutil.copytree(rootdir / f"test-{request.param}", srcdir)
-    app = make_app("html", srcdir=srcdir, freshenv=True)
-    app.build()
-    return request.param, app
+@pytest.fixture
+def built(markup_root):  # type: ignore[no-untyped-def]
+    return markup_root
 
 
 def dialogue_xml(doctree) -> str:  # type: ignore[no-untyped-def]
