@@ -34,6 +34,9 @@ def test_people_page_lists_every_person_with_their_texts(app) -> None:  # type: 
     ben = _text(_section(html, "person-ben-guest"))
     assert "Answers them, and writes essays." in ben
     assert "Also called Ben in the texts." in ben
+    assert '<a class="reference external" href="https://example.org/ben">' in _section(
+        html, "person-ben-guest"
+    )
     assert "Roles: author guest" in ben
     assert "A talk — 2 turns" in ben
     assert "An essay — author" in ben

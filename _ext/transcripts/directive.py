@@ -290,7 +290,6 @@ class TranscriptDirective(SphinxDirective):
                 speaker=speaker.name,
                 speaker_key=speaker.key,
                 role=role,
-                bio=speaker.bio,
                 ids=[f"{prefix}turn-{number}"],
                 classes=["transcript-turn", f"transcript-{role}"],
             )

@@ -112,6 +112,10 @@ def person_card(speaker: Speaker) -> nodes.container:
     if speaker.aliases:
         text = "Also called " + ", ".join(speaker.aliases) + " in the texts."
         body += nodes.paragraph(text, text, classes=["transcript-aliases"])
+    if speaker.url:
+        link = nodes.paragraph(classes=["transcript-url"])
+        link += nodes.reference(speaker.url, speaker.url, refuri=speaker.url)
+        body += link
     body += tn.person_appearances(speaker=speaker.name)
     card += body
     return card
