@@ -168,3 +168,21 @@ def test_a_missing_avatar_image_fails_the_build_with_warnings_as_errors(bad_regi
     (bad_registry / "avatars").mkdir()
     (bad_registry / "avatars" / "eli-missing.png").write_bytes(b"\x89PNG\r\n\x1a\n")
     assert build(bad_registry, warningiserror=True).statuscode == 0
+
+
+def test_an_avatar_path_that_is_a_folder_says_so(bad_registry: Path) -> None:
+    (bad_registry / "avatars" / "eli-missing.png").mkdir(parents=True)
+    assert [w.split(": WARNING: ", 1)[1] for w in warnings_of(build(bad_registry))] == [
+        "avatar image of 'Eli Stevens' (avatars/eli-missing.png) is a folder, not an image; "
+        "a generated avatar is used [transcript.avatar]"
+    ]
+
+
+def test_a_registry_saved_with_a_byte_order_mark_is_read(bad_registry: Path) -> None:
+    registry = bad_registry / "speakers.toml"
+    registry.write_bytes(b"\xef\xbb\xbf" + registry.read_bytes().replace(b"\navatar = ", b"\n#"))
+    app = build(bad_registry)
+    assert warnings_of(app) == []
+    # the registry's speakers are known: Eli's turn carries his registry name and avatar
+    eli = page(app, "talk").select_one('div.transcript-turn[data-speaker="eli-stevens"]')
+    assert eli is not None and eli.select_one("img")["alt"] == "Eli Stevens"

@@ -19,8 +19,10 @@ def srcdir(rootdir: Path, tmp_path: Path) -> Path:
     return src
 
 
-def build(src: Path) -> tuple[SphinxTestApp, list[str]]:
-    """Build on the saved environment; return the app and the documents read."""
+def build(src: Path, *, clean: bool = True) -> tuple[SphinxTestApp, list[str]]:
+    """Build on the saved environment; return the app and the documents read.
+
+    ``clean``: the build must give no warning."""
     read: list[str] = []
     app = SphinxTestApp("html", srcdir=src, freshenv=False)
     app.connect("env-before-read-docs", lambda app, env, docnames: read.extend(docnames))
@@ -28,7 +30,8 @@ def build(src: Path) -> tuple[SphinxTestApp, list[str]]:
         app.build()
     finally:
         app.cleanup()
-    assert app.warning.getvalue() == ""
+    if clean:
+        assert app.warning.getvalue() == ""
     return app, sorted(read)
 
 
@@ -105,3 +108,25 @@ def test_replacing_an_avatar_image_rebuilds_the_pages_that_show_it(srcdir: Path)
     # the new picture, not the first one, is on the page
     shown = next(name for name in images if name in html)
     assert (app.outdir / "_images" / shown).read_bytes().endswith(b"second picture")
+
+
+def test_a_missing_avatar_is_picked_up_once_the_image_is_added(srcdir: Path) -> None:
+    """Until the image exists the pages are re-read (and warned about) on every
+    build; the build that finds it shows it."""
+    edit(srcdir / "speakers.toml", 'bio = "Guest."', 'bio = "Guest."\navatar = "eli.png"')
+    app, read = build(srcdir, clean=False)
+    assert read == ["first", "second"]
+    assert "eli.png) does not exist" in app.warning.getvalue()
+    registry = srcdir / "speakers.toml"  # edit() dated it ahead; only the image counts now
+    os.utime(registry, (registry.stat().st_mtime - 100, registry.stat().st_mtime - 100))
+    assert outdated(srcdir) == {"first", "second"}  # still missing: still outdated
+    (srcdir / "eli.png").write_bytes(b"\x89PNG\r\n\x1a\nthe picture")
+    app, read = build(srcdir)
+    assert read == ["first", "second"]
+    assert "does not exist" not in app.warning.getvalue()
+    html = (app.outdir / "first.html").read_text(encoding="utf-8")
+    (shown,) = [p.name for p in (app.outdir / "_images").glob("avatar-*.png") if p.name in html]
+    assert (app.outdir / "_images" / shown).read_bytes().endswith(b"the picture")
+    eli = srcdir / "eli.png"
+    os.utime(eli, (eli.stat().st_mtime - 100, eli.stat().st_mtime - 100))
+    assert outdated(srcdir) == set()

@@ -21,23 +21,28 @@ logger = logging.getLogger(__name__)
 
 
 class LoadedRegistry(Registry):
-    """A registry plus the project-relative path of the file it came from."""
+    """A registry, the project-relative path of its file, and the avatar
+    images it names inside the project (``images``), found or not."""
 
-    def __init__(self, speakers: tuple[Speaker, ...] = (), path: str = "") -> None:
+    def __init__(
+        self, speakers: tuple[Speaker, ...] = (), path: str = "", images: tuple[str, ...] = ()
+    ) -> None:
         super().__init__(speakers)
         self.path = path
+        self.images = images
 
     def note_dependencies(self, env: BuildEnvironment) -> None:
         """Make the current document depend on the registry and its images.
 
         A page shows the pictures as well as the names and bios: replacing
-        or removing an image must re-read it like editing the file does.
+        or removing an image must re-read it like editing the file does.  A
+        missing image is a dependency too: Sphinx re-reads a page whose
+        dependency is missing, so the page picks the image up once it exists.
         """
         if self.path:
             env.note_dependency(self.path)
-        for speaker in self.speakers:
-            if speaker.avatar:
-                env.note_dependency(speaker.avatar)
+        for image in self.images:
+            env.note_dependency(image)
 
 
 def load_registry(app: Sphinx) -> LoadedRegistry:
@@ -50,7 +55,7 @@ def load_registry(app: Sphinx) -> LoadedRegistry:
     if not file.is_file():
         return LoadedRegistry()  # config.check() has said so once, at start-up
     try:
-        text = file.read_text(encoding="utf-8")
+        text = file.read_text(encoding="utf-8-sig")  # editors on Windows add a BOM
     except (OSError, UnicodeDecodeError) as exc:
         logger.warning(
             f"transcripts_speakers: cannot read the speaker registry {setting!r}: {exc}",
@@ -66,6 +71,7 @@ def load_registry(app: Sphinx) -> LoadedRegistry:
         logger.warning(problem.message, location=f"{file}:{problem.lineno}",
                        type="transcript", subtype="registry")
     checked = []
+    images = []
     for speaker in registry:
         if speaker.avatar:
             image = (srcdir / speaker.avatar).resolve()
@@ -74,8 +80,12 @@ def load_registry(app: Sphinx) -> LoadedRegistry:
             trouble = ""
             if rel_dir is None or not image.is_relative_to(srcdir):
                 trouble = "is outside the project"
-            elif not image.is_file():
-                trouble = "does not exist"
+            else:
+                images.append(speaker.avatar)
+                if image.is_dir():
+                    trouble = "is a folder, not an image"
+                elif not image.is_file():
+                    trouble = "does not exist"
             if trouble:
                 logger.warning(
                     f"avatar image of {speaker.name!r} ({speaker.avatar}) {trouble}; "
@@ -85,7 +95,7 @@ def load_registry(app: Sphinx) -> LoadedRegistry:
                 speaker = Speaker(speaker.name, speaker.bio, speaker.aliases, None, speaker.url)
         checked.append(speaker)
     rel = file.relative_to(srcdir).as_posix() if file.is_relative_to(srcdir) else str(file)
-    return LoadedRegistry(tuple(checked), rel)
+    return LoadedRegistry(tuple(checked), rel, tuple(images))
 
 
 def on_env_before_read_docs(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
