@@ -46,6 +46,10 @@ def test_people_page_lists_every_person_with_their_texts(app) -> None:  # type: 
     assert "Not in any published text yet." in _text(_section(html, "person-cy-quiet"))
     # the avatar beside the name says who it is
     assert 'alt="Ben Guest"' in _section(html, "person-ben-guest")
+    # someone who speaks but is not in the registry gets a section too
+    dee = _section(html, "person-dee-visitor")
+    assert "<h2>Dee Visitor" in dee and 'alt="Dee Visitor"' in dee
+    assert "Mentions — 1 turn" in _text(dee)
 
 
 @pytest.mark.sphinx("html", testroot="people")

@@ -94,13 +94,21 @@ class PeopleDirective(SphinxDirective):
         self.set_source_info(index)
         out: list[nodes.Node] = [index]
         for speaker in registry:
-            section = nodes.section(classes=["transcript-person"])
+            section = person_section(speaker)
+            # a label, so {person} references resolve as std:ref
             section["names"].append(person_id(speaker.key))
-            section += nodes.title(speaker.name, speaker.name)
             self.state.document.note_explicit_target(section, section)
-            section += person_card(speaker)
             out.append(section)
         return out
+
+
+def person_section(speaker: Speaker) -> nodes.section:
+    """A person's section of the people page: name, avatar, bio, aliases, url,
+    and a placeholder for the texts they appear in."""
+    section = nodes.section(classes=["transcript-person"])
+    section += nodes.title(speaker.name, speaker.name)
+    section += person_card(speaker)
+    return section
 
 
 def person_card(speaker: Speaker) -> nodes.container:
@@ -172,6 +180,8 @@ class FillPeople(SphinxPostTransform):
     default_priority = 5
 
     def run(self, **kwargs: Any) -> None:
+        if not any(True for _ in self.document.findall(tn.people_index)):
+            return  # only the people page has anything to fill
         env = self.env
         order = reading_order(env)
         found = facts(env)
@@ -183,24 +193,18 @@ class FillPeople(SphinxPostTransform):
             for appearance in doc.people.values():
                 by_person.setdefault(appearance.name, []).append((docname, appearance))
 
-        for node in list(self.document.findall(tn.person_appearances)):
-            node.replace_self(self.appearances(node, by_person.get(node["speaker"], [])))
-
         registry = get_registry(env)
         for index in list(self.document.findall(tn.people_index)):
             # people who speak somewhere but are not in the registry
             extra: list[nodes.Node] = []
             for name in sorted(set(by_person) - {s.name for s in registry}):
-                speaker = Speaker(name, unregistered=True)
-                section = nodes.section(ids=[person_id(slugify(name))], classes=["transcript-person"])
-                section += nodes.title(name, name)
-                card = person_card(speaker)
-                section += card
+                section = person_section(Speaker(name, unregistered=True))
+                section["ids"].append(person_id(slugify(name)))
                 extra.append(section)
             index.replace_self(extra)
-            for section in extra:
-                for appearances in section.findall(tn.person_appearances):
-                    appearances.replace_self(self.appearances(appearances, by_person[appearances["speaker"]]))
+
+        for node in list(self.document.findall(tn.person_appearances)):
+            node.replace_self(self.appearances(node, by_person.get(node["speaker"], [])))
 
     def appearances(
         self, node: nodes.Element, where: list[tuple[str, Appearance]]
