@@ -130,6 +130,24 @@ def test_a_registry_image_is_copied_into_the_output_and_used(
     assert copied.read_bytes() == (app.srcdir / "avatars" / image).read_bytes()
 
 
+@pytest.mark.sphinx("latex", testroot="myst", freshenv=True)
+def test_latex_includes_png_and_jpg_images_and_draws_initials_for_svg_and_webp(
+    app, warning  # type: ignore[no-untyped-def]
+) -> None:
+    app.build()
+    assert warning.getvalue() == ""
+    tex = next(app.outdir.glob("*.tex")).read_text(encoding="utf-8")
+    for image in ("thomas.png", "eli.jpg"):
+        data = (app.srcdir / "avatars" / image).read_bytes()
+        copied = [p for p in app.outdir.glob(f"avatar-*{Path(image).suffix}")
+                  if p.read_bytes() == data]
+        assert len(copied) == 1
+        assert rf"\sphinxtranscriptimage{{{copied[0].name}}}" in tex
+    # LaTeX cannot include SVG or WebP: Luca and Sylvain get their initials
+    assert r"{LA}}{Luca Antiga}" in tex and r"{SG}}{Sylvain Gugger}" in tex
+    assert not list(app.outdir.glob("avatar-*.svg")) and not list(app.outdir.glob("avatar-*.webp"))
+
+
 @pytest.mark.sphinx("html", testroot="myst", freshenv=True)
 def test_a_speaker_without_image_gets_the_generated_svg(app, warning) -> None:  # type: ignore[no-untyped-def]
     app.build()

@@ -1,17 +1,22 @@
 """Generated avatars: initials on a colour derived from the speaker's name.
 
-Pure functions, no Sphinx.  The colour comes from a hash of the name, so the
+No Sphinx here.  The colour comes from a hash of the name, so the
 same person gets the same avatar on every build and every machine; its
 lightness is lowered until white initials reach the WCAG AA contrast ratio
 for normal text (4.5:1).  The SVG is named by a hash of its own bytes, so a
-file is written once and never changes under the same name.
+file is written once and never changes under the same name; a registry image
+is copied into the output under a hash of its bytes in the same way
+(:func:`copy_image`, the one function here that touches files).
 """
 
 from __future__ import annotations
 
 import colorsys
+import functools
 import hashlib
+import shutil
 from dataclasses import dataclass
+from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
 #: WCAG 2.x AA minimum contrast for normal-size text.
@@ -99,3 +104,24 @@ def generated_avatar(name: str, *, neutral: bool = False) -> GeneratedAvatar:
     if neutral:
         return GeneratedAvatar("?", NEUTRAL_BACKGROUND, WHITE)
     return GeneratedAvatar(initials(name), colour_for(name), WHITE)
+
+
+@functools.lru_cache(maxsize=256)
+def _digest(path: str, mtime_ns: int, size: int) -> str:
+    # keyed by modification time and size too: a replaced image is hashed anew
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:16]
+
+
+def copy_image(source: Path, outdir: Path) -> str:
+    """Copy a registry image into ``outdir`` under a content-addressed name.
+
+    Every turn of a speaker shows the same picture: the file is read and
+    hashed once per version of it, and copied once.  Returns the file name.
+    """
+    stat = source.stat()
+    name = f"avatar-{_digest(str(source), stat.st_mtime_ns, stat.st_size)}{source.suffix.lower()}"
+    target = outdir / name
+    if not target.exists():
+        outdir.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
+    return name

@@ -16,16 +16,14 @@ folder the first time a page needs them, like sphinx.ext.graphviz does.
 
 from __future__ import annotations
 
-import hashlib
 import posixpath
-import shutil
 from pathlib import Path
 
 from docutils import nodes
 from sphinx.writers.html5 import HTML5Translator
 
 from . import nodes as tn
-from .avatars import GeneratedAvatar
+from .avatars import GeneratedAvatar, copy_image
 from .people import person_uri
 
 
@@ -33,13 +31,7 @@ def avatar_file(self: HTML5Translator, node: tn.avatar) -> str:
     """Write the avatar's file into the output once; return its URI."""
     outdir = Path(self.builder.outdir, self.builder.imagedir)
     if node["image"]:
-        source = Path(self.builder.srcdir, node["image"])
-        digest = hashlib.sha256(source.read_bytes()).hexdigest()[:16]
-        name = f"avatar-{digest}{source.suffix.lower()}"
-        target = outdir / name
-        if not target.exists():
-            outdir.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(source, target)
+        name = copy_image(Path(self.builder.srcdir, node["image"]), outdir)
     else:
         generated = GeneratedAvatar(node["initials"], node["background"], node["foreground"])
         name = generated.filename(node["name"])

@@ -7,28 +7,21 @@ of user text goes through the translator's own escaping (``self.encode``).
 
 from __future__ import annotations
 
-import hashlib
-import shutil
 from pathlib import Path
 
 from docutils import nodes
 from sphinx.writers.latex import LaTeXTranslator
 
 from . import nodes as tn
+from .avatars import copy_image
 
 
 def avatar_macro(self: LaTeXTranslator, node: tn.avatar) -> str:
     """LaTeX that draws the avatar: the registry image or the initials."""
-    if node["image"]:
-        source = Path(self.builder.srcdir, node["image"])
-        digest = hashlib.sha256(source.read_bytes()).hexdigest()[:16]
-        name = f"avatar-{digest}{source.suffix.lower()}"
-        # LaTeX cannot include SVG or WebP; for those the initials stand in.
-        if source.suffix.lower() not in (".svg", ".webp"):
-            target = Path(self.builder.outdir, name)
-            if not target.exists():
-                shutil.copyfile(source, target)
-            return rf"\sphinxtranscriptimage{{{name}}}"
+    # LaTeX cannot include SVG or WebP; for those the initials stand in.
+    if node["image"] and Path(node["image"]).suffix.lower() not in (".svg", ".webp"):
+        name = copy_image(Path(self.builder.srcdir, node["image"]), Path(self.builder.outdir))
+        return rf"\sphinxtranscriptimage{{{name}}}"
     return (
         rf"\sphinxtranscriptinitials{{{node['background'].lstrip('#').upper()}}}"
         rf"{{{node['foreground'].lstrip('#').upper()}}}{{{self.encode(node['initials'])}}}"
