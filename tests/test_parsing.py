@@ -1,19 +1,34 @@
-"""Unit tests of the Sphinx-free parser: text in, turns and problems out."""
+"""Unit tests of the Sphinx-free text formats (labeled, qa): text in, turns
+and problems out; and of the region selection and the markup lines."""
 
 from __future__ import annotations
 
+from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
 
 import pytest
-from transcripts.parsing import (
-    Paragraph,
-    RegionError,
-    Transcript,
-    markup_lines,
-    parse_labeled,
-    parse_qa,
-    select_region,
-)
+from transcripts.formats import FORMATS, ParseContext
+from transcripts.labels import LabelTable
+from transcripts.markup import markdown_lines as markup_lines
+from transcripts.model import Paragraph, Transcript
+from transcripts.source import SourceError as RegionError
+from transcripts.source import select_region as select_lines
+
+
+def parse_labeled(lines: Sequence[str], first: int, labels: Mapping[str, str],
+                  not_speakers: Collection[str] = ()) -> Transcript:
+    context = ParseContext(LabelTable(labels), frozenset(not_speakers))
+    return FORMATS["labeled"].parse(lines, first, context)
+
+
+def parse_qa(lines: Sequence[str], first: int, interviewer: str, guest: str,
+             labels: Mapping[str, str] | None = None) -> Transcript:
+    context = ParseContext(LabelTable(labels or {}), hosts=(interviewer,), guests=(guest,))
+    return FORMATS["qa"].parse(lines, first, context)
+
+
+def select_region(text: str, start: str | None = None, end: str | None = None) -> tuple[list[str], int]:
+    return select_lines(text.split("\n"), start, end)
 
 LABELS = {
     "Sanyam Bhutani": "Sanyam Bhutani",
@@ -36,10 +51,15 @@ def summary(transcript: Transcript) -> list[tuple[str, list[str]]]:
     return [(t.speaker, [p.text for p in t.paragraphs]) for t in transcript.turns]
 
 
-def test_that_the_parser_module_does_not_import_sphinx_or_docutils() -> None:
-    import transcripts.parsing as parsing
+EXT = Path(__file__).resolve().parent.parent / "_ext" / "transcripts"
+#: the pipeline's Sphinx-free modules: every input format, and what they use
+PURE = ["model.py", "labels.py", "cast.py", "source.py", "speakers.py", "avatars.py", "urls.py",
+        *sorted(p.relative_to(EXT).as_posix() for p in (EXT / "formats").glob("*.py"))]
 
-    source = Path(parsing.__file__).read_text(encoding="utf-8")
+
+@pytest.mark.parametrize("module", PURE)
+def test_that_parsing_modules_do_not_import_sphinx_or_docutils(module: str) -> None:
+    source = (EXT / module).read_text(encoding="utf-8")
     assert "import sphinx" not in source and "from sphinx" not in source
     assert "import docutils" not in source and "from docutils" not in source
 

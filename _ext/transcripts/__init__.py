@@ -1,33 +1,48 @@
 """Transcripts as dialogue: a Sphinx extension.
 
-Where things live:
+A transcript flows one way, each step in a module named for its job::
 
-- :mod:`.parsing`   -- transcript text to turns (pure, no Sphinx)
-- :mod:`.speakers`  -- the speaker registry format (pure)
-- :mod:`.avatars`   -- generated avatars: initials, colours, SVG (pure)
-- :mod:`.registry`  -- loading the registry into a build
-- :mod:`.directive` -- the ``transcript`` and ``byline`` directives: turns become nodes
-- :mod:`.nodes`     -- the doctree nodes
+    source.py -> formats/ -> model.py -> cast.py -> doctree.py -> html.py | latex.py | text.py
+    (read)       (parse)     (turns)     (who)       (nodes)       (output, per builder)
+
+- :mod:`.directive`  -- the ``transcript`` directive: runs the steps above
+- :mod:`.source`     -- reading a file or the content: region, paths, encodings
+- :mod:`.formats`    -- the format table; one Sphinx-free module per input format
+- :mod:`.model`      -- the transcript model every format returns (pure)
+- :mod:`.labels`     -- comparing speaker labels: normalisation and guesses (pure)
+- :mod:`.cast`       -- the declared people, and a person for every turn (pure)
+- :mod:`.markup`     -- the closed markup subset of a transcript's text, as inert nodes
+- :mod:`.doctree`    -- where a turn becomes a node
+- :mod:`.report`     -- problems become located warnings
+- :mod:`.nodes`      -- the doctree nodes
 - :mod:`.html`, :mod:`.latex`, :mod:`.text` -- a node becomes output, per builder
-- :mod:`.config`    -- configuration values and their checks
-- :mod:`.collector` -- who appears where, word counts, summaries (per document)
-- :mod:`.people`    -- the ``people`` directive and the ``person`` role
-- :mod:`.collection` -- the ``collection`` directive: a toctree shown as cards
-- :mod:`.sharing`   -- page descriptions for link previews
-- :mod:`.a11y`      -- accessibility fixes to the theme's HTML
+- :mod:`.speakers`   -- the speaker registry format (pure); :mod:`.registry` loads it
+- :mod:`.avatars`    -- generated avatars: initials, colours, SVG (pure)
+- :mod:`.byline`     -- the ``byline`` directive of essays
+- :mod:`.links`      -- links to a person on the people page (turns, bylines, ``{person}``)
+- :mod:`.appearances` -- who appears where, word counts, summaries (per document)
+- :mod:`.people`     -- the ``people`` directive and the ``person`` role
+- :mod:`.cards`      -- the ``collection`` directive: a toctree shown as cards
+- :mod:`.config`     -- configuration values and their checks
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from sphinx.application import Sphinx
+from sphinx.util.typing import ExtensionMetadata
 
-from . import a11y, collection, collector, config, html, latex, people, registry, sharing, text
-from .directive import BylineDirective, TranscriptDirective
+from . import a11y, appearances, cards, config, html, latex, links, people, registry, sharing, text
+from . import nodes as tn
+from .byline import BylineDirective
+from .directive import TranscriptDirective
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
+
+#: Bump when what this extension keeps in the environment changes shape
+#: (DocFacts, the registry): Sphinx then re-reads every document.
+ENV_VERSION = 2
 
 STATIC = Path(__file__).parent / "static"
 # Kept out of STATIC, which HTML builders copy whole: an .sty file in an EPUB
@@ -45,7 +60,8 @@ def _add_assets(app: Sphinx) -> None:
         app.add_latex_package("transcripts")
 
 
-def setup(app: Sphinx) -> dict[str, Any]:
+def setup(app: Sphinx) -> ExtensionMetadata:
+    app.setup_extension("sphinx_design")
     config.setup(app)
     for node in html.HANDLERS:
         app.add_node(
@@ -60,9 +76,18 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("byline", BylineDirective)
     app.connect("env-before-read-docs", registry.on_env_before_read_docs)
     app.connect("builder-inited", _add_assets)
-    collector.setup(app)
+    appearances.setup(app)
+    links.setup(app)
     people.setup(app)
-    collection.setup(app)
+    cards.setup(app)
     sharing.setup(app)
     a11y.setup(app)
-    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {
+        "version": __version__,
+        "env_version": ENV_VERSION,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }
+
+
+__all__ = ["setup", "tn"]

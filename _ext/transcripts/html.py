@@ -5,7 +5,7 @@ A turn becomes::
     <div class="transcript-turn transcript-guest" id="turn-3" data-speaker="eli-stevens">
       <img class="transcript-avatar" src="_images/avatar-….svg" alt="Eli Stevens">
       <div class="transcript-turn-body">
-        <div class="transcript-turn-header">name, role, permalink</div>
+        <div class="transcript-turn-header">name, role, time, permalink</div>
         <p>…</p>
       </div>
     </div>
@@ -24,7 +24,7 @@ from sphinx.writers.html5 import HTML5Translator
 
 from . import nodes as tn
 from .avatars import GeneratedAvatar, copy_image
-from .people import person_uri
+from .model import iso_duration
 
 
 def avatar_file(self: HTML5Translator, node: tn.avatar) -> str:
@@ -55,9 +55,10 @@ def visit_avatar(self: HTML5Translator, node: tn.avatar) -> None:
 
 
 def visit_turn(self: HTML5Translator, node: tn.turn) -> None:
-    self.body.append(
-        self.starttag(node, "div", "", **{"data-speaker": node["speaker_key"]})
-    )
+    attributes = {"data-speaker": node["speaker_key"]}
+    if node.get("start") is not None:
+        attributes["data-start"] = f"{node['start']:.3f}"
+    self.body.append(self.starttag(node, "div", "", **attributes))
 
 
 def depart_div(self: HTML5Translator, node: nodes.Element) -> None:
@@ -65,33 +66,51 @@ def depart_div(self: HTML5Translator, node: nodes.Element) -> None:
 
 
 def visit_turn_content(self: HTML5Translator, node: tn.turn_content) -> None:
-    turn = node.parent
-    anchor = turn["ids"][0] if turn["ids"] else ""
-    name = self.encode(turn["speaker"])
-    person = person_uri(self.builder, self.builder.current_docname, turn["speaker"])
-    if person:
-        name = (f'<a class="transcript-speaker-link" href="{self.attval(person)}" '
-                f'title="About {self.attval(turn["speaker"])}">{name}</a>')
     self.body.append('<div class="transcript-turn-body">\n')
-    self.body.append(
-        '<div class="transcript-turn-header no-autolink">'
-        f'<span class="transcript-speaker">{name}</span>'
-        f'<span class="transcript-role">{self.encode(turn["role"])}</span>'
-    )
-    if anchor:
+
+
+def visit_turn_header(self: HTML5Translator, node: tn.turn_header) -> None:
+    self.body.append('<div class="transcript-turn-header no-autolink">')
+
+
+def depart_turn_header(self: HTML5Translator, node: tn.turn_header) -> None:
+    if node["anchor"]:
         self.body.append(
-            f'<a class="transcript-permalink" href="#{anchor}" '
-            f'aria-label="Link to this quote by {self.attval(turn["speaker"])}" '
+            f'<a class="transcript-permalink" href="#{node["anchor"]}" '
+            f'aria-label="Link to this quote by {self.attval(node["speaker"])}" '
             'title="Link to this quote">#</a>'
         )
     self.body.append("</div>\n")
 
 
-def visit_dialogue(self: HTML5Translator, node: tn.dialogue) -> None:
-    self.body.append(self.starttag(node, "div", ""))
+def visit_speaker_name(self: HTML5Translator, node: tn.speaker_name) -> None:
+    for link in node.findall(nodes.reference):
+        link["classes"].append("transcript-speaker-link")
+        link["reftitle"] = f"About {node.astext()}"
+    self.body.append('<span class="transcript-speaker">')
 
 
-def visit_byline(self: HTML5Translator, node: tn.byline) -> None:
+def depart_speaker_name(self: HTML5Translator, node: tn.speaker_name) -> None:
+    self.body.append("</span>")
+    role = node.parent.get("role") if isinstance(node.parent, tn.turn_header) else None
+    if role:
+        self.body.append(f'<span class="transcript-role">{self.encode(role)}</span>')
+
+
+def visit_timestamp(self: HTML5Translator, node: tn.timestamp) -> None:
+    self.body.append(
+        f'<time class="transcript-time" datetime="{iso_duration(node["seconds"])}">'
+        f"{node.label}</time>"
+    )
+    raise nodes.SkipNode
+
+
+def visit_line_break(self: HTML5Translator, node: tn.line_break) -> None:
+    self.body.append("<br />\n")
+    raise nodes.SkipNode
+
+
+def visit_div(self: HTML5Translator, node: nodes.Element) -> None:
     self.body.append(self.starttag(node, "div", ""))
 
 
@@ -100,10 +119,14 @@ def skip(self: HTML5Translator, node: nodes.Node) -> None:
 
 
 HANDLERS = {
-    tn.dialogue: (visit_dialogue, depart_div),
+    tn.dialogue: (visit_div, depart_div),
     tn.turn: (visit_turn, depart_div),
     tn.turn_content: (visit_turn_content, depart_div),
+    tn.turn_header: (visit_turn_header, depart_turn_header),
+    tn.speaker_name: (visit_speaker_name, depart_speaker_name),
+    tn.timestamp: (visit_timestamp, None),
     tn.turn_label: (skip, None),
+    tn.line_break: (visit_line_break, None),
     tn.avatar: (visit_avatar, None),
-    tn.byline: (visit_byline, depart_div),
+    tn.byline: (visit_div, depart_div),
 }

@@ -1,8 +1,10 @@
 """LaTeX rendering of dialogue nodes, with macros from ``transcripts.sty``.
 
-A turn is an environment that takes the avatar, the speaker's name and the
-role; it is a list, not a box, so long turns break across pages.  Every piece
-of user text goes through the translator's own escaping (``self.encode``).
+A turn is an environment that takes the avatar; its header is a macro of
+the speaker's name (a hyperlink to the people page when there is one), the
+role and the time.  It is a list, not a box, so long turns break across
+pages.  Every piece of user text goes through the translator's own
+escaping (``self.encode``).
 """
 
 from __future__ import annotations
@@ -28,15 +30,17 @@ def avatar_macro(self: LaTeXTranslator, node: tn.avatar) -> str:
     )
 
 
-def visit_turn(self: LaTeXTranslator, node: tn.turn) -> None:
+def _picture(self: LaTeXTranslator, node: nodes.Element) -> str:
     avatar = next(iter(node.findall(tn.avatar)), None)
-    picture = avatar_macro(self, avatar) if avatar is not None else ""
+    return avatar_macro(self, avatar) if avatar is not None else ""
+
+
+def visit_turn(self: LaTeXTranslator, node: tn.turn) -> None:
     # The anchor goes before the list, in vertical mode: inside the header it
     # would start an empty paragraph under the speaker's name.
     self.body.append(
         f"\n{self.hypertarget_to(node, anchor=True)}"
-        "\\begin{sphinxtranscriptturn}"
-        f"{{{picture}}}{{{self.encode(node['speaker'])}}}{{{self.encode(node['role'])}}}\n"
+        f"\\begin{{sphinxtranscriptturn}}{{{_picture(self, node)}}}\n"
     )
 
 
@@ -44,10 +48,18 @@ def depart_turn(self: LaTeXTranslator, node: tn.turn) -> None:
     self.body.append("\n\\end{sphinxtranscriptturn}\n")
 
 
+def visit_turn_header(self: LaTeXTranslator, node: tn.turn_header) -> None:
+    self.body.append(r"\sphinxtranscriptheader{")
+
+
+def depart_turn_header(self: LaTeXTranslator, node: tn.turn_header) -> None:
+    times = [child for child in node.children if isinstance(child, tn.timestamp)]
+    when = self.encode(times[0].label) if times else ""
+    self.body.append(f"}}{{{self.encode(node['role'])}}}{{{when}}}\n")
+
+
 def visit_byline(self: LaTeXTranslator, node: tn.byline) -> None:
-    avatar = next(iter(node.findall(tn.avatar)), None)
-    picture = avatar_macro(self, avatar) if avatar is not None else ""
-    self.body.append(f"\n\\begin{{sphinxtranscriptbyline}}{{{picture}}}\n")
+    self.body.append(f"\n\\begin{{sphinxtranscriptbyline}}{{{_picture(self, node)}}}\n")
 
 
 def depart_byline(self: LaTeXTranslator, node: tn.byline) -> None:
@@ -62,6 +74,11 @@ def depart_dialogue(self: LaTeXTranslator, node: tn.dialogue) -> None:
     self.body.append("\n\\end{sphinxtranscript}\n")
 
 
+def visit_line_break(self: LaTeXTranslator, node: tn.line_break) -> None:
+    self.body.append("\\newline{}\n")
+    raise nodes.SkipNode
+
+
 def skip(self: LaTeXTranslator, node: nodes.Node) -> None:
     raise nodes.SkipNode
 
@@ -74,7 +91,11 @@ HANDLERS = {
     tn.dialogue: (visit_dialogue, depart_dialogue),
     tn.turn: (visit_turn, depart_turn),
     tn.turn_content: (passthrough, passthrough),
+    tn.turn_header: (visit_turn_header, depart_turn_header),
+    tn.speaker_name: (passthrough, passthrough),
+    tn.timestamp: (skip, None),
     tn.turn_label: (skip, None),
+    tn.line_break: (visit_line_break, None),
     tn.avatar: (skip, None),
     tn.byline: (visit_byline, depart_byline),
 }

@@ -1,19 +1,24 @@
 """Doctree nodes of a dialogue.
 
-Everything a renderer needs travels as node attributes (speaker, role, avatar
-colours or image), so each doctree is self-contained: parallel and
-incremental builds need no shared state.
+Everything a renderer needs travels as node attributes (speaker, role, time,
+avatar colours or image), so each doctree is self-contained: parallel and
+incremental builds need no shared state, and a renderer never reaches back
+into what was collected while reading.
 
 Shape of a transcript in the doctree::
 
     dialogue
       container.transcript-preamble      (the source's own introduction)
         paragraph ...
-      turn  speaker= role= ids=[turn-3]
+      turn  speaker= speaker_key= role= start= ids=[turn-3]
         avatar  name= initials= background= foreground= image=
         turn_content
+          turn_header  speaker= role= anchor=       (HTML and LaTeX)
+            speaker_name
+              pending_xref std:ref person-eli-stevens   (or plain text)
+            timestamp  seconds= hours=              (timed sources only)
           paragraph
-            turn_label "Eli Stevens: "   (shown by text builders only)
+            turn_label "[1:02] Eli Stevens: "   (text builders only)
             #text ...
           paragraph ...
 
@@ -27,9 +32,8 @@ from __future__ import annotations
 from docutils import nodes
 
 from .avatars import generated_avatar
+from .model import format_time
 from .speakers import Speaker
-
-ROLES = ("host", "guest", "author", "unattributed")
 
 
 class dialogue(nodes.container):
@@ -37,19 +41,44 @@ class dialogue(nodes.container):
 
 
 class turn(nodes.container):
-    """One speaker's turn: attributes ``speaker``, ``speaker_key``, ``role``."""
+    """One speaker's turn: attributes ``speaker``, ``speaker_key``, ``role``,
+    ``start`` (seconds, or None)."""
 
 
 class turn_content(nodes.container):
-    """The paragraphs, lists and quotes of a turn."""
+    """The header, paragraphs and lists of a turn."""
+
+
+class turn_header(nodes.inline):
+    """Who speaks and when: attributes ``speaker``, ``role`` and ``anchor``
+    (the turn's id, for its permalink).  Shown by HTML and LaTeX; the text
+    builders print :class:`turn_label` instead."""
+
+
+class speaker_name(nodes.inline):
+    """The speaker's name in a header or byline; a link to the people page
+    inside it when the site has one."""
+
+
+class timestamp(nodes.inline):
+    """When a turn starts: attributes ``seconds`` and ``hours`` (show hours
+    because the episode passes an hour)."""
+
+    @property
+    def label(self) -> str:
+        return format_time(self["seconds"], hours=self.get("hours", False))
 
 
 class turn_label(nodes.inline):
-    """``Name:`` before the first words of a turn.
+    """``[1:02] Name:`` before the first words of a turn.
 
     HTML and LaTeX show the speaker in the turn's header and skip this node;
     plain-text builders print it, so their output reads ``Name: text``.
     """
+
+
+class line_break(nodes.Inline, nodes.Element):
+    """A forced line break inside a paragraph (a transcript line ending in ``\\``)."""
 
 
 class avatar(nodes.inline):
@@ -67,7 +96,7 @@ class byline(nodes.container):
 
 # -- placeholders of the aggregate pages --------------------------------------
 # Written by a directive at read time, replaced after reading by a
-# post-transform for every builder (:mod:`.people`, :mod:`.collection`), once
+# post-transform for every builder (:mod:`.people`, :mod:`.cards`), once
 # every page's facts are known.  They never reach a translator.
 
 

@@ -21,66 +21,20 @@ from __future__ import annotations
 from typing import Any
 
 from docutils import nodes
-from sphinx import addnodes
 from sphinx.application import Sphinx
-from sphinx.builders import Builder
-from sphinx.environment import BuildEnvironment
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 from sphinx.util.nodes import split_explicit_title
 
 from . import nodes as tn
-from .collection import doc_link
-from .collector import Appearance, facts, reading_order
+from .appearances import Appearance, facts, reading_order
+from .cards import doc_link
+from .links import person_id, person_link
 from .registry import get_registry
 from .speakers import Speaker, slugify
 
 logger = logging.getLogger(__name__)
-
-ROLE_NAMES = {"host": "host", "guest": "guest", "author": "author"}
-
-
-def person_id(key: str) -> str:
-    """The id (and label) of a person's section on the people page."""
-    return f"person-{key}"
-
-
-def people_page(env: BuildEnvironment) -> str | None:
-    """The document that holds the ``people`` directive, if any."""
-    pages = sorted(doc for doc, found in facts(env).items() if found.people_page)
-    return pages[0] if pages else None
-
-
-def person_uri(builder: Builder, fromdoc: str, name: str) -> str | None:
-    """Link from ``fromdoc`` to the section of the registered person ``name``."""
-    speaker = get_registry(builder.env).get(name)
-    page = people_page(builder.env)
-    if speaker is None or page is None:
-        return None
-    uri = builder.get_relative_uri(fromdoc, page)
-    anchor = person_id(speaker.key)
-    # one-page builders address documents by anchor: the person's id is enough
-    return f"#{anchor}" if uri.startswith("#") or page == fromdoc else f"{uri}#{anchor}"
-
-
-def person_reference(
-    speaker: Speaker, content: nodes.Element, docname: str, rawtext: str = ""
-) -> addnodes.pending_xref:
-    """A checked cross-reference to ``speaker``'s section of the people page."""
-    ref = addnodes.pending_xref(
-        rawtext,
-        refdomain="std",
-        reftype="ref",
-        reftarget=person_id(speaker.key),
-        refexplicit=True,
-        refwarn=True,
-        refdoc=docname,
-    )
-    content["classes"] += ["xref", "std", "std-ref"]
-    ref += content
-    return ref
-
 
 class PeopleDirective(SphinxDirective):
     """One section per person of the speaker registry."""
@@ -120,7 +74,7 @@ def person_card(speaker: Speaker) -> nodes.container:
     if speaker.aliases:
         text = "Also called " + ", ".join(speaker.aliases) + " in the texts."
         body += nodes.paragraph(text, text, classes=["transcript-aliases"])
-    if speaker.url:
+    if speaker.url:  # checked: http, https or mailto (see .speakers)
         link = nodes.paragraph(classes=["transcript-url"])
         link += nodes.reference(speaker.url, speaker.url, refuri=speaker.url)
         body += link
@@ -144,26 +98,9 @@ class PersonRole(SphinxRole):
                 location=self.get_location(), type="transcript", subtype="person",
             )
             return [nodes.inline(self.rawtext, title, classes=["transcript-person-unknown"])], []
-        ref = person_reference(speaker, nodes.inline(title, title), self.env.docname, self.rawtext)
+        ref = person_link(speaker, nodes.inline(title, title), self.env.docname, self.rawtext)
         self.set_source_info(ref)
         return [ref], []
-
-
-def link_person_names(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """Link names marked with a ``person`` attribute (bylines) to the people page.
-
-    Done once the doctree is resolved, when it is known whether the site has
-    a people page, and only for HTML, like the names in turn headers.
-    """
-    if app.builder.format != "html":
-        return
-    for name in list(doctree.findall(nodes.strong)):
-        uri = name.get("person") and person_uri(app.builder, docname, name["person"])
-        if uri and name.parent is not None:
-            link = nodes.reference("", "", refuri=uri, internal=True,
-                                   classes=["transcript-speaker-link"])
-            name.parent.replace(name, link)
-            link += name
 
 
 def _count(turns: int) -> str:
@@ -237,4 +174,3 @@ def setup(app: Sphinx) -> None:
     app.add_directive("people", PeopleDirective)
     app.add_role("person", PersonRole())
     app.add_post_transform(FillPeople)
-    app.connect("doctree-resolved", link_person_names)

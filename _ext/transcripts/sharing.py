@@ -16,7 +16,7 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from .collector import facts
+from .appearances import facts
 
 
 def add_description(

@@ -21,8 +21,8 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-#: The label of a turn nobody could attribute (seed 001 has eleven).
-UNATTRIBUTED = "Unknown"
+from .model import UNATTRIBUTED
+from .urls import SCHEMES, safe_url
 
 AVATAR_SUFFIXES = (".png", ".jpg", ".jpeg", ".svg", ".webp")
 
@@ -171,13 +171,23 @@ def parse_registry(
                 )
             else:
                 avatar_path = str(base / avatar)
+        url = str(entry.get("url", "")).strip()
+        if url and not safe_url(url):
+            problems.append(
+                RegistryProblem(
+                    _line_of(text, "url", lineno) or lineno,
+                    f"speaker {name!r}: url {url[:80]!r} is not a web or mail address "
+                    f"({', '.join(sorted(SCHEMES))}); it is not linked",
+                )
+            )
+            url = ""
         speakers.append(
             Speaker(
                 name=name,
                 bio=str(entry.get("bio", "")).strip(),
                 aliases=tuple(kept_aliases),
                 avatar=avatar_path,
-                url=str(entry.get("url", "")),
+                url=url,
             )
         )
     return Registry(tuple(speakers)), problems

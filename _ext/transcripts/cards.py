@@ -30,7 +30,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx_design.shared import create_component
 
 from . import nodes as tn
-from .collector import DocFacts, facts
+from .appearances import DocFacts, facts
 from .registry import get_registry
 from .speakers import Speaker
 

@@ -1,11 +1,11 @@
 """Who appears where: per-document facts gathered after each page is read.
 
-For every document the collector keeps a :class:`DocFacts`: the speakers and
+For every document this collector keeps a :class:`DocFacts`: the speakers and
 authors in it (turns and role per person), its word count and its summary
 (the ``summary`` key of the page's front matter).  Data is keyed by document
 name and implements purge and merge, so parallel and incremental builds see
 the same thing; aggregates (the people page, the landing page cards) are
-computed from it after reading, by :mod:`.people` and :mod:`.collection`.
+computed from it after reading, by :mod:`.people` and :mod:`.cards`.
 
 Pages that show aggregates (they hold a ``people`` or ``collection``
 directive) are re-read whenever any other page is added, changed or
@@ -24,8 +24,11 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.environment.collectors import EnvironmentCollector
 
+from sphinx import addnodes
+
 from . import nodes as tn
-from .speakers import UNATTRIBUTED, slugify
+from .model import UNATTRIBUTED
+from .speakers import slugify
 
 #: Average silent reading speed of adults, in words per minute.
 WORDS_PER_MINUTE = 230
@@ -57,6 +60,8 @@ class DocFacts:
     aggregates: bool = False
     #: True for the page that holds the ``people`` directive
     people_page: bool = False
+    #: True when the page links people to the people page (see :mod:`.links`)
+    person_links: bool = False
 
     @property
     def minutes(self) -> int:
@@ -70,16 +75,24 @@ def facts(env: BuildEnvironment) -> dict[str, DocFacts]:
     return env.transcripts_facts  # type: ignore[attr-defined,no-any-return]
 
 
+def people_page(env: BuildEnvironment) -> str | None:
+    """The document that holds the ``people`` directive, if any."""
+    pages = sorted(doc for doc, found in facts(env).items() if found.people_page)
+    return pages[0] if pages else None
+
+
 def count_words(text: str) -> int:
     return len(_WORD.findall(text))
 
 
-def _page_text(doctree: nodes.document) -> Iterator[str]:
-    # turn labels ("Name: ") exist only for plain-text builders; a reader of
-    # the HTML page does not read them
-    for node in doctree.findall(nodes.Text):
-        if not isinstance(node.parent, tn.turn_label):
-            yield node.astext()
+def _page_text(node: nodes.Node) -> Iterator[str]:
+    """The words a reader reads: not the turn headers and labels, which
+    repeat a speaker's name (and time) before each turn."""
+    if isinstance(node, nodes.Text):
+        yield node.astext()
+    elif not isinstance(node, (tn.turn_label, tn.turn_header)):
+        for child in node.children:
+            yield from _page_text(child)
 
 
 def reading_order(env: BuildEnvironment) -> list[str]:
@@ -100,7 +113,7 @@ def reading_order(env: BuildEnvironment) -> list[str]:
     return order
 
 
-class TranscriptsCollector(EnvironmentCollector):
+class AppearancesCollector(EnvironmentCollector):
     """Collect :class:`DocFacts` for every document."""
 
     def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
@@ -145,7 +158,10 @@ class TranscriptsCollector(EnvironmentCollector):
                 )
         found.people_page = any(True for _ in doctree.findall(tn.people_index))
         found.aggregates = found.people_page or any(True for _ in doctree.findall(tn.collection))
-        if found.kind or found.aggregates:
+        found.person_links = any(
+            "transcripts_person" in ref for ref in doctree.findall(addnodes.pending_xref)
+        )
+        if found.kind or found.aggregates or found.person_links:
             facts(env)[docname] = found
 
     def get_outdated_docs(
@@ -165,4 +181,4 @@ class TranscriptsCollector(EnvironmentCollector):
 
 
 def setup(app: Sphinx) -> None:
-    app.add_env_collector(TranscriptsCollector)
+    app.add_env_collector(AppearancesCollector)

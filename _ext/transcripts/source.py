@@ -1,0 +1,160 @@
+"""Reading a transcript's source: a file next to the page, or the directive's
+content; the region between two markers; path safety and encodings.
+
+Pure Python (pathlib only).  A file is read only when it lies inside the
+project (symbolic links are followed first, so a link cannot lead out);
+text is decoded as UTF-8 (with or without a byte order mark), UTF-16 with a
+byte order mark, or, failing that, Windows-1252 with a warning.  Control
+characters other than tab and line ends are removed, with a warning: they
+are invisible, and NUL bytes break every output format.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .model import Problem
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+class SourceError(Exception):
+    """The source cannot be read at all; ``kind`` is the warning's subtype."""
+
+    def __init__(self, message: str, kind: str = "source") -> None:
+        super().__init__(message)
+        self.kind = kind
+
+
+@dataclass(frozen=True)
+class Source:
+    """The transcript's lines, the 1-based number of the first, and where they are.
+
+    ``path`` is the file's absolute path (the page's, for inline content);
+    ``suffix`` the file's ending (".vtt"), "" for inline content.
+    """
+
+    lines: Sequence[str]
+    first_lineno: int
+    path: str
+    suffix: str = ""
+    problems: tuple[Problem, ...] = field(default=())
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines)
+
+
+def decode(data: bytes) -> tuple[str, list[Problem]]:
+    """Bytes to text, as a publisher's file is most likely meant."""
+    for bom, encoding in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
+                          (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if data.startswith(bom):
+            return data[len(bom):].decode(encoding, errors="replace"), []
+    try:
+        return data.decode("utf-8"), []
+    except UnicodeDecodeError as exc:
+        lineno = data.count(b"\n", 0, exc.start) + 1
+        text = data.decode("cp1252", errors="replace")
+        return text, [Problem(
+            lineno, "encoding",
+            f"the file is not UTF-8 (byte 0x{data[exc.start]:02x} on this line); it is read as "
+            "Windows-1252 (Latin-1): save it as UTF-8 to be sure every character is right",
+        )]
+
+
+def clean(text: str, first_lineno: int = 1) -> tuple[str, list[Problem]]:
+    """Remove control characters, saying on which lines they were."""
+    if not _CONTROL.search(text):
+        return text, []
+    problems = []
+    lines = text.splitlines()
+    for lineno, line in enumerate(lines, start=first_lineno):
+        found = _CONTROL.findall(line)
+        if found:
+            codes = ", ".join(sorted({f"U+{ord(c):04X}" for c in found}))
+            problems.append(Problem(lineno, "encoding",
+                                    f"{len(found)} control character(s) ({codes}) removed"))
+    return _CONTROL.sub("", text), problems
+
+
+def looks_binary(data: bytes) -> bool:
+    """Mostly bytes no text file has: an image, an archive, an audio file."""
+    sample = data[:8192]
+    if not sample or sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return False
+    odd = sum(1 for b in sample if b < 9 or 13 < b < 32)
+    return odd > len(sample) // 20
+
+
+def select_region(
+    lines: Sequence[str], start_after: str | None = None, end_before: str | None = None
+) -> tuple[list[str], int]:
+    """Cut the lines between two text markers, as literalinclude does.
+
+    The region starts on the line after the first line containing
+    ``start_after`` and stops before the first line, after that, containing
+    ``end_before``.  Returns the lines and the 1-based number of the first.
+    """
+    first = 0
+    if start_after:
+        for index, line in enumerate(lines):
+            if start_after in line:
+                first = index + 1
+                break
+        else:
+            raise SourceError(f"start-after text {start_after!r} not found", "region")
+    last = len(lines)
+    if end_before:
+        for index in range(first, len(lines)):
+            if end_before in lines[index]:
+                last = index
+                break
+        else:
+            raise SourceError(f"end-before text {end_before!r} not found", "region")
+    return list(lines[first:last]), first + 1
+
+
+def read_file(
+    path: Path, srcdir: Path, shown: str,
+    start_after: str | None = None, end_before: str | None = None,
+) -> Source:
+    """The transcript file at ``path`` (``shown`` is how the page names it)."""
+    resolved = path.resolve()
+    if not resolved.is_relative_to(srcdir.resolve()):
+        raise SourceError(
+            f"transcript file {shown!r} is outside the project; keep transcripts "
+            "inside the source directory"
+        )
+    try:
+        data = resolved.read_bytes()
+    except FileNotFoundError:
+        raise SourceError(f"transcript file {shown!r} not found ({resolved})") from None
+    except IsADirectoryError:
+        raise SourceError(f"transcript file {shown!r} is a folder, not a file") from None
+    except OSError as exc:
+        raise SourceError(f"transcript file {shown!r} cannot be read: {exc.strerror}") from None
+    if looks_binary(data):
+        raise SourceError(f"transcript file {shown!r} holds binary data, not text")
+    text, problems = decode(data)
+    text, removed = clean(text)
+    try:
+        lines, first = select_region(text.splitlines(), start_after, end_before)
+    except SourceError as exc:
+        raise SourceError(f"{exc} in {shown!r}", exc.kind) from None
+    return Source(lines, first, str(resolved), resolved.suffix.lower(),
+                  (*problems, *removed))
+
+
+def from_content(
+    content: Sequence[str], page: str, first_lineno: int,
+    start_after: str | None = None, end_before: str | None = None,
+) -> Source:
+    """The directive's content, whose first line is ``first_lineno`` of ``page``."""
+    text, removed = clean("\n".join(content), first_lineno)
+    lines, first = select_region(text.split("\n"), start_after, end_before)
+    return Source(lines, first_lineno + first - 1, page, "", tuple(removed))
