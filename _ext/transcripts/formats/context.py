@@ -20,5 +20,9 @@ class ParseContext:
     not_speakers: frozenset[str] = frozenset()
     hosts: tuple[str, ...] = ()
     guests: tuple[str, ...] = ()
-    #: a WebVTT cue with no voice continues the previous cue's speaker
+    #: a cue with no speaker continues the previous cue's speaker
     continue_voice: bool = True
+    #: a turn of a timed source gets a new paragraph at a sentence end past this length
+    paragraph_chars: int = 600
+    #: ... and at a pause longer than this, in seconds
+    paragraph_gap: float = 4.0
