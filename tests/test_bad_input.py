@@ -65,8 +65,8 @@ MESSAGES = {
     "empty-inline": "the transcript is empty [transcript.empty]",
     "empty-file": "transcript file 'transcripts/empty.txt' is empty [transcript.empty]",
     "missing": "transcript file 'transcripts/nope.txt' not found ({nope}) [transcript.source]",
-    "unreadable": "transcript file 'transcripts/latin1.txt' cannot be read: 'utf-8' codec "
-    "can't decode byte 0xe9 in position 19: invalid continuation byte [transcript.source]",
+    "unreadable": "the file is not UTF-8 (byte 0xe9 on this line); it is read as Windows-1252 "
+    "(Latin-1): save it as UTF-8 to be sure every character is right [transcript.encoding]",
     "outside": "transcript file '../outside.txt' is outside the project; keep transcripts "
     "inside the source directory [transcript.source]",
     "nonsense": "unknown transcript format 'nonsense'; use one of: labeled, qa [transcript.option]",
@@ -84,6 +84,8 @@ def expected_warning(src: Path, page: str) -> str:
     if page == "undeclared":  # located in the transcript file, at Bob's line
         where = src / "transcripts" / "undeclared.txt"
         lineno = line_of(where, "Bob Smith:")
+    elif page == "unreadable":  # in the transcript file, at the line of the odd byte
+        where, lineno = src / "transcripts" / "latin1.txt", 1
     elif page.startswith("undeclared-inline"):  # inline: at Bob's line in the page
         where, lineno = doc, line_of(doc, "Bob Smith:")
     else:  # at the directive
@@ -104,6 +106,12 @@ def test_no_other_warning(bad: SphinxTestApp) -> None:
 
 def page(app: SphinxTestApp, name: str) -> BeautifulSoup:
     return BeautifulSoup((app.outdir / f"{name}.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def test_a_latin1_file_is_read_with_every_word(bad: SphinxTestApp) -> None:
+    turns = page(bad, "unreadable").select("div.transcript-turn")
+    assert "café in Latin-1, not UTF-8." in turns[0].get_text()
+    assert "Déjà vu." in turns[1].get_text()
 
 
 def test_the_good_page_in_the_same_root_still_builds(bad: SphinxTestApp) -> None:

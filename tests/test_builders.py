@@ -88,7 +88,8 @@ def test_texinfo_prints_name_colon_text(builds: Builds) -> None:
 
 
 SPEAKER_ELI = re.compile(
-    r'<span class="transcript-speaker">(?:<a [^>]*href="([^"]+)"[^>]*>)?Eli Stevens(?:</a>)?</span>'
+    r'<span class="transcript-speaker">(?:<a [^>]*href="([^"]+)"[^>]*>)?'
+    r'(?:<span class="std std-ref">)?Eli Stevens(?:</span>)?(?:</a>)?</span>'
 )
 
 

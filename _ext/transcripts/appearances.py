@@ -20,11 +20,10 @@ from collections.abc import Iterator, Set
 from dataclasses import dataclass, field
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.environment.collectors import EnvironmentCollector
-
-from sphinx import addnodes
 
 from . import nodes as tn
 from .model import UNATTRIBUTED

@@ -149,5 +149,6 @@ class TranscriptDirective(SphinxDirective):
                 "no question found in the transcript: no paragraph starts with 'Q:'" if fmt == "qa"
                 else "no turn found in the transcript: no line starts with a declared speaker's label"
             )))
-        problems.sort(key=lambda p: p.lineno)
+        # the whole transcript's problems (no line, at the directive) after the located ones
+        problems.sort(key=lambda p: (p.lineno == 0, p.lineno))
         report(problems, source.path, self.get_location())

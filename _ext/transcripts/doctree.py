@@ -48,14 +48,15 @@ def build_turn(
     speaker = cast.speaker(parsed.speaker)
     role = cast.role(speaker)
     turn = tn.turn(
-        "", speaker=speaker.name, speaker_key=speaker.key, role=role, start=parsed.start,
+        "", speaker=speaker.name, speaker_key=speaker.key, role=role,
         ids=[anchor], classes=["transcript-turn", f"transcript-{role}"],
     )
+    if parsed.start is not None:
+        turn["start"] = parsed.start
     turn.source, turn.line = source, parsed.lineno
     turn += tn.avatar_for(speaker)
     content = tn.turn_content()
-    header = tn.turn_header("", speaker=speaker.name, role=role, anchor=anchor,
-                            classes=["no-autolink"])
+    header = tn.turn_header("", speaker=speaker.name, role=role, classes=["no-autolink"])
     name = tn.speaker_name()
     name += person_link(speaker, nodes.Text(speaker.name), docname)
     header += name

@@ -74,19 +74,27 @@ def visit_turn_header(self: HTML5Translator, node: tn.turn_header) -> None:
 
 
 def depart_turn_header(self: HTML5Translator, node: tn.turn_header) -> None:
-    if node["anchor"]:
+    # the turn's id as it is now: the single-page builder renames repeated ids
+    turn = node.parent.parent if isinstance(node.parent, tn.turn_content) else None
+    anchor = turn["ids"][0] if isinstance(turn, tn.turn) and turn["ids"] else ""
+    if anchor:
         self.body.append(
-            f'<a class="transcript-permalink" href="#{node["anchor"]}" '
+            f'<a class="transcript-permalink" href="#{anchor}" '
             f'aria-label="Link to this quote by {self.attval(node["speaker"])}" '
             'title="Link to this quote">#</a>'
         )
     self.body.append("</div>\n")
 
 
-def visit_speaker_name(self: HTML5Translator, node: tn.speaker_name) -> None:
+def mark_person_links(node: nodes.Element, name: str) -> None:
+    """The resolved people-page link of a name gets its class and a title."""
     for link in node.findall(nodes.reference):
         link["classes"].append("transcript-speaker-link")
-        link["reftitle"] = f"About {node.astext()}"
+        link["reftitle"] = f"About {name}"
+
+
+def visit_speaker_name(self: HTML5Translator, node: tn.speaker_name) -> None:
+    mark_person_links(node, node.astext())
     self.body.append('<span class="transcript-speaker">')
 
 
@@ -114,6 +122,12 @@ def visit_div(self: HTML5Translator, node: nodes.Element) -> None:
     self.body.append(self.starttag(node, "div", ""))
 
 
+def visit_byline(self: HTML5Translator, node: tn.byline) -> None:
+    if node.get("speaker"):
+        mark_person_links(node, node["speaker"])
+    visit_div(self, node)
+
+
 def skip(self: HTML5Translator, node: nodes.Node) -> None:
     raise nodes.SkipNode
 
@@ -128,5 +142,5 @@ HANDLERS = {
     tn.turn_label: (skip, None),
     tn.line_break: (visit_line_break, None),
     tn.avatar: (visit_avatar, None),
-    tn.byline: (visit_div, depart_div),
+    tn.byline: (visit_byline, depart_div),
 }

@@ -13,7 +13,7 @@ Shape of a transcript in the doctree::
       turn  speaker= speaker_key= role= start= ids=[turn-3]
         avatar  name= initials= background= foreground= image=
         turn_content
-          turn_header  speaker= role= anchor=       (HTML and LaTeX)
+          turn_header  speaker= role=               (HTML and LaTeX)
             speaker_name
               pending_xref std:ref person-eli-stevens   (or plain text)
             timestamp  seconds= hours=              (timed sources only)
@@ -50,9 +50,9 @@ class turn_content(nodes.container):
 
 
 class turn_header(nodes.inline):
-    """Who speaks and when: attributes ``speaker``, ``role`` and ``anchor``
-    (the turn's id, for its permalink).  Shown by HTML and LaTeX; the text
-    builders print :class:`turn_label` instead."""
+    """Who speaks and when: attributes ``speaker`` and ``role``; the
+    permalink is to the enclosing turn's id.  Shown by HTML and LaTeX; the
+    text builders print :class:`turn_label` instead."""
 
 
 class speaker_name(nodes.inline):

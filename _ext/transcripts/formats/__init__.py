@@ -73,16 +73,15 @@ def choose(text: str, suffix: str, context: ParseContext) -> Choice:
     ranked = sorted(candidates, key=lambda name: -scores[name])
     best = ranked[0]
     if scores[best] < CONFIDENT:
-        resembled = [n for n in ranked if scores[n] > 0][:3]
-        hint = (
-            f"it resembles {', '.join(resembled)} a little" if resembled
-            else "it resembles none of them"
-        )
         fallback = FORMATS[by_suffix[0]] if by_suffix else FORMATS[FALLBACK]
+        resembled = [n for n in ranked if scores[n] > 0 and n != fallback.name][:3]
+        if not resembled:  # plain text: the fallback says itself if it finds no turn
+            return Choice(fallback)
         return Choice(
             fallback,
-            f"the transcript's format is not recognised ({hint}; formats: {', '.join(FORMATS)}); "
-            f"it is read as {fallback.name!r}: set :format: to choose",
+            f"the transcript's format is not recognised: it resembles {', '.join(resembled)} "
+            f"a little (formats: {', '.join(FORMATS)}); it is read as {fallback.name!r}: "
+            "set :format: to choose",
         )
     close = [n for n in ranked[1:] if scores[n] >= CONFIDENT and scores[best] - scores[n] < 0.1]
     if close:
