@@ -137,3 +137,46 @@ def test_changing_a_transcript_updates_the_aggregate_pages(app) -> None:  # type
     app.build()
     assert app.warning.getvalue() == ""
     assert "A talk — 3 turns" in _text(_section(_html(app, "people.html"), "person-ben-guest"))
+
+
+def _person_links(html: str) -> list[str]:
+    return re.findall(r'href="[^"]*#person-[^"]*"', html)
+
+
+@pytest.mark.sphinx("html", testroot="people", srcdir="people-deleted", freshenv=True)
+def test_deleting_the_people_page_rewrites_every_page_that_linked_it(app) -> None:  # type: ignore[no-untyped-def]
+    """Turn headers, bylines and {person} are one kind of link: when the
+    people page goes, every page that linked it is written again, with the
+    names as plain text and no warning; when it comes back, so do the links."""
+    app.build()
+    for page in ("pages/talk.html", "pages/essay.html", "index.html"):
+        assert _person_links(_html(app, page)), page
+    people = Path(app.srcdir) / "people.md"
+    kept = people.read_text(encoding="utf-8")
+    people.unlink()
+    index = Path(app.srcdir) / "index.md"
+    index.write_text(index.read_text(encoding="utf-8").replace("\npeople\n", "\n"), encoding="utf-8")
+    app.build()
+    assert app.warning.getvalue() == ""
+    for page in ("pages/talk.html", "pages/essay.html", "pages/mentions.html", "index.html"):
+        html = _html(app, page)
+        assert _person_links(html) == [], page
+    talk = _html(app, "pages/talk.html")
+    assert '<span class="transcript-speaker">Ben Guest</span>' in talk
+    assert "By <strong class=\"transcript-speaker\">Ben Guest</strong>" in _html(app, "pages/essay.html")
+    # and back
+    people.write_text(kept, encoding="utf-8")
+    index.write_text(index.read_text(encoding="utf-8").replace("\n:hidden:\n\n", "\n:hidden:\n\npeople\n"),
+                     encoding="utf-8")
+    app.build()
+    assert app.warning.getvalue() == ""
+    assert 'href="../people.html#person-ben-guest"' in _html(app, "pages/talk.html")
+    assert 'href="../people.html#person-ben-guest"' in _html(app, "pages/essay.html")
+
+
+@pytest.mark.sphinx("latex", testroot="people", freshenv=True)
+def test_person_links_are_hyperlinks_in_the_pdf(app) -> None:  # type: ignore[no-untyped-def]
+    app.build()
+    assert app.warning.getvalue() == ""
+    tex = next(Path(app.outdir).glob("*.tex")).read_text(encoding="utf-8")
+    assert r"\sphinxtranscriptheader{{\hyperref[\detokenize{people:person-ben-guest}]" in tex

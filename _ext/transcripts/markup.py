@@ -203,13 +203,13 @@ def suspicious(paragraph: Paragraph) -> Iterator[Problem]:
             found = pattern.search(line)
             if found:
                 yield Problem(lineno, "markup",
-                              f"{what} ({found.group(0).strip()[:40]!r}) in a transcript is "
+                              f"{what} ('{found.group(0).strip()[:40]}') in a transcript is "
                               "shown as written, not run")
         for link in _LINK.finditer(line):
             url = link.group(1) if link.group(1) is not None else link.group(2)
             if url and not safe_url(_decoded(url)):
                 yield Problem(lineno, "link",
-                              f"link to {url[:60]!r} is shown as written: a transcript's links "
+                              f"link to '{url[:60]}' is shown as written: a transcript's links "
                               "must be http, https or mailto URLs")
 
 

@@ -1,6 +1,6 @@
 """A speaker and a turn made of LaTeX's special characters, a term link and a URL."""
 
-extensions = ["transcripts"]
+extensions = ["transcripts", "autoglossary"]
 project = "Escaping"
 nitpicky = True
 smartquotes = False
