@@ -20,10 +20,10 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
-from sphinx.util.console import strip_escape_sequences
 from conftest import ROOT, need
 from seeds import SEED_FOR_PAGE, SEEDS_DIR, body_text
 from sphinx.testing.util import SphinxTestApp
+from sphinx.util.console import strip_escape_sequences
 
 LATEX_TOOLS = ("latexmk", "lualatex", "pdftotext")
 
