@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from ..model import Transcript
-from . import labeled, qa, vtt
+from . import labeled, qa, subrip, vtt
 from .context import ParseContext
 
 __all__ = ["FORMATS", "Choice", "Format", "ParseContext", "choose"]
@@ -48,6 +48,8 @@ FORMATS: dict[str, Format] = {
                qa.detect, qa.parse, (".txt", ".md"), qa.check),
         Format("webvtt", "WebVTT captions (Podcasting 2.0, Apple, Zoom, Teams, YouTube, WhisperX)",
                vtt.detect, vtt.parse, (".vtt",)),
+        Format("srt", "SubRip captions (Podcasting 2.0, Whisper, WhisperX, caption editors)",
+               subrip.detect, subrip.parse, (".srt",)),
     )
 }
 
