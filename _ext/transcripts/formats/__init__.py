@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from ..model import Transcript
-from . import labeled, qa
+from . import labeled, qa, subrip, vtt
 from .context import ParseContext
 
 __all__ = ["FORMATS", "Choice", "Format", "ParseContext", "choose"]
@@ -46,6 +46,10 @@ FORMATS: dict[str, Format] = {
                labeled.detect, labeled.parse, (".txt", ".md")),
         Format("qa", "Q: questions, unlabeled answers (newsletter interviews)",
                qa.detect, qa.parse, (".txt", ".md"), qa.check),
+        Format("webvtt", "WebVTT captions (Podcasting 2.0, Apple, Zoom, Teams, YouTube, WhisperX)",
+               vtt.detect, vtt.parse, (".vtt",)),
+        Format("srt", "SubRip captions (Podcasting 2.0, Whisper, WhisperX, caption editors)",
+               subrip.detect, subrip.parse, (".srt",)),
     )
 }
 
