@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from ..model import Transcript
 from .context import ParseContext
-from .timecode import TIMECODE, Header, finish, scan, split_label
+from .timecode import TIMECODE, Header, Reading, finish, scan, split_label
 
 _HEAD = re.compile(rf"^\[(?P<time>{TIMECODE})\](?:[ \t]+(?P<text>.*))?$")
 #: a bracketed timecode opening a line, for detection (any digits)
@@ -40,7 +40,9 @@ def detect(text: str, context: ParseContext) -> float:
     return min(0.4, 0.1 * stamped)
 
 
-def parse(lines: Sequence[str], first_lineno: int, context: ParseContext) -> Transcript:
+def read(lines: Sequence[str], first_lineno: int, context: ParseContext) -> Reading:
+    """The cues of ``lines``, the introduction before them, and problems."""
+
     def header(line: str) -> Header | None:
         found = _HEAD.match(line)
         if not found:
@@ -51,5 +53,8 @@ def parse(lines: Sequence[str], first_lineno: int, context: ParseContext) -> Tra
         label, text = split_label(rest, context)
         return Header(found["time"], label, text)
 
-    return finish(scan(lines, first_lineno, context, header), context, first_lineno,
-                  "'[00:01:02] Name: text'")
+    return scan(lines, first_lineno, context, header)
+
+
+def parse(lines: Sequence[str], first_lineno: int, context: ParseContext) -> Transcript:
+    return finish(read(lines, first_lineno, context), context, first_lineno, "'[00:01:02] Name: text'")

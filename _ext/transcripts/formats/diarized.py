@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from ..model import Transcript
 from .context import ParseContext
-from .timecode import TIMECODE, Header, finish, scan, score
+from .timecode import TIMECODE, Header, Reading, finish, scan, score
 
 _HEAD = re.compile(
     rf"^(?:\[(?P<time>{TIMECODE})[ \t]*-->[ \t]*{TIMECODE}\][ \t]*)?"
@@ -32,10 +32,15 @@ def detect(text: str, context: ParseContext) -> float:
     return score(text, lambda line: _header(line) is not None, 0.6)
 
 
-def parse(lines: Sequence[str], first_lineno: int, context: ParseContext) -> Transcript:
+def read(lines: Sequence[str], first_lineno: int, context: ParseContext) -> Reading:
+    """The cues of ``lines``, the introduction before them, and problems."""
+
     def header(line: str) -> Header | None:
         found = _header(line)
         return Header(found["time"], found["label"], found["text"] or "") if found else None
 
-    return finish(scan(lines, first_lineno, context, header), context, first_lineno,
-                  "'SPEAKER_00: text'")
+    return scan(lines, first_lineno, context, header)
+
+
+def parse(lines: Sequence[str], first_lineno: int, context: ParseContext) -> Transcript:
+    return finish(read(lines, first_lineno, context), context, first_lineno, "'SPEAKER_00: text'")

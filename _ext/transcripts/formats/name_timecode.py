@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from ..model import Transcript
 from .context import ParseContext
-from .timecode import TIMECODE, Header, finish, scan, score
+from .timecode import TIMECODE, Header, Reading, finish, scan, score
 
 _HEAD = re.compile(
     rf"^(?:(?P<label>[^\s:\[\]][^:\[\]]{{0,79}}?)[ \t]*:[ \t]*)?\[(?P<time>{TIMECODE})\]"
@@ -26,7 +26,9 @@ def detect(text: str, context: ParseContext) -> float:
     return score(text, lambda line: bool((m := _HEAD.match(line)) and m["label"]), 1 / 3)
 
 
-def parse(lines: Sequence[str], first_lineno: int, context: ParseContext) -> Transcript:
+def read(lines: Sequence[str], first_lineno: int, context: ParseContext) -> Reading:
+    """The cues of ``lines``, the introduction before them, and problems."""
+
     def header(line: str) -> Header | None:
         found = _HEAD.match(line)
         if not found:
@@ -34,5 +36,8 @@ def parse(lines: Sequence[str], first_lineno: int, context: ParseContext) -> Tra
         label = found["label"].strip() if found["label"] else None
         return Header(found["time"], label, found["text"] or "")
 
-    return finish(scan(lines, first_lineno, context, header), context, first_lineno,
-                  "'Name: [00:01:02] text'")
+    return scan(lines, first_lineno, context, header)
+
+
+def parse(lines: Sequence[str], first_lineno: int, context: ParseContext) -> Transcript:
+    return finish(read(lines, first_lineno, context), context, first_lineno, "'Name: [00:01:02] text'")

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from ..model import UNATTRIBUTED, Problem, Transcript
 from .context import ParseContext
 from .cues import Cue
-from .timecode import TIMECODE, Header, finish, scan, score
+from .timecode import TIMECODE, Header, Reading, finish, scan, score
 
 _HEAD = re.compile(rf"^(?P<label>\S(?:.{{0,78}}\S)?)(?:[ \t]{{2,}}|\t)(?P<time>{TIMECODE})$")
 FOOTER = re.compile(r"^Transcribed by https?://(?:www\.)?otter\.ai\S*$", re.IGNORECASE)
@@ -31,7 +31,8 @@ def detect(text: str, context: ParseContext) -> float:
     return found
 
 
-def parse(lines: Sequence[str], first_lineno: int, context: ParseContext) -> Transcript:
+def read(lines: Sequence[str], first_lineno: int, context: ParseContext) -> Reading:
+    """The cues of ``lines`` (the footer one of them), the introduction, problems."""
     footer = None
     for index in range(len(lines) - 1, -1, -1):
         if lines[index].strip():
@@ -53,4 +54,8 @@ def parse(lines: Sequence[str], first_lineno: int, context: ParseContext) -> Tra
             "Otter's footer is not spoken: it is kept as a last paragraph attributed to nobody",
             level="info",
         ))
-    return finish(reading, context, first_lineno, "'Name  1:02' header")
+    return reading
+
+
+def parse(lines: Sequence[str], first_lineno: int, context: ParseContext) -> Transcript:
+    return finish(read(lines, first_lineno, context), context, first_lineno, "'Name  1:02' header")

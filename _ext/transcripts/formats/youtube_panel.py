@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from ..model import Transcript
 from .context import ParseContext
-from .timecode import TIMECODE, Header, finish, scan, score
+from .timecode import TIMECODE, Header, Reading, finish, scan, score
 
 _HEAD = re.compile(rf"^(?P<time>{TIMECODE})$")
 
@@ -22,10 +22,15 @@ def detect(text: str, context: ParseContext) -> float:
     return score(text, lambda line: bool(_HEAD.match(line)), 1 / 3, one=False)
 
 
-def parse(lines: Sequence[str], first_lineno: int, context: ParseContext) -> Transcript:
+def read(lines: Sequence[str], first_lineno: int, context: ParseContext) -> Reading:
+    """The cues of ``lines``, the introduction before them, and problems."""
+
     def header(line: str) -> Header | None:
         found = _HEAD.match(line)
         return Header(found["time"], "") if found else None
 
-    return finish(scan(lines, first_lineno, context, header), context, first_lineno,
-                  "timecode ('1:02')")
+    return scan(lines, first_lineno, context, header)
+
+
+def parse(lines: Sequence[str], first_lineno: int, context: ParseContext) -> Transcript:
+    return finish(read(lines, first_lineno, context), context, first_lineno, "timecode ('1:02')")
