@@ -87,8 +87,10 @@ class _Reader(HTMLParser):
             self.cue(text, lineno)
 
     def cue(self, text: str, lineno: int) -> None:
+        """A paragraph; the first after a ``<cite>`` opens its turn, at the cite's line."""
         label = None if self.label_used else self.label
-        self.cues.append(Cue(self.time, None, label, text, lineno))
+        at = lineno if self.label_used else self.label_line
+        self.cues.append(Cue(self.time, None, label, text, at))
         self.label_used, self.time = True, None
 
     def unused_label(self) -> None:
