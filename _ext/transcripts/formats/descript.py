@@ -3,7 +3,9 @@
 Each paragraph opens with its timecode in brackets, then the speaker and a
 colon: ``[00:01:02] Maya Okafor: text``.  Descript can also put the
 timecode on a line of its own, with ``Name: text`` on the next line.  A
-paragraph without a name continues the previous speaker.
+paragraph without a name continues the previous speaker.  A name is a
+declared speaker's, a transcriber's ``Speaker 2``, or a name that opens at
+least two paragraphs: a lone ``So: ...`` is text.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from collections.abc import Sequence
 
 from ..model import Transcript
 from .context import ParseContext
-from .timecode import TIMECODE, Header, Reading, finish, scan, split_label
+from .timecode import TIMECODE, Header, Reading, finish, labels_seen, scan, split_label
 
 _HEAD = re.compile(rf"^\[(?P<time>{TIMECODE})\](?:[ \t]+(?P<text>.*))?$")
 #: a bracketed timecode opening a line, for detection (any digits)
@@ -42,6 +44,8 @@ def detect(text: str, context: ParseContext) -> float:
 
 def read(lines: Sequence[str], first_lineno: int, context: ParseContext) -> Reading:
     """The cues of ``lines``, the introduction before them, and problems."""
+    rests = [(m["text"] or "") if (m := _HEAD.match(line.strip())) else line.strip() for line in lines]
+    seen = labels_seen(rests)
 
     def header(line: str) -> Header | None:
         found = _HEAD.match(line)
@@ -50,10 +54,10 @@ def read(lines: Sequence[str], first_lineno: int, context: ParseContext) -> Read
         rest = (found["text"] or "").strip()
         if not rest:
             return Header(found["time"], None, label_below=True)
-        label, text = split_label(rest, context)
+        label, text = split_label(rest, context, seen)
         return Header(found["time"], label, text)
 
-    return scan(lines, first_lineno, context, header)
+    return scan(lines, first_lineno, context, header, seen)
 
 
 def parse(lines: Sequence[str], first_lineno: int, context: ParseContext) -> Transcript:

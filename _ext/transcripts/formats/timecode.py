@@ -17,7 +17,8 @@ optional fraction after ``.`` or ``,`` (``00:01:02.500``, ``01:02,5``).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections import Counter
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 from ..model import Paragraph, Problem, Transcript
@@ -51,11 +52,17 @@ def seconds(timecode: str) -> float | None:
     return value + (int(fraction) / 10 ** len(fraction) if fraction else 0.0)
 
 
-def split_label(text: str, context: ParseContext) -> tuple[str | None, str]:
+#: labels a transcriber gives a voice it cannot name
+MACHINE_LABEL = re.compile(r"^(?:SPEAKER_\d+|Speaker \d+|Unknown Speaker)$", re.IGNORECASE)
+
+
+def split_label(text: str, context: ParseContext, seen: Collection[str] = ()) -> tuple[str | None, str]:
     """``"Maya: Hello"`` -> ``("Maya", "Hello")``; ``(None, text)`` with no label.
 
-    A declared label counts whatever its spelling; otherwise the label must
-    look like one (see :data:`LABEL`), so "So: we" is no speaker.
+    A declared label counts whatever its spelling, and so does a
+    transcriber's ``Speaker 2``; any other label must look like one (see
+    :data:`LABEL`) and be in ``seen`` (:func:`labels_seen`), so a lone
+    "So: we" is no speaker.
     """
     declared = context.labels.match_line(text)
     if declared is not None:
@@ -63,7 +70,16 @@ def split_label(text: str, context: ParseContext) -> tuple[str | None, str]:
     found = LABEL.match(text)
     if found is None:
         return None, text
-    return found["label"].strip(), (found["text"] or "").strip()
+    label = found["label"].strip()
+    if label not in seen and not MACHINE_LABEL.match(label):
+        return None, text
+    return label, (found["text"] or "").strip()
+
+
+def labels_seen(texts: Iterable[str]) -> set[str]:
+    """The labels (as :data:`LABEL` reads them) opening at least two of ``texts``."""
+    counts = Counter(found["label"].strip() for text in texts if (found := LABEL.match(text)))
+    return {label for label, count in counts.items() if count >= 2}
 
 
 @dataclass(frozen=True)
@@ -107,8 +123,10 @@ def scan(
     first_lineno: int,
     context: ParseContext,
     header: Callable[[str], Header | None],
+    seen: Collection[str] = (),
 ) -> Reading:
-    """Cues from header lines and the text lines after each."""
+    """Cues from header lines and the text lines after each (``seen``: see
+    :func:`split_label`)."""
     out = Reading()
     cue: _Open | None = None
     intro: list[str] = []
@@ -134,7 +152,7 @@ def scan(
             continue
         if label_below and cue is not None:
             label_below = False
-            label, rest = split_label(line, context)
+            label, rest = split_label(line, context, seen)
             if label is not None:
                 cue.label = label
                 if rest:
