@@ -11,6 +11,7 @@ from episode_check import (
     episode_cast,
     parse,
     read,
+    text_of,
     transcript_words,
 )
 from transcripts.formats import FORMATS, name_timecode
@@ -26,7 +27,7 @@ def test_the_fixture_gives_the_episode() -> None:
 
 
 def test_labeled_does_not_claim_it_although_its_labels_are_declared() -> None:
-    text = (read.__globals__["text_of"])("name-timecode.txt")
+    text = text_of("name-timecode.txt")
     assert FORMATS["labeled"].detect(text, context_of(episode_cast())) < 0.5
 
 

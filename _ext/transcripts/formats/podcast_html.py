@@ -23,7 +23,7 @@ from html.parser import HTMLParser
 from ..model import Paragraph, Problem, Transcript
 from .context import ParseContext
 from .cues import Cue, assemble
-from .timecode import seconds
+from .timecode import seconds, with_ends
 
 _CITE = re.compile(r"<cite\b", re.IGNORECASE)
 _SPACE = re.compile(r"[ \t\r\n\f]+")
@@ -158,7 +158,7 @@ def parse(lines: Sequence[str], first_lineno: int, context: ParseContext) -> Tra
     reader = _Reader(first_lineno)
     reader.feed("\n".join(lines))
     reader.finish()
-    transcript = assemble(reader.cues, context)
+    transcript = assemble(with_ends(reader.cues), context)
     problems = [p for p in transcript.problems if not (p.kind == "empty" and reader.preamble)]
     problems.extend(reader.problems)
     if not any(c.label for c in reader.cues) and not _CITE.search("\n".join(lines)):

@@ -188,13 +188,26 @@ def scan(
     return out
 
 
+def with_ends(cues: Sequence[Cue]) -> list[Cue]:
+    """Cues that give only starts end where the next one starts (when it
+    does not start earlier); the last has no end."""
+    out = []
+    for index, cue in enumerate(cues):
+        after = cues[index + 1] if index + 1 < len(cues) else None
+        end = after.start if after is not None else None
+        if cue.end is None and cue.start is not None and end is not None and end >= cue.start:
+            cue = replace(cue, end=end)
+        out.append(cue)
+    return out
+
+
 def finish(reading: Reading, context: ParseContext, first_lineno: int, what: str) -> Transcript:
     """The transcript of a :func:`scan`: turns, introduction, every problem.
 
     ``what`` describes the format's header line, for the message of a file
     that has none.
     """
-    transcript = assemble(reading.cues, context)
+    transcript = assemble(with_ends(reading.cues), context)
     problems = [p for p in transcript.problems if not (p.kind == "empty" and reading.preamble)]
     problems.extend(reading.problems)
     if not reading.headers:
