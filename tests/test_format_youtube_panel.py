@@ -48,7 +48,7 @@ def test_the_speaker_option_names_who_speaks() -> None:
 
 
 def test_a_caption_ends_where_the_next_starts_and_hours_are_read() -> None:
-    reading = youtube_panel.read("0:00\nHello.\n0:30\nLater.\n1:02:03\nMuch later.".split("\n"), 1,
+    reading = youtube_panel.read(["0:00", "Hello.", "0:30", "Later.", "1:02:03", "Much later."], 1,
                                  context_of(episode_cast()))
     assert [(c.start, c.lineno) for c in reading.cues] == [(0.0, 1), (30.0, 3), (3723.0, 5)]
     parsed = parse("youtube-panel", "0:00\nHello.\n0:30\nLater.\n1:02:03\nMuch later.")
