@@ -14,6 +14,7 @@ import pytest
 from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_escape_sequences
+from transcripts.formats import FORMATS
 
 BAD_PAGES = [
     "empty-inline", "empty-file", "missing", "unreadable", "outside", "nonsense",
@@ -69,7 +70,8 @@ MESSAGES = {
     "can't decode byte 0xe9 in position 19: invalid continuation byte [transcript.source]",
     "outside": "transcript file '../outside.txt' is outside the project; keep transcripts "
     "inside the source directory [transcript.source]",
-    "nonsense": "unknown transcript format 'nonsense'; use one of: labeled, qa [transcript.option]",
+    "nonsense": f"unknown transcript format 'nonsense'; use one of: {', '.join(FORMATS)} "
+    "[transcript.option]",
     "undeclared": BOB,
     "undeclared-inline": BOB,
     "undeclared-inline-rst": BOB,
