@@ -17,7 +17,20 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from ..model import Transcript
-from . import labeled, qa, subrip, vtt
+from . import (
+    descript,
+    diarized,
+    labeled,
+    name_timecode,
+    otter,
+    podcast_html,
+    podcast_json,
+    qa,
+    rev,
+    subrip,
+    vtt,
+    youtube_panel,
+)
 from .context import ParseContext
 
 __all__ = ["FORMATS", "Choice", "Format", "ParseContext", "choose"]
@@ -50,6 +63,20 @@ FORMATS: dict[str, Format] = {
                vtt.detect, vtt.parse, (".vtt",)),
         Format("srt", "SubRip captions (Podcasting 2.0, Whisper, WhisperX, caption editors)",
                subrip.detect, subrip.parse, (".srt",)),
+        Format("podcast-json", "Podcasting 2.0 JSON transcript (phrase or word segments)",
+               podcast_json.detect, podcast_json.parse, (".json",)),
+        Format("podcast-html", "Podcasting 2.0 HTML transcript (<cite>, <time>, <p>)",
+               podcast_html.detect, podcast_html.parse, (".html", ".htm")),
+        Format("descript", "[00:01:02] Name: text (Descript text export)",
+               descript.detect, descript.parse, (".txt",)),
+        Format("rev", "Name (01:02): then text (Rev text export)", rev.detect, rev.parse, (".txt",)),
+        Format("name-timecode", "Name: [00:01:02] text (Trint, Sonix text exports)",
+               name_timecode.detect, name_timecode.parse, (".txt",)),
+        Format("otter", "Name  1:02 then text (Otter.ai text export)", otter.detect, otter.parse, (".txt",)),
+        Format("diarized", "SPEAKER_00: text (pyannote, WhisperX diarized text)",
+               diarized.detect, diarized.parse, (".txt",)),
+        Format("youtube-panel", "1:02 then text (a copy of YouTube's Show transcript panel)",
+               youtube_panel.detect, youtube_panel.parse, (".txt",)),
     )
 }
 

@@ -13,6 +13,7 @@ source's own introduction, kept and shown as prose attributed to nobody.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -24,18 +25,40 @@ from .context import ParseContext
 QUESTION_MARKER = "Q:"
 
 
+#: a line opening with a timecode (``[00:01:02]``, ``1:02``, ``00:00:01,000 -->``)
+_TIMED_LINE = re.compile(r"^\s*\[?\d{1,2}:\d{2}")
+#: what follows a label in a timed export (``Name: [00:01:02] text``)
+_TIMED_REST = re.compile(r"^\[\d{1,2}:\d{2}")
+#: a diarizer's label, which the ``diarized`` format reads
+_DIARIZER = re.compile(r"^\[?SPEAKER_\d+\]?\s*:")
+
+
 def detect(text: str, context: ParseContext) -> float:
-    """Sure from three lines opening with a declared label (one for a short text)."""
+    """Sure from three lines opening with a declared label (one for a short text).
+
+    A timed export is not typed text even where its lines open with
+    declared labels (``Name: [00:01:02] text``, ``SPEAKER_00: text`` with a
+    speaker map, ``[00:01:02]`` lines before ``Name: text``): those lines do
+    not count, and a text where a quarter of the lines open with a
+    timecode is at most a little labeled.
+    """
     found = 0
     lines = 0
+    timed = 0
     for line in text.splitlines():
         if not line.strip():
             continue
         lines += 1
-        if context.labels.match_line(line.rstrip()):
+        if _TIMED_LINE.match(line):
+            timed += 1
+            continue
+        match = context.labels.match_line(line.rstrip())
+        if match and not _TIMED_REST.match(match[1]) and not _DIARIZER.match(line):
             found += 1
-            if found >= 3:
-                return 0.9
+    if timed >= 2 and timed * 4 >= lines:
+        return min(0.3, 0.1 * found)
+    if found >= 3:
+        return 0.9
     return 0.9 if found and lines <= 6 else 0.3 * found
 
 

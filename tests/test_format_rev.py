@@ -1,0 +1,57 @@
+"""The ``rev`` format: ``Name (01:02):`` then the turn's text."""
+
+from __future__ import annotations
+
+from episode_check import (
+    EPISODE_SECONDS,
+    EPISODE_SPEAKERS,
+    EPISODE_WORDS,
+    check_choice,
+    context_of,
+    episode_cast,
+    parse,
+    problems,
+    read,
+    transcript_words,
+)
+from transcripts.formats import rev
+
+
+def test_the_fixture_gives_the_episode() -> None:
+    parsed = read("rev.txt")
+    assert [t.speaker for t in parsed.turns] == EPISODE_SPEAKERS
+    assert [t.start for t in parsed.turns] == EPISODE_SECONDS
+    assert transcript_words(parsed) == EPISODE_WORDS
+    assert parsed.problems == ()
+    check_choice("rev.txt", "rev")
+
+
+def test_a_second_paragraph_under_one_header_stays_in_the_turn() -> None:
+    turn = read("rev.txt").turns[4]
+    assert (turn.lineno, turn.paragraphs[0].lines) == (13, (
+        "Mostly PyTorch and patience. I rewrote the sampler three times.",
+        "The version in the course fits on a laptop, so students see a picture in twenty minutes, "
+        "not two days.",
+    ))
+
+
+def test_hours_and_unnamed_speakers() -> None:
+    parsed = parse("rev", "Speaker 1 (01:02:03):\nHello.\n\nMaya Okafor (59:59.5):\nHi.", resolve=True)
+    assert [(t.label, t.speaker, t.start) for t in parsed.turns] == [
+        ("Speaker 1", "Speaker 1", 3723.0), ("Maya Okafor", "Maya Okafor", 3599.5),
+    ]
+    assert [p.kind for p in parsed.problems] == ["unmapped-label", "timing"]
+
+
+def test_a_bad_time_is_a_problem_at_its_header() -> None:
+    parsed = parse("rev", "Maya Okafor (00:00):\nHi.\n\nDaniel Reyes (00:61):\nHello.", first=2)
+    assert problems(parsed) == [
+        (5, "timing", "'00:61' is not a time (minutes and seconds run from 00 to 59); "
+                      "this part of the transcript has no time"),
+    ]
+    assert [t.start for t in parsed.turns] == [0.0, None]
+
+
+def test_detection_wants_header_lines() -> None:
+    context = context_of(episode_cast())
+    assert rev.detect("We met (00:30): no.\nThen text.\nMore.\nMore.\nMore.\nMore.\nMore.", context) < 0.5
