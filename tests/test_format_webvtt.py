@@ -102,7 +102,9 @@ def test_podcasting_voices_continue_over_cues_and_keep_emphasis_and_entities() -
                            "radiance fields", "to people who have never trained a model.")
     assert (first.lineno, first.start, first.end) == (10, 0.0, 7.4)
     assert parsed.turns[3].label == "Maya Okafor"  # <v.host Maya Okafor>
-    assert "Daniel, thank you, & thanks to" in parsed.turns[9].paragraphs[0].lines
+    assert "Daniel, thank you, and thanks to" in parsed.turns[9].paragraphs[0].lines
+    entities = vtt("WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v Maya>R&amp;D &lt;3 caf&#233;</v>")
+    assert entities.turns[0].paragraphs[0].lines == ("R&D <3 café",)
     assert "color" not in " ".join(p.text for t in parsed.turns for p in t.paragraphs)  # STYLE
 
 
