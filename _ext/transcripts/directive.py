@@ -59,6 +59,7 @@ class TranscriptDirective(SphinxDirective):
         "guests": directives.unchanged_required,
         "speaker-map": directives.unchanged_required,
         "speaker": directives.unchanged_required,
+        "strict-voices": directives.flag,
         "not-speakers": directives.unchanged_required,
         "start-after": directives.unchanged_required,
         "end-before": directives.unchanged_required,
@@ -96,6 +97,9 @@ class TranscriptDirective(SphinxDirective):
         context = ParseContext(
             labels=cast.labels, hosts=cast.hosts, guests=cast.guests,
             not_speakers=frozenset(casting.names(self.options.get("not-speakers", ""))),
+            continue_voice="strict-voices" not in self.options,
+            paragraph_chars=self.config.transcripts_paragraph_chars,
+            paragraph_gap=self.config.transcripts_paragraph_gap,
         )
         report(cast.problems, "", self.get_location())
 

@@ -64,7 +64,7 @@ def markdown_lines(paragraph: Paragraph) -> list[tuple[int, str]]:
     """
     out: list[tuple[int, str]] = []
     in_item = False
-    for lineno, line in enumerate(paragraph.lines, start=paragraph.lineno):
+    for lineno, line in paragraph.numbered():
         item = _GLYPH_BULLET.match(line)
         if item:
             if out and not in_item:
@@ -198,7 +198,7 @@ _LINK = re.compile(r"\[[^\]]*\]\(\s*<?([^)\s>]*)|<([A-Za-z][\w+.-]{1,31}:[^>\s]*
 
 def suspicious(paragraph: Paragraph) -> Iterator[Problem]:
     """Problems for what, in the paragraph, looks like markup the subset does not run."""
-    for lineno, line in enumerate(paragraph.lines, start=paragraph.lineno):
+    for lineno, line in paragraph.numbered():
         for what, pattern in _ATTEMPTS:
             found = pattern.search(line)
             if found:

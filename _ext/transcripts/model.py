@@ -27,10 +27,19 @@ class Paragraph:
     lines: tuple[str, ...]
     start: float | None = None
     end: float | None = None
+    #: the line of each of ``lines``, when they are not consecutive lines
+    #: from ``lineno`` on (a paragraph made of several cues)
+    linenos: tuple[int, ...] = ()
 
     @property
     def text(self) -> str:
         return "\n".join(self.lines)
+
+    def numbered(self) -> list[tuple[int, str]]:
+        """``(line number, line)`` for each line of the paragraph."""
+        if len(self.linenos) == len(self.lines):
+            return list(zip(self.linenos, self.lines, strict=True))
+        return list(enumerate(self.lines, start=self.lineno))
 
 
 @dataclass(frozen=True)

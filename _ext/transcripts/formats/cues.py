@@ -53,6 +53,7 @@ def assemble(
     turns: list[Turn] = []
     label = ""
     lines: list[str] = []  # the paragraph being collected
+    linenos: list[int] = []  # the line of each
     para_start: tuple[int, float | None] = (0, None)
     para_end: float | None = None
     paragraphs: list[Paragraph] = []
@@ -62,10 +63,11 @@ def assemble(
     overlaps: list[int] = []
 
     def close_paragraph() -> None:
-        nonlocal lines, chars
+        nonlocal lines, linenos, chars
         if lines:
-            paragraphs.append(Paragraph(para_start[0], tuple(lines), para_start[1], para_end))
-        lines, chars = [], 0
+            paragraphs.append(Paragraph(para_start[0], tuple(lines), para_start[1], para_end,
+                                        tuple(linenos)))
+        lines, linenos, chars = [], [], 0
 
     def close_turn() -> None:
         nonlocal paragraphs
@@ -97,7 +99,10 @@ def assemble(
             close_paragraph()
         if not lines:
             para_start = (cue.lineno, cue.start)
-        lines.extend(line.strip() for line in text.splitlines() if line.strip())
+        for offset, line in enumerate(text.splitlines()):
+            if line.strip():
+                lines.append(line.strip())
+                linenos.append(cue.lineno + offset)
         chars += len(text)
         para_end = cue.end if cue.end is not None else cue.start
         previous = cue

@@ -1,0 +1,280 @@
+"""Every transcription tool's export, published as it came: one page per
+fixture of the test episode, built through Sphinx with no hand edit.
+
+For each page the rendered HTML shows the episode's speakers in order (or
+one unattributed speaker for tools that write none), its start times as
+``<time>`` elements, and every spoken word once, in order; glossary terms
+link, turns have permalinks and avatars, and the people page counts the
+turns.  Two of the exports are also printed to PDF.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import textwrap
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from episode_check import EPISODE, EPISODE_SECONDS, EPISODE_SPEAKERS, FIXTURES
+from sphinx.testing.util import SphinxTestApp
+from sphinx.util.console import strip_escape_sequences
+
+PEOPLE = ":host: Maya Okafor, Priya Raman\n:guests: Daniel Reyes\n"
+DIARIZED = ":speaker-map: SPEAKER_00 = Maya Okafor; SPEAKER_01 = Priya Raman; SPEAKER_02 = Daniel Reyes\n"
+
+#: fixture -> the directive's options a publisher writes for it
+PAGES = {
+    "webvtt-voices.vtt": PEOPLE,
+    "webvtt-closed.vtt": PEOPLE,
+    "zoom.vtt": PEOPLE,
+    "teams.vtt": PEOPLE,
+    "podcast.srt": PEOPLE,
+    "podcast.json": PEOPLE,
+    "podcast-words.json": PEOPLE,
+    "podcast.html": PEOPLE,
+    "descript.txt": PEOPLE,
+    "rev.txt": PEOPLE,
+    "name-timecode.txt": PEOPLE,
+    "otter.txt": PEOPLE + ":speaker-map: Unknown Speaker = Priya Raman\n",
+    "whisperx.srt": PEOPLE + DIARIZED,
+    "diarized.txt": PEOPLE + DIARIZED,
+    "youtube.vtt": ":speaker: Unknown\n",
+    "whisper.srt": ":speaker: Unknown\n",
+    "youtube-panel.txt": ":speaker: Unknown\n",
+}
+#: exports whose tool writes no speakers, and those whose tool writes no times
+NO_SPEAKERS = {"youtube.vtt", "whisper.srt", "youtube-panel.txt"}
+NO_TIMES = {"diarized.txt"}
+#: a turn that opens inside a cue holding two voices starts when the cue does
+SHARED_CUE = {"webvtt-closed.vtt": {5: 57.1}}
+
+GLOSSARY = """\
+# Glossary
+
+```{glossary}
+NeRF
+  A neural radiance field: a scene learnt from photographs.
+
+PyTorch
+  A deep learning library.
+
+Keras
+  A deep learning library.
+
+fastai
+  A library on top of PyTorch.
+```
+"""
+
+REGISTRY = """\
+[[speaker]]
+name = "Maya Okafor"
+bio = "Co-host of Gradient Notes."
+
+[[speaker]]
+name = "Priya Raman"
+bio = "Co-host of Gradient Notes."
+
+[[speaker]]
+name = "Daniel Reyes"
+bio = "Wrote a course chapter on NeRFs."
+url = "https://example.org/daniel"
+"""
+
+
+def slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+
+
+def make_root(srcdir: Path) -> None:
+    (srcdir / "transcripts").mkdir(parents=True)
+    pages = []
+    for name, options in PAGES.items():
+        shutil.copy(FIXTURES / name, srcdir / "transcripts" / name)
+        page = slug(name)
+        pages.append(page)
+        (srcdir / f"{page}.md").write_text(
+            f"# {name}\n\n```{{transcript}} transcripts/{name}\n{options}```\n", encoding="utf-8"
+        )
+    (srcdir / "glossary.md").write_text(GLOSSARY, encoding="utf-8")
+    (srcdir / "people.md").write_text("# People\n\n```{people}\n```\n", encoding="utf-8")
+    (srcdir / "speakers.toml").write_text(REGISTRY, encoding="utf-8")
+    (srcdir / "index.md").write_text(
+        "# Formats\n\n```{toctree}\n" + "\n".join([*pages, "glossary", "people"]) + "\n```\n",
+        encoding="utf-8",
+    )
+    (srcdir / "conf.py").write_text(textwrap.dedent("""\
+        extensions = ["myst_parser", "transcripts", "autoglossary"]
+        project = "Formats"
+        transcripts_speakers = "speakers.toml"
+        autoglossary_scope_classes = ["transcript-turn"]
+        exclude_patterns = ["transcripts"]
+        nitpicky = True
+        latex_engine = "lualatex"
+        latex_documents = [("index", "formats.tex", project, "tests", "howto")]
+        latex_elements = {"fontpkg": r"\\setmainfont{Noto Serif}\\setsansfont{Noto Sans}"}
+        """), encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SphinxTestApp]:
+    srcdir = tmp_path_factory.mktemp("formats") / "src"
+    make_root(srcdir)
+    app = SphinxTestApp("html", srcdir=srcdir, freshenv=True)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    yield app
+
+
+def soup(app: SphinxTestApp, name: str) -> BeautifulSoup:
+    page = BeautifulSoup((app.outdir / f"{slug(name)}.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    for tip in page.select("[role=tooltip]"):  # glossary tips: shown on hover, not read
+        tip.decompose()
+    return page
+
+
+def words(text: str) -> list[str]:
+    return [w.casefold() for w in re.findall(r"[\w'’]+", text)]
+
+
+SPOKEN = [w for turn in EPISODE["turns"] for w in words(turn["text"])]
+
+
+def test_every_export_builds_without_a_warning(built: SphinxTestApp) -> None:
+    warnings = strip_escape_sequences(built.warning.getvalue()).splitlines()
+    # the Otter footer ("Transcribed by https://otter.ai") is not speech, but is kept
+    assert warnings == []
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_speakers_times_and_every_word_are_on_the_page(built: SphinxTestApp, name: str) -> None:
+    page = soup(built, name)
+    turns = page.select("div.transcript-turn")
+    speakers = [t.select_one(".transcript-speaker").get_text() for t in turns]
+    bodies = [" ".join(p.get_text(" ") for p in t.select(".transcript-turn-body > p, "
+                                                             ".transcript-turn-body li"))
+              for t in turns]
+    if name == "otter.txt":  # its footer is kept, unattributed, after the last turn
+        assert speakers[-1] == "Unknown" and "Transcribed by" in bodies[-1]
+        speakers, bodies, turns = speakers[:-1], bodies[:-1], turns[:-1]
+    if name in NO_SPEAKERS:
+        assert set(speakers) == {"Unknown"}
+    else:
+        assert speakers == EPISODE_SPEAKERS
+    spoken = [w for body in bodies for w in words(body)]
+    assert spoken == SPOKEN, name
+    times = [t.select_one("time.transcript-time") for t in turns]
+    if name in NO_TIMES:
+        assert times == [None] * len(turns)
+    elif name not in NO_SPEAKERS:
+        seconds = [SHARED_CUE.get(name, {}).get(n, s) for n, s in enumerate(EPISODE_SECONDS)]
+        labels = [f"{int(s) // 60}:{int(s) % 60:02d}" for s in seconds]
+        assert [t.get_text() for t in times] == labels
+        assert [t["datetime"] for t in times][:3] == ["PT0S", "PT7S", "PT15S"]
+        starts = [float(t["data-start"]) for t in turns]
+        assert [int(s) for s in starts] == [int(s) for s in seconds]
+
+
+@pytest.mark.parametrize("name", ["webvtt-voices.vtt", "descript.txt", "whisperx.srt"])
+def test_glossary_links_permalinks_and_avatars_work_as_for_typed_transcripts(
+    built: SphinxTestApp, name: str
+) -> None:
+    page = soup(built, name)
+    terms = {a.get_text() for a in page.select("div.transcript a[href*='glossary.html#term-']")}
+    assert {"NeRF", "PyTorch", "Keras", "fastai"} <= terms
+    first = page.select_one("div.transcript-turn")
+    assert first["id"] == "turn-1"
+    assert first.select_one("a.transcript-permalink")["href"] == "#turn-1"
+    assert first.select_one("img.transcript-avatar")["alt"] == "Maya Okafor"
+    assert first.select_one("a.transcript-speaker-link")["href"] == "people.html#person-maya-okafor"
+
+
+def test_the_people_page_counts_the_turns_of_every_export(built: SphinxTestApp) -> None:
+    people = (built.outdir / "people.html").read_text(encoding="utf-8")
+    daniel = people[people.index('id="person-daniel-reyes"'):]
+    daniel = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", daniel[:daniel.find('id="person-', 10)]))
+    for name in set(PAGES) - NO_SPEAKERS:
+        assert f"{name} — 4 turns" in daniel, name
+
+
+def test_the_text_builder_prints_time_and_name(tmp_path: Path) -> None:
+    make_root(tmp_path / "src")
+    app = SphinxTestApp("text", srcdir=tmp_path / "src", freshenv=True)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    text = (app.outdir / "descript-txt.txt").read_text(encoding="utf-8")
+    assert "[0:15] Daniel Reyes: Thanks for having me." in text
+    assert "[1:48] Priya Raman: That is a good place to stop." in text
+
+
+def test_a_speakerless_source_is_one_speaker_with_a_note(built: SphinxTestApp) -> None:
+    log = strip_escape_sequences(built.status.getvalue())
+    assert re.search(r"youtube\.vtt:\d+: note: the source names no speakers: every turn is 'Unknown'", log)
+
+
+def test_an_unmapped_diarization_label_is_shown_as_itself_with_a_warning(tmp_path: Path) -> None:
+    make_root(tmp_path / "src")
+    page = tmp_path / "src" / "diarized-txt.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("; SPEAKER_02 = Daniel Reyes", ""),
+                    encoding="utf-8")
+    app = SphinxTestApp("html", srcdir=tmp_path / "src", freshenv=True)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    warnings = strip_escape_sequences(app.warning.getvalue()).splitlines()
+    transcript = tmp_path / "src" / "transcripts" / "diarized.txt"
+    first = next(n for n, line in enumerate(transcript.read_text().splitlines(), 1)
+                 if line.startswith("SPEAKER_02"))
+    assert f"{transcript}:{first}: WARNING: speaker label 'SPEAKER_02' (4 turns) maps to nobody: " \
+           "its turns are shown under the label itself; name the person in :host: or :guests:, or " \
+           "map the label with :speaker-map: SPEAKER_02 = Full Name [transcript.unmapped-label]" in warnings
+    page_html = BeautifulSoup((app.outdir / "diarized-txt.html").read_text(encoding="utf-8"),
+                              "html.parser")
+    speakers = [s.get_text() for s in page_html.select(".transcript-turn-header .transcript-speaker")]
+    assert speakers.count("SPEAKER_02") == 4 and "Daniel Reyes" not in speakers
+
+
+def test_episode_fixture_is_the_source_of_truth() -> None:
+    assert len(EPISODE["turns"]) == 10
+    assert json.loads((FIXTURES / "episode.json").read_text(encoding="utf-8")) == EPISODE
+
+
+@pytest.mark.parametrize("name", ["webvtt-voices.vtt", "descript.txt"])
+def test_two_exports_print_with_times_speakers_and_every_word(tmp_path: Path, name: str) -> None:
+    from test_pdf import latexmk, need_latex, pdf_text
+
+    need_latex()
+    make_root(tmp_path / "src")
+    (tmp_path / "src" / "index.md").write_text(
+        f"# Formats\n\n```{{toctree}}\n{slug(name)}\n```\n", encoding="utf-8"
+    )
+    others = [f"{slug(n)}.md" for n in PAGES if n != name] + ["glossary.md", "people.md"]
+    app = SphinxTestApp("latex", srcdir=tmp_path / "src", freshenv=True,
+                        confoverrides={"exclude_patterns": ["transcripts", *others]})
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    assert strip_escape_sequences(app.warning.getvalue()) == ""
+    run = latexmk(Path(app.outdir), "formats.tex")
+    assert run.returncode == 0, run.stdout[-3000:]
+    lines = pdf_text(Path(app.outdir) / "formats.pdf").splitlines()
+    # the avatars' initials ("MO") and the page numbers are text too, not the episode's
+    text = " ".join(" ".join(line for line in lines if not re.fullmatch(r"[A-Z?]{1,3}|\d+", line)).split())
+    # each turn's header: the name, the role, the time
+    assert "Maya Okafor HOST 0:00" in text and "Daniel Reyes GUEST 0:15" in text
+    assert "Priya Raman HOST 1:48" in text
+    body = re.sub(r"(Maya Okafor|Priya Raman|Daniel Reyes) (HOST|GUEST) \d+:\d\d", " ", text)
+    found = words(body)
+    start = found.index("welcome")
+    assert found[start:start + len(SPOKEN)] == SPOKEN
