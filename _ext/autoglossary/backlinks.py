@@ -5,7 +5,7 @@ appended to the entry's definition on ``doctree-resolved``, so every builder
 renders it: HTML links, LaTeX hyperlinks, plain text in the text builder.
 Each item names the page by its title, says how many mentions it has and
 links to the first of them (the target that :mod:`autoglossary.linking`
-places there).
+places there, named by :func:`autoglossary.contexts.mention_anchor`).
 
 The data comes from the aggregates that the collector computed after
 reading, so the glossary page is complete even when it is resolved before
@@ -22,6 +22,7 @@ from sphinx import addnodes
 from sphinx.errors import NoUri
 from sphinx.util.nodes import make_refnode
 
+from .contexts import descend, document_of
 from .store import Backlink, get_store
 
 if TYPE_CHECKING:
@@ -34,20 +35,12 @@ BACKLINKS_CLASS = "autoglossary-backlinks"
 def glossaries(doctree: nodes.Element, docname: str) -> Iterator[tuple[addnodes.glossary, str]]:
     """Yield each glossary node with the document it comes from.
 
-    Assembled trees (LaTeX, single-page HTML) wrap each included document
-    in a ``start_of_file`` node whose children keep their old parents, so
-    the source document is tracked top-down rather than looked up.
+    Assembled trees (LaTeX, single-page HTML) hold several documents, so the
+    source document is tracked on the way down (:func:`.contexts.descend`).
     """
-    stack: list[tuple[nodes.Node, str]] = [(doctree, docname)]
-    while stack:
-        node, current = stack.pop()
+    for node, current in descend(doctree, docname, document_of):
         if isinstance(node, addnodes.glossary):
             yield node, current
-            continue
-        if isinstance(node, addnodes.start_of_file):
-            current = str(node["docname"])
-        if isinstance(node, nodes.Element):
-            stack.extend((child, current) for child in reversed(node.children))
 
 
 def mentions_label(count: int) -> str:

@@ -10,7 +10,8 @@ point of the build where its inputs are complete:
 1. **Read time** (``doctree-read``, in whichever process reads the page):
    :class:`AutoGlossaryCollector` records what the page contributes — the
    glossary entries and aliases it declares, and the text in which a term
-   can be mentioned (:func:`autoglossary.linking.walk` decides which).  The
+   can be mentioned (:func:`autoglossary.contexts.walk_mentions` decides
+   which, for the linker too).  The
    record is keyed by document name, dropped on ``env-purge-doc`` and copied
    back from parallel readers on ``env-merge-info``, so it is always exactly
    what the current sources say.
@@ -45,7 +46,7 @@ from sphinx import addnodes
 from sphinx.environment.collectors import EnvironmentCollector
 from sphinx.util import logging
 
-from .linking import COUNT, mention_anchor, walk
+from .contexts import LINK, REFERENCE, mention_anchor, reference_target, walk_mentions
 from .store import Backlink, Catalogue, DocRecord, Mentions, Problem, Segment, get_store
 from .terms import aliases_from_doctree, build_catalogue, entries_from_doctree, fingerprint
 
@@ -70,18 +71,18 @@ def segments_from_doctree(
 
     def flush() -> None:
         if texts:
-            segments.append(Segment("text", _JOIN.join(texts)))
+            segments.append(Segment(LINK, _JOIN.join(texts)))
             texts.clear()
 
-    for item in walk(doctree, docname, scope_classes):
-        if item.is_xref:
-            flush()
-            segments.append(Segment("xref", str(item.node.get("reftarget", ""))))
-        elif item.context.mode == COUNT:
-            flush()
-            segments.append(Segment("heading", str(item.node), item.context.anchor))
+    for node, ctx in walk_mentions(doctree, docname, scope_classes):
+        if ctx.mode == LINK:
+            texts.append(str(node))
+            continue
+        flush()
+        if ctx.mode == REFERENCE:
+            segments.append(Segment(REFERENCE, reference_target(node)))
         else:
-            texts.append(str(item.node))
+            segments.append(Segment(ctx.mode, str(node), ctx.anchor))
     flush()
     return segments
 
@@ -98,7 +99,7 @@ def count_mentions(segments: list[Segment], catalogue: Catalogue, docname: str) 
     linked: set[str] = set()
     heading_anchor: dict[str, str | None] = {}
     for segment in segments:
-        if segment.kind == "xref":
+        if segment.kind == REFERENCE:
             key = catalogue.key_for(segment.text)
             if key is not None:
                 counts[key] += 1
@@ -108,7 +109,7 @@ def count_mentions(segments: list[Segment], catalogue: Catalogue, docname: str) 
             if mention.key not in catalogue.terms:
                 continue
             counts[mention.key] += 1
-            if segment.kind == "text":
+            if segment.kind == LINK:
                 linked.add(mention.key)
             else:
                 heading_anchor.setdefault(mention.key, segment.anchor)

@@ -1,24 +1,9 @@
-"""Where terms may be linked, and the post-transform that links them.
+"""The post-transform that links mentions of glossary terms.
 
-:func:`walk` is the single definition of *where* a mention can occur.  It is
-used twice, on the same doctree, so both uses always agree:
-
-* at read time (``doctree-read``) the collector records the text it yields,
-  which later gives the mention counts and back-links of every page;
-* at write time :class:`LinkTerms` splits the text nodes it yields and
-  inserts ``pending_xref`` nodes.
-
-Contexts
---------
-* **Skipped** (neither linked nor counted): literals and code blocks, math,
-  raw output, comments, existing references and cross-references, targets,
-  index entries, footnote and citation labels, the glossary's own headwords,
-  alias declarations, and any element whose ``classes`` contain
-  ``no-autolink`` (speaker labels of transcripts, for instance).
-* **Counted only**: section titles, rubrics and captions.  A mention there is
-  a mention for the back-links and the "unused" warning, but a link inside a
-  heading would be noise.
-* **Linked**: all other text.
+:class:`LinkTerms` splits the text nodes that
+:func:`autoglossary.contexts.walk_mentions` yields as linkable and inserts
+``pending_xref`` nodes; which text is linkable, skipped or counted only is
+decided there, for the collector and the linker alike.
 
 Linking at write time, not at read time
 ---------------------------------------
@@ -39,22 +24,27 @@ paragraph-like block, or the nearest element with a class from
 explicit ``term`` reference to an entry takes precedence: no automatic link
 to the same entry is added in its scope (in its page with ``page``).
 The first link or explicit reference to each entry in a document gets a
-target ``autoglossary-<term>`` that the back-links point at.
+target (:func:`autoglossary.contexts.mention_anchor`) that the back-links
+point at.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from .aliases import alias_declarations
-from .config import SKIP_CLASS
+from .contexts import (
+    LINK,
+    REFERENCE,
+    Context,
+    mention_anchor,
+    reference_target,
+    walk_mentions,
+)
+from .contexts import merge_text_runs as merge_text_runs  # where tests/test_doctree_snapshots.py finds it
 from .store import get_store
 
 if TYPE_CHECKING:
@@ -64,168 +54,6 @@ if TYPE_CHECKING:
 
 LINK_CLASSES = ["xref", "std", "std-term", "autoglossary-link"]
 KEY_ATTRIBUTE = "autoglossary_key"
-
-_SKIPPED: tuple[type[nodes.Node], ...] = (
-    nodes.literal,
-    nodes.literal_block,
-    nodes.doctest_block,
-    nodes.math,
-    nodes.math_block,
-    nodes.raw,
-    nodes.comment,
-    nodes.reference,
-    nodes.target,
-    nodes.substitution_definition,
-    nodes.system_message,
-    nodes.problematic,
-    nodes.label,
-    nodes.footnote_reference,
-    nodes.citation_reference,
-    nodes.option_string,
-    nodes.option_argument,
-    addnodes.pending_xref,
-    addnodes.index,
-    addnodes.toctree,
-    addnodes.desc_signature,
-    addnodes.literal_emphasis,
-    addnodes.literal_strong,
-    addnodes.download_reference,
-    alias_declarations,
-)
-_COUNTED_ONLY: tuple[type[nodes.Node], ...] = (nodes.Titular, nodes.caption)
-
-LINK, COUNT = "link", "count"
-
-
-@lru_cache(maxsize=4096)
-def mention_anchor(key: str, docname: str) -> str:
-    """The id of the target placed before a document's first mention.
-
-    It names the document too, so ids stay unique where several documents
-    share one page (the singlehtml builder).
-    """
-    return "autoglossary-" + (nodes.make_id(f"{docname}-{key}") or "term")
-
-
-def is_term_xref(node: nodes.Node) -> bool:
-    """True for an explicit (or automatic) ``std:term`` cross-reference."""
-    return (
-        isinstance(node, addnodes.pending_xref)
-        and node.get("refdomain") == "std"
-        and node.get("reftype") == "term"
-    )
-
-
-@dataclass(frozen=True)
-class Context:
-    """Where a text node sits: how to treat it, and which scope it is in."""
-
-    mode: str
-    docname: str
-    scope: nodes.Element
-    in_turn: bool = False
-    anchor: str | None = None
-    own: frozenset[str] = field(default_factory=frozenset)
-    in_glossary: bool = False
-
-
-@dataclass(frozen=True)
-class Item:
-    """A text node (with its context) or an explicit term reference."""
-
-    node: nodes.Node
-    context: Context
-
-    @property
-    def is_xref(self) -> bool:
-        return isinstance(self.node, addnodes.pending_xref)
-
-
-def _headwords(item: nodes.definition_list_item) -> frozenset[str]:
-    return frozenset(
-        " ".join(child.astext().split()).lower()
-        for child in item.children
-        if isinstance(child, nodes.term)
-    )
-
-
-def _child_context(
-    child: nodes.Element, ctx: Context, scope_classes: frozenset[str]
-) -> Context | None:
-    """The context of *child* inside *ctx*, or None when it is skipped."""
-    if isinstance(child, _SKIPPED):
-        return None
-    classes = child.get("classes", ())
-    if SKIP_CLASS in classes:
-        return None
-    if ctx.in_glossary and isinstance(child, nodes.term):
-        return None
-    docname = child["docname"] if isinstance(child, addnodes.start_of_file) else ctx.docname
-    ids = child.get("ids")
-    anchor = ids[0] if ids else ctx.anchor
-    own = ctx.own
-    in_glossary = ctx.in_glossary or isinstance(child, addnodes.glossary)
-    if in_glossary and isinstance(child, nodes.definition_list_item):
-        own = _headwords(child)
-    mode, scope, in_turn = ctx.mode, ctx.scope, ctx.in_turn
-    if isinstance(child, _COUNTED_ONLY):
-        mode, scope = COUNT, child
-    elif scope_classes.intersection(classes):
-        scope, in_turn = child, True
-    elif (
-        isinstance(child, nodes.TextElement)
-        and not isinstance(child, nodes.Inline)
-        and not in_turn
-    ):
-        scope = child
-    return Context(mode, docname, scope, in_turn, anchor, own, in_glossary)
-
-
-def merge_text_runs(element: nodes.Element) -> None:
-    """Join adjacent text children into one text node.
-
-    MyST keeps each source line of a paragraph as its own text node, so a
-    term wrapped over two lines ("PyTorch" / "Lightning") would otherwise
-    never be seen whole by the matcher.
-    """
-    children = element.children
-    if sum(isinstance(child, nodes.Text) for child in children) < 2:
-        return
-    merged: list[nodes.Node] = []
-    for child in children:
-        if isinstance(child, nodes.Text) and merged and isinstance(merged[-1], nodes.Text):
-            merged[-1] = nodes.Text(str(merged[-1]) + str(child))
-        else:
-            merged.append(child)
-    if len(merged) != len(children):
-        element[:] = merged
-
-
-def walk(
-    doctree: nodes.Element, docname: str, scope_classes: frozenset[str]
-) -> Iterator[Item]:
-    """Yield, in document order, the text nodes where a term may be mentioned
-    and the explicit ``term`` references, each with its :class:`Context`."""
-    stack: list[tuple[nodes.Node, Context]] = [(doctree, Context(LINK, docname, doctree))]
-    while stack:
-        node, ctx = stack.pop()
-        if isinstance(node, nodes.Text):
-            yield Item(node, ctx)
-            continue
-        if is_term_xref(node):
-            yield Item(node, ctx)
-            continue
-        assert isinstance(node, nodes.Element)
-        merge_text_runs(node)
-        pushed: list[tuple[nodes.Node, Context]] = []
-        for child in node.children:
-            if isinstance(child, nodes.Text) or is_term_xref(child):
-                pushed.append((child, ctx))
-            else:
-                child_ctx = _child_context(child, ctx, scope_classes)  # type: ignore[arg-type]
-                if child_ctx is not None:
-                    pushed.append((child, child_ctx))
-        stack.extend(reversed(pushed))
 
 
 def _replace_child(parent: nodes.Element, old: nodes.Node, new: list[nodes.Node]) -> None:
@@ -266,17 +94,17 @@ def link_document(
 ) -> int:
     """Link the mentions in *document*; return the number of links made."""
     matcher = catalogue.matcher()
-    items = list(walk(document, docname, scope_classes))
+    items = list(walk_mentions(document, docname, scope_classes))
 
     def scope_of(ctx: Context) -> object:
         return ctx.docname if density == "page" else id(ctx.scope)
 
     explicit: set[tuple[object, str]] = set()
-    for item in items:
-        if item.is_xref:
-            key = catalogue.key_for(item.node.get("reftarget", ""))
+    for node, ctx in items:
+        if ctx.mode == REFERENCE:
+            key = catalogue.key_for(reference_target(node))
             if key is not None:
-                explicit.add((scope_of(item.context), key))
+                explicit.add((scope_of(ctx), key))
 
     linked: set[tuple[object, str]] = set()
     anchored: set[tuple[str, str]] = set()
@@ -288,18 +116,17 @@ def link_document(
         anchored.add((ctx.docname, key))
         return [nodes.target("", "", ids=[mention_anchor(key, ctx.docname)])]
 
-    for item in items:
-        ctx = item.context
-        if item.is_xref:
-            key = catalogue.key_for(item.node.get("reftarget", ""))
-            if key is not None and item.node.parent is not None:
+    for node, ctx in items:
+        if ctx.mode == REFERENCE:
+            key = catalogue.key_for(reference_target(node))
+            if key is not None and node.parent is not None:
                 before = anchor_for(ctx, key)
                 if before:
-                    _replace_child(item.node.parent, item.node, [*before, item.node])
+                    _replace_child(node.parent, node, [*before, node])
             continue
         if ctx.mode != LINK:
             continue
-        text = str(item.node)
+        text = str(node)
         pieces: list[nodes.Node] = []
         cursor = 0
         for mention in matcher.finditer(text):
@@ -322,9 +149,9 @@ def link_document(
         if pieces:
             if cursor < len(text):
                 pieces.append(nodes.Text(text[cursor:]))
-            parent = item.node.parent
+            parent = node.parent
             assert parent is not None
-            _replace_child(parent, item.node, pieces)
+            _replace_child(parent, node, pieces)
     return made
 
 

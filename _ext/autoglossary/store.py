@@ -19,16 +19,22 @@ and reaches parallel reader processes and later incremental builds.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 from .matcher import TermMatcher
 
 if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
+    from .contexts import Mode
+
 ATTRIBUTE = "autoglossary_store"
 
-SegmentKind = Literal["text", "heading", "xref"]
+#: Sphinx's ``env_version`` for this extension: bump it whenever the shape of
+#: what is pickled here changes (fields, or the values they hold), so that an
+#: environment saved by an older version is read again from the sources.
+#: 2: segment kinds are the context modes ("link", "count", "reference").
+ENV_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -55,13 +61,14 @@ class AliasDeclaration:
 class Segment:
     """A piece of a document in which terms can be mentioned.
 
-    ``text`` segments are linkable prose, ``heading`` segments are titles,
+    Its *kind* is the mode of its context (:mod:`autoglossary.contexts`):
+    ``link`` segments are linkable prose, ``count`` segments are titles,
     rubrics and captions (counted as mentions, never linked; *anchor* is the
-    id of the nearest enclosing element), ``xref`` segments are explicit
-    ``term`` references whose *text* is the reference target.
+    id of the nearest enclosing element), ``reference`` segments are
+    explicit ``term`` references whose *text* is the reference target.
     """
 
-    kind: SegmentKind
+    kind: Mode
     text: str
     anchor: str | None = None
 
