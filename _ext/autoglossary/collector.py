@@ -47,8 +47,9 @@ from sphinx.environment.collectors import EnvironmentCollector
 from sphinx.util import logging
 
 from .contexts import LINK, REFERENCE, mention_anchor, reference_target, walk_mentions
+from .matcher import fingerprint
 from .store import Backlink, Catalogue, DocRecord, Mentions, Problem, Segment, get_store
-from .terms import aliases_from_doctree, build_catalogue, entries_from_doctree, fingerprint
+from .terms import aliases_from_doctree, build_catalogue, entries_from_doctree
 
 if TYPE_CHECKING:
     from docutils import nodes

@@ -48,6 +48,7 @@ __all__ = [
     "Mention",
     "PhraseConflict",
     "TermMatcher",
+    "fingerprint",
     "is_abbreviation",
     "normalize",
     "overlaps",
@@ -59,6 +60,15 @@ _GLUE = r"\-./@"
 _LEFT = rf"(?<![\w@])(?<!\w[{_GLUE}])"
 _RIGHT = rf"(?!\w)(?![{_GLUE}]\w)"
 _SPACE_ATOM = r"\s+"
+
+
+def fingerprint(*parts: object) -> str:
+    """A short, stable digest of *parts* (their ``repr``).
+
+    It names a set of phrases (and the settings they are used with), so that
+    a compiled matcher is reused and pages are re-linked only when it changes.
+    """
+    return hashlib.sha256(repr(parts).encode()).hexdigest()[:16]
 
 
 def is_abbreviation(phrase: str) -> bool:
@@ -217,10 +227,7 @@ class TermMatcher:
     @property
     def fingerprint(self) -> str:
         """A stable digest of the phrases and keys this matcher knows."""
-        digest = hashlib.sha256()
-        for phrase, key in self.phrases:
-            digest.update(f"{phrase}\x1f{key}\x1e".encode())
-        return digest.hexdigest()[:16]
+        return fingerprint(self.phrases)
 
     def _lookup(self, matched: str) -> tuple[str, str] | None:
         text = normalize(matched)

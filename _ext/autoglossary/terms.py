@@ -13,7 +13,6 @@ entry, and colliding or dangling aliases become warnings.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
@@ -22,7 +21,7 @@ from docutils import nodes
 from sphinx import addnodes
 
 from .aliases import alias_declarations
-from .matcher import normalize, overlaps
+from .matcher import fingerprint, normalize, overlaps
 from .store import AliasDeclaration, Catalogue, GlossaryEntry, Problem, TermInfo
 
 if TYPE_CHECKING:
@@ -107,11 +106,6 @@ def aliases_from_doctree(doctree: nodes.document, docname: str) -> list[AliasDec
         for term, aliases, lineno in node.get("aliases", []):
             found.append(AliasDeclaration(term, tuple(aliases), docname, lineno))
     return found
-
-
-def fingerprint(*parts: object) -> str:
-    """A short, stable digest of *parts* (their ``repr``)."""
-    return hashlib.sha256(repr(parts).encode()).hexdigest()[:16]
 
 
 def build_catalogue(
