@@ -21,7 +21,7 @@ from docutils import nodes
 from sphinx import addnodes
 
 from .aliases import alias_declarations
-from .matcher import fingerprint, normalize, overlaps
+from .matcher import PhraseSet, fingerprint
 from .store import AliasDeclaration, Catalogue, GlossaryEntry, Problem, TermInfo
 
 if TYPE_CHECKING:
@@ -108,6 +108,99 @@ def aliases_from_doctree(doctree: nodes.document, docname: str) -> list[AliasDec
     return found
 
 
+class _CatalogueBuilder:
+    """Gathers the terms, the phrases that reach them and the problems found.
+
+    Phrases are offered in a fixed order (headwords, then terms made
+    without a glossary, then aliases); the first one keeps a phrase that
+    several claim (:class:`~autoglossary.matcher.PhraseSet`).
+    """
+
+    def __init__(self, defined: dict[str, tuple[str, str, str]]) -> None:
+        self.defined = defined
+        self.terms: dict[str, TermInfo] = {}
+        self.labels: dict[str, str] = {}
+        self.phrases = PhraseSet()
+        self.problems: list[Problem] = []
+
+    def add_entry(self, entry: GlossaryEntry) -> None:
+        """Make a term of a glossary entry, its headwords its phrases."""
+        present = [word for word in entry.headwords if word.lower() in self.defined]
+        if not present:
+            return
+        label, docname, anchor = self.defined[present[0].lower()]
+        if docname != entry.docname:
+            return  # a duplicate definition; Sphinx already warned about it
+        key = label.lower()
+        if key in self.terms:
+            return
+        self.terms[key] = TermInfo(key, label, docname, anchor, entry.summary, entry.lineno)
+        for word in present:
+            self.labels.setdefault(word.lower(), key)
+            self.phrases.add(word, key)
+
+    def add_undeclared_terms(self) -> None:
+        """Terms created without a glossary directive still link, without summary."""
+        for lowered, (name, docname, anchor) in sorted(self.defined.items()):
+            if lowered not in self.labels:
+                self.terms[lowered] = TermInfo(lowered, name, docname, anchor, "", None)
+                self.labels[lowered] = lowered
+                self.phrases.add(name, lowered)
+
+    def add_aliases(self, declaration: AliasDeclaration) -> None:
+        """Make the aliases of one declaration phrases of their term."""
+        key = self.labels.get(" ".join(declaration.term.split()).lower())
+        if key is None:
+            self.problems.append(
+                Problem(
+                    "alias",
+                    f"aliases declared for unknown glossary term {declaration.term!r}",
+                    declaration.docname,
+                    declaration.lineno,
+                )
+            )
+            return
+        for alias in declaration.aliases:
+            conflict = self.phrases.add(alias, key)
+            if conflict is None:
+                self.labels.setdefault(alias.lower(), key)
+                continue
+            self.problems.append(
+                Problem(
+                    "alias",
+                    f"alias {alias!r} of glossary term {self.terms[key].label!r} collides "
+                    f"with {conflict.kept_phrase!r} of {self.terms[conflict.kept_key].label!r}; "
+                    "alias ignored",
+                    declaration.docname,
+                    declaration.lineno,
+                )
+            )
+
+    def catalogue(self, settings: tuple[object, ...]) -> Catalogue:
+        """The finished catalogue, with the fingerprint of what it links."""
+        phrases = list(self.phrases.phrases)
+        terms = self.terms
+        return Catalogue(
+            terms=terms,
+            phrases=phrases,
+            labels=self.labels,
+            fingerprint=fingerprint(
+                sorted((t.key, t.label, t.docname, t.anchor, t.summary) for t in terms.values()),
+                phrases,
+                settings,
+            ),
+        )
+
+
+def _defined_terms(std: StandardDomain) -> dict[str, tuple[str, str, str]]:
+    """The std domain's terms: lower-cased name -> (name, docname, anchor)."""
+    defined: dict[str, tuple[str, str, str]] = {}
+    for name, _dispname, objtype, docname, anchor, _prio in std.get_objects():
+        if objtype == "term":
+            defined.setdefault(" ".join(name.split()).lower(), (name, docname, anchor))
+    return defined
+
+
 def build_catalogue(
     std: StandardDomain,
     entries: Iterable[GlossaryEntry],
@@ -120,78 +213,10 @@ def build_catalogue(
     document name, then source order); *settings* are folded into the
     fingerprint so that a configuration change re-links every page.
     """
-    problems: list[Problem] = []
-    defined: dict[str, tuple[str, str, str]] = {}
-    for name, _dispname, objtype, docname, anchor, _prio in std.get_objects():
-        if objtype == "term":
-            defined.setdefault(" ".join(name.split()).lower(), (name, docname, anchor))
-
-    terms: dict[str, TermInfo] = {}
-    labels: dict[str, str] = {}
-    headword_phrases: list[tuple[str, str]] = []
+    builder = _CatalogueBuilder(_defined_terms(std))
     for entry in entries:
-        present = [word for word in entry.headwords if word.lower() in defined]
-        if not present:
-            continue
-        label, docname, anchor = defined[present[0].lower()]
-        if docname != entry.docname:
-            continue  # a duplicate definition; Sphinx already warned about it
-        key = label.lower()
-        if key in terms:
-            continue
-        terms[key] = TermInfo(key, label, docname, anchor, entry.summary, entry.lineno)
-        for word in present:
-            labels.setdefault(word.lower(), key)
-            headword_phrases.append((word, key))
-    # Terms created without a glossary directive still link, without summary.
-    for lowered, (name, docname, anchor) in sorted(defined.items()):
-        if lowered not in labels:
-            terms[lowered] = TermInfo(lowered, name, docname, anchor, "", None)
-            labels[lowered] = lowered
-            headword_phrases.append((name, lowered))
-
-    phrases = list(headword_phrases)
-    by_fold: dict[str, list[tuple[str, str]]] = {}
-    for phrase, key in phrases:
-        by_fold.setdefault(normalize(phrase).casefold(), []).append((phrase, key))
+        builder.add_entry(entry)
+    builder.add_undeclared_terms()
     for declaration in declarations:
-        found = labels.get(" ".join(declaration.term.split()).lower())
-        if found is None:
-            problems.append(
-                Problem(
-                    "alias",
-                    f"aliases declared for unknown glossary term {declaration.term!r}",
-                    declaration.docname,
-                    declaration.lineno,
-                )
-            )
-            continue
-        key = found
-        for alias in declaration.aliases:
-            fold = normalize(alias).casefold()
-            clash = next(
-                ((phrase, other) for phrase, other in by_fold.get(fold, ()) if overlaps(alias, phrase)),
-                None,
-            )
-            if clash is None:
-                phrases.append((alias, key))
-                by_fold.setdefault(fold, []).append((alias, key))
-                labels.setdefault(alias.lower(), key)
-            elif clash[1] != key:
-                problems.append(
-                    Problem(
-                        "alias",
-                        f"alias {alias!r} of glossary term {terms[key].label!r} collides "
-                        f"with {clash[0]!r} of {terms[clash[1]].label!r}; alias ignored",
-                        declaration.docname,
-                        declaration.lineno,
-                    )
-                )
-
-    catalogue = Catalogue(terms=terms, phrases=phrases, labels=labels)
-    catalogue.fingerprint = fingerprint(
-        sorted((t.key, t.label, t.docname, t.anchor, t.summary) for t in terms.values()),
-        phrases,
-        settings,
-    )
-    return catalogue, problems
+        builder.add_aliases(declaration)
+    return builder.catalogue(settings), builder.problems
