@@ -23,7 +23,7 @@ from sphinx.errors import NoUri
 from sphinx.util.nodes import make_refnode
 
 from .contexts import descend, document_of
-from .store import Backlink, get_store
+from .store import Backlink, Catalogue, get_store
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -48,6 +48,23 @@ def mentions_label(count: int) -> str:
     return f"{count} mention" if count == 1 else f"{count} mentions"
 
 
+def defined_key(item: nodes.definition_list_item, docname: str, catalogue: Catalogue) -> str | None:
+    """The key of the term that a glossary item of *docname* defines, if any.
+
+    The item must own the term (its first headword carries the term's
+    anchor): an entry left out because it clashes with another one does not
+    get that one's back-links.
+    """
+    headword = next((child for child in item.children if isinstance(child, nodes.term)), None)
+    if headword is None:
+        return None
+    key = catalogue.key_for(headword.astext())
+    term = catalogue.terms.get(key) if key is not None else None
+    if term is None or term.docname != docname or term.anchor not in headword["ids"]:
+        return None
+    return key
+
+
 def add_backlinks(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Append a "Mentioned in" paragraph to each glossary definition.
 
@@ -57,18 +74,12 @@ def add_backlinks(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     if not app.config.autoglossary_enabled:
         return
     store = get_store(app.env)
-    catalogue = store.catalogue
     for glossary, defining in list(glossaries(doctree, docname)):
         for item in glossary.findall(nodes.definition_list_item):
-            terms = [child for child in item.children if isinstance(child, nodes.term)]
-            definitions = [c for c in item.children if isinstance(c, nodes.definition)]
-            if not terms or not definitions:
-                continue
-            key = catalogue.key_for(terms[0].astext())
-            if key is None or catalogue.terms[key].docname != defining:
-                continue
-            links = store.backlinks.get(key)
-            if links:
+            key = defined_key(item, defining, store.catalogue)
+            definitions = [child for child in item.children if isinstance(child, nodes.definition)]
+            links = store.backlinks.get(key) if key is not None else None
+            if links and definitions:
                 definitions[-1] += backlinks_paragraph(app.builder, links, docname)
 
 

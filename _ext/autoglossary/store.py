@@ -33,17 +33,21 @@ ATTRIBUTE = "autoglossary_store"
 #: Sphinx's ``env_version`` for this extension: bump it whenever the shape of
 #: what is pickled here changes (fields, or the values they hold), so that an
 #: environment saved by an older version is read again from the sources.
-#: 2: segment kinds are the context modes ("link", "count", "reference").
-ENV_VERSION = 2
+#: 2: segment kinds are the context modes ("link", "count", "reference");
+#: 3: glossary entries keep the line of every headword (``linenos``).
+ENV_VERSION = 3
 
 
 @dataclass(frozen=True)
 class GlossaryEntry:
-    """One item of a ``glossary`` directive: its headwords and short summary."""
+    """One item of a ``glossary`` directive: its headwords and short summary.
+
+    *linenos* are the source lines of the headwords, one for each.
+    """
 
     headwords: tuple[str, ...]
     docname: str
-    lineno: int | None
+    linenos: tuple[int | None, ...]
     summary: str
 
 

@@ -8,7 +8,15 @@ Site side: :func:`build_catalogue` joins, after all documents are read, the
 std domain's public list of terms (``get_objects()``, which Sphinx itself
 keeps purged and merged) with those per-document records: entries with
 several headwords become one entry, hidden aliases are attached to their
-entry, and colliding or dangling aliases become warnings.
+entry, and what cannot be linked becomes a located warning:
+
+* ``autoglossary.clash``: a headword that the matcher cannot tell from a
+  phrase of an entry defined before it ("Dino" after "DINO", "TORCH7" after
+  "Torch7").  The headword is not linked; when it is the entry's first
+  headword, the whole entry is left out (no links, no back-links).
+  Identical headwords are Sphinx's own "duplicate term" warning.
+* ``autoglossary.alias``: an alias that collides in the same way, or aliases
+  declared for a term that does not exist.
 """
 
 from __future__ import annotations
@@ -21,7 +29,7 @@ from docutils import nodes
 from sphinx import addnodes
 
 from .aliases import alias_declarations
-from .matcher import PhraseSet, fingerprint
+from .matcher import PhraseConflict, PhraseSet, fingerprint
 from .store import AliasDeclaration, Catalogue, GlossaryEntry, Problem, TermInfo
 
 if TYPE_CHECKING:
@@ -73,6 +81,30 @@ def _headword_line(
     return fallback
 
 
+def _first_paragraph(item: nodes.definition_list_item) -> nodes.paragraph | None:
+    """The first paragraph of an entry's definition: its summary, and the
+    first line whose number is true under every parser."""
+    for child in item.children:
+        if isinstance(child, nodes.definition):
+            return next(iter(child.findall(nodes.paragraph)), None)
+    return None
+
+
+def _entry(item: nodes.definition_list_item, docname: str, lines: list[str] | None) -> GlossaryEntry | None:
+    """The entry one glossary item defines, or None when it has no headword."""
+    terms = [child for child in item.children if isinstance(child, nodes.term)]
+    if not terms:
+        return None
+    headwords = tuple(" ".join(term.astext().split()) for term in terms)
+    paragraph = _first_paragraph(item)
+    below = paragraph.line if paragraph is not None else None
+    linenos = tuple(
+        _headword_line(lines, word, below, term.line) for word, term in zip(headwords, terms, strict=True)
+    )
+    summary = summarize(_clean_text(paragraph)) if paragraph is not None else ""
+    return GlossaryEntry(headwords, docname, linenos, summary)
+
+
 def entries_from_doctree(
     doctree: nodes.document, docname: str, lines: list[str] | None = None
 ) -> list[GlossaryEntry]:
@@ -80,23 +112,12 @@ def entries_from_doctree(
 
     *lines* is the document's source, used to locate headwords for warnings.
     """
-    entries: list[GlossaryEntry] = []
-    for glossary in doctree.findall(addnodes.glossary):
-        for item in glossary.findall(nodes.definition_list_item):
-            terms = [child for child in item.children if isinstance(child, nodes.term)]
-            if not terms:
-                continue
-            headwords = tuple(" ".join(term.astext().split()) for term in terms)
-            summary, below = "", None
-            for child in item.children:
-                if isinstance(child, nodes.definition):
-                    paragraph = next(iter(child.findall(nodes.paragraph)), None)
-                    if paragraph is not None:
-                        summary = summarize(_clean_text(paragraph))
-                        below = paragraph.line
-            lineno = _headword_line(lines, headwords[0], below, terms[0].line)
-            entries.append(GlossaryEntry(headwords, docname, lineno, summary))
-    return entries
+    found = (
+        _entry(item, docname, lines)
+        for glossary in doctree.findall(addnodes.glossary)
+        for item in glossary.findall(nodes.definition_list_item)
+    )
+    return [entry for entry in found if entry is not None]
 
 
 def aliases_from_doctree(doctree: nodes.document, docname: str) -> list[AliasDeclaration]:
@@ -113,7 +134,8 @@ class _CatalogueBuilder:
 
     Phrases are offered in a fixed order (headwords, then terms made
     without a glossary, then aliases); the first one keeps a phrase that
-    several claim (:class:`~autoglossary.matcher.PhraseSet`).
+    several claim (:class:`~autoglossary.matcher.PhraseSet`), and every later
+    claim from another term is reported where it was made.
     """
 
     def __init__(self, defined: dict[str, tuple[str, str, str]]) -> None:
@@ -122,59 +144,70 @@ class _CatalogueBuilder:
         self.labels: dict[str, str] = {}
         self.phrases = PhraseSet()
         self.problems: list[Problem] = []
+        self._in_glossaries: set[str] = set()
 
     def add_entry(self, entry: GlossaryEntry) -> None:
         """Make a term of a glossary entry, its headwords its phrases."""
-        present = [word for word in entry.headwords if word.lower() in self.defined]
-        if not present:
-            return
-        label, docname, anchor = self.defined[present[0].lower()]
-        if docname != entry.docname:
-            return  # a duplicate definition; Sphinx already warned about it
-        key = label.lower()
-        if key in self.terms:
-            return
-        self.terms[key] = TermInfo(key, label, docname, anchor, entry.summary, entry.lineno)
-        for word in present:
-            self.labels.setdefault(word.lower(), key)
-            self.phrases.add(word, key)
+        self._in_glossaries.update(entry.headwords)
+        # A headword defined by another document is a duplicate that Sphinx
+        # reported ("duplicate term description"); it belongs to that one.
+        own = [
+            (word, lineno)
+            for word, lineno in zip(entry.headwords, entry.linenos, strict=True)
+            if word in self.defined and self.defined[word][1] == entry.docname
+        ]
+        if own:
+            self._add_term(own, entry.docname, entry.summary)
 
     def add_undeclared_terms(self) -> None:
         """Terms created without a glossary directive still link, without summary."""
-        for lowered, (name, docname, anchor) in sorted(self.defined.items()):
-            if lowered not in self.labels:
-                self.terms[lowered] = TermInfo(lowered, name, docname, anchor, "", None)
-                self.labels[lowered] = lowered
-                self.phrases.add(name, lowered)
+        for name, (_name, docname, _anchor) in sorted(self.defined.items()):
+            if name not in self._in_glossaries:
+                self._add_term([(name, None)], docname, "")
+
+    def _add_term(self, headwords: list[tuple[str, int | None]], docname: str, summary: str) -> None:
+        """Make a term whose first headword is its label; report its clashes."""
+        label, lineno = headwords[0]
+        key = label.lower()
+        owner = self.terms.get(key)
+        if owner is not None:
+            taken = PhraseConflict(label, key, owner.label, owner.key)
+            self._report("clash", f"glossary term {label!r}", taken, "term not linked", (docname, lineno))
+            return
+        self.terms[key] = TermInfo(key, label, docname, self.defined[label][2], summary, lineno)
+        for word, word_line in headwords:
+            clash = self._claim(word, key)
+            if clash is not None:
+                what = f"headword {word!r} of glossary term {label!r}"
+                self._report("clash", what, clash, "headword not linked", (docname, word_line))
 
     def add_aliases(self, declaration: AliasDeclaration) -> None:
         """Make the aliases of one declaration phrases of their term."""
+        where = (declaration.docname, declaration.lineno)
         key = self.labels.get(" ".join(declaration.term.split()).lower())
         if key is None:
-            self.problems.append(
-                Problem(
-                    "alias",
-                    f"aliases declared for unknown glossary term {declaration.term!r}",
-                    declaration.docname,
-                    declaration.lineno,
-                )
-            )
+            message = f"aliases declared for unknown glossary term {declaration.term!r}"
+            self.problems.append(Problem("alias", message, *where))
             return
         for alias in declaration.aliases:
-            conflict = self.phrases.add(alias, key)
-            if conflict is None:
-                self.labels.setdefault(alias.lower(), key)
-                continue
-            self.problems.append(
-                Problem(
-                    "alias",
-                    f"alias {alias!r} of glossary term {self.terms[key].label!r} collides "
-                    f"with {conflict.kept_phrase!r} of {self.terms[conflict.kept_key].label!r}; "
-                    "alias ignored",
-                    declaration.docname,
-                    declaration.lineno,
-                )
-            )
+            clash = self._claim(alias, key)
+            if clash is not None:
+                what = f"alias {alias!r} of glossary term {self.terms[key].label!r}"
+                self._report("alias", what, clash, "alias ignored", where)
+
+    def _claim(self, phrase: str, key: str) -> PhraseConflict | None:
+        """Offer *phrase* for *key*; the clash that keeps it from linking, if any."""
+        clash = self.phrases.add(phrase, key)
+        if clash is None:
+            self.labels.setdefault(phrase.lower(), key)
+        return clash
+
+    def _report(
+        self, subtype: str, what: str, clash: PhraseConflict, outcome: str, where: tuple[str, int | None]
+    ) -> None:
+        owner = self.terms[clash.kept_key].label
+        message = f"{what} collides with {clash.kept_phrase!r} of {owner!r}; {outcome}"
+        self.problems.append(Problem(subtype, message, *where))
 
     def catalogue(self, settings: tuple[object, ...]) -> Catalogue:
         """The finished catalogue, with the fingerprint of what it links."""
@@ -193,12 +226,16 @@ class _CatalogueBuilder:
 
 
 def _defined_terms(std: StandardDomain) -> dict[str, tuple[str, str, str]]:
-    """The std domain's terms: lower-cased name -> (name, docname, anchor)."""
-    defined: dict[str, tuple[str, str, str]] = {}
-    for name, _dispname, objtype, docname, anchor, _prio in std.get_objects():
-        if objtype == "term":
-            defined.setdefault(" ".join(name.split()).lower(), (name, docname, anchor))
-    return defined
+    """The std domain's terms, by name: (name, docname, anchor).
+
+    Names are kept as written: "DINO" and "Dino" are two entries to Sphinx,
+    and which one keeps the phrase must not depend on the reading order.
+    """
+    return {
+        " ".join(name.split()): (name, docname, anchor)
+        for name, _dispname, objtype, docname, anchor, _prio in std.get_objects()
+        if objtype == "term"
+    }
 
 
 def build_catalogue(
