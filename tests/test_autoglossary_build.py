@@ -272,6 +272,49 @@ def test_clashing_entry_gets_no_links_and_no_backlinks(app: SphinxTestApp) -> No
     assert {a["href"] for a in index.select("span.autoglossary > a")} == {"glossary.html#term-Torch7"}
 
 
+MYST_WARNINGS = """\
+# Glossary
+
+```{glossary}
+DINO
+  A self-supervised training method.
+
+Dino
+  A second entry with the same letters.
+```
+
+Some text.
+
+```{glossary-aliases}
+DINO: dino v1
+no colon here
+Caffe: caffe
+```
+"""
+
+
+def test_myst_warnings_are_located(make_app, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """MyST numbers directive content from the directive: the lines are still the page's."""
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text(
+        'extensions = ["myst_parser", "autoglossary"]\nsuppress_warnings = ["autoglossary.unused"]\n',
+        encoding="utf-8",
+    )
+    (src / "index.md").write_text(MYST_WARNINGS, encoding="utf-8")
+    app = make_app("html", srcdir=src)
+    app.build()
+    page = src / "index.md"
+    lines = [re.sub(r"\x1b\[[0-9;]*m", "", line) for line in app.warning.getvalue().splitlines()]
+    assert lines == [
+        f"{page}:15: WARNING: glossary-aliases: expected 'Term: alias, alias', got 'no colon here' "
+        "[autoglossary.alias]",
+        f"{page}:7: WARNING: glossary term 'Dino' collides with 'DINO' of 'DINO'; term not linked "
+        "[autoglossary.clash]",
+        f"{page}:16: WARNING: aliases declared for unknown glossary term 'Caffe' [autoglossary.alias]",
+    ]
+
+
 @pytest.mark.sphinx(
     "html",
     testroot="autoglossary-warnings",

@@ -11,6 +11,7 @@ Modules, one per concern:
 * :mod:`.matcher` — pure: phrases to a one-pass matcher (no Sphinx);
 * :mod:`.config` — configuration values, their defaults and validation;
 * :mod:`.aliases` — the ``glossary-aliases`` directive;
+* :mod:`.lines` — source lines of directive content, under MyST and reST;
 * :mod:`.terms` — entries, summaries and aliases; the site's term catalogue;
 * :mod:`.contexts` — where a term can be mentioned (skipped, counted-only
   and linkable text, scopes) and the ids of mention anchors, for the
