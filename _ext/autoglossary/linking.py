@@ -76,102 +76,117 @@ class LinkTerms(SphinxPostTransform):
         catalogue = get_store(self.env).catalogue
         if not catalogue.terms:
             return
-        link_document(
+        linker = DocumentLinker(catalogue, config.autoglossary_density)
+        linker.link(
             self.document,
             self.env.current_document.docname,
-            catalogue,
-            config.autoglossary_density,
             frozenset(config.autoglossary_scope_classes),
         )
 
 
-def link_document(
-    document: nodes.Element,
-    docname: str,
-    catalogue: Catalogue,
-    density: str,
-    scope_classes: frozenset[str],
-) -> int:
-    """Link the mentions in *document*; return the number of links made."""
-    matcher = catalogue.matcher()
-    items = list(walk_mentions(document, docname, scope_classes))
+class DocumentLinker:
+    """Links the mentions in one doctree, remembering what each scope got."""
 
-    def scope_of(ctx: Context) -> object:
-        return ctx.docname if density == "page" else id(ctx.scope)
+    def __init__(self, catalogue: Catalogue, density: str) -> None:
+        self.catalogue = catalogue
+        self.density = density
+        self.matcher = catalogue.matcher()
+        #: (scope, key) pairs with an explicit reference, which takes precedence
+        self.explicit: set[tuple[object, str]] = set()
+        #: (scope, key) pairs already linked
+        self.linked: set[tuple[object, str]] = set()
+        #: (docname, key) pairs whose mention anchor is placed
+        self.anchored: set[tuple[str, str]] = set()
 
-    explicit: set[tuple[object, str]] = set()
-    for node, ctx in items:
-        if ctx.mode == REFERENCE:
-            key = catalogue.key_for(reference_target(node))
+    def link(self, document: nodes.Element, docname: str, scope_classes: frozenset[str]) -> None:
+        """Link the mentions in *document* (a page, or an assembled tree)."""
+        # The whole walk is done before the tree changes under it.
+        items = list(walk_mentions(document, docname, scope_classes))
+        for node, ctx in items:
+            key = self.reference_key(node, ctx)
             if key is not None:
-                explicit.add((scope_of(ctx), key))
+                self.explicit.add((self.scope_of(ctx), key))
+        for node, ctx in items:
+            if ctx.mode == REFERENCE:
+                self.anchor_reference(node, ctx)
+            elif ctx.mode == LINK:
+                self.link_text(node, ctx)
 
-    linked: set[tuple[object, str]] = set()
-    anchored: set[tuple[str, str]] = set()
-    made = 0
+    def scope_of(self, ctx: Context) -> object:
+        return ctx.docname if self.density == "page" else id(ctx.scope)
 
-    def anchor_for(ctx: Context, key: str) -> list[nodes.Node]:
-        if (ctx.docname, key) in anchored:
+    def reference_key(self, node: nodes.Node, ctx: Context) -> str | None:
+        """The entry an explicit reference points at, None for other nodes."""
+        if ctx.mode != REFERENCE:
+            return None
+        return self.catalogue.key_for(reference_target(node))
+
+    def anchor(self, ctx: Context, key: str) -> list[nodes.Node]:
+        """The target to put before the document's first mention of *key*,
+        or nothing when it is placed already."""
+        if (ctx.docname, key) in self.anchored:
             return []
-        anchored.add((ctx.docname, key))
+        self.anchored.add((ctx.docname, key))
         return [nodes.target("", "", ids=[mention_anchor(key, ctx.docname)])]
 
-    for node, ctx in items:
-        if ctx.mode == REFERENCE:
-            key = catalogue.key_for(reference_target(node))
-            if key is not None and node.parent is not None:
-                before = anchor_for(ctx, key)
-                if before:
-                    _replace_child(node.parent, node, [*before, node])
-            continue
-        if ctx.mode != LINK:
-            continue
+    def anchor_reference(self, node: nodes.Node, ctx: Context) -> None:
+        key = self.reference_key(node, ctx)
+        if key is None or node.parent is None:
+            return
+        before = self.anchor(ctx, key)
+        if before:
+            _replace_child(node.parent, node, [*before, node])
+
+    def claim(self, ctx: Context, key: str) -> bool:
+        """Whether a mention of *key* here is linked (and note it if so)."""
+        if key in ctx.own or key not in self.catalogue.terms:
+            return False
+        scope = self.scope_of(ctx)
+        if (scope, key) in self.explicit:
+            return False
+        if self.density == "every":
+            return True
+        if (scope, key) in self.linked:
+            return False
+        self.linked.add((scope, key))
+        return True
+
+    def link_text(self, node: nodes.Node, ctx: Context) -> None:
+        """Replace a text node by its text with the mentions linked."""
         text = str(node)
         pieces: list[nodes.Node] = []
         cursor = 0
-        for mention in matcher.finditer(text):
-            key = mention.key
-            if key in ctx.own or key not in catalogue.terms:
+        for mention in self.matcher.finditer(text):
+            if not self.claim(ctx, mention.key):
                 continue
-            scope = scope_of(ctx)
-            if (scope, key) in explicit:
-                continue
-            if density != "every":
-                if (scope, key) in linked:
-                    continue
-                linked.add((scope, key))
             if mention.start > cursor:
                 pieces.append(nodes.Text(text[cursor : mention.start]))
-            pieces.extend(anchor_for(ctx, key))
-            pieces.append(_make_xref(text[mention.start : mention.end], key, catalogue, ctx))
+            pieces.extend(self.anchor(ctx, mention.key))
+            pieces.append(self.xref(text[mention.start : mention.end], mention.key, ctx))
             cursor = mention.end
-            made += 1
-        if pieces:
-            if cursor < len(text):
-                pieces.append(nodes.Text(text[cursor:]))
-            parent = node.parent
-            assert parent is not None
-            _replace_child(parent, node, pieces)
-    return made
+        if not pieces:
+            return
+        if cursor < len(text):
+            pieces.append(nodes.Text(text[cursor:]))
+        assert node.parent is not None
+        _replace_child(node.parent, node, pieces)
 
-
-def _make_xref(
-    text: str, key: str, catalogue: Catalogue, ctx: Context
-) -> addnodes.pending_xref:
-    inner = nodes.inline(text, text, classes=list(LINK_CLASSES))
-    inner[KEY_ATTRIBUTE] = key
-    xref = addnodes.pending_xref(
-        "",
-        inner,
-        refdomain="std",
-        reftype="term",
-        reftarget=catalogue.terms[key].label,
-        refexplicit=True,
-        refwarn=True,
-        refdoc=ctx.docname,
-    )
-    xref.source, xref.line = ctx.scope.source, ctx.scope.line
-    return xref
+    def xref(self, text: str, key: str, ctx: Context) -> addnodes.pending_xref:
+        """An automatic ``term`` reference, marked as such for the tooltips."""
+        inner = nodes.inline(text, text, classes=list(LINK_CLASSES))
+        inner[KEY_ATTRIBUTE] = key
+        xref = addnodes.pending_xref(
+            "",
+            inner,
+            refdomain="std",
+            reftype="term",
+            reftarget=self.catalogue.terms[key].label,
+            refexplicit=True,
+            refwarn=True,
+            refdoc=ctx.docname,
+        )
+        xref.source, xref.line = ctx.scope.source, ctx.scope.line
+        return xref
 
 
 def setup_linking(app: Sphinx) -> None:

@@ -175,6 +175,18 @@ def _plural(phrase: str, fold: bool) -> str | None:
     return "[sS]" if fold else "s"
 
 
+def _compile(phrases: Iterable[tuple[str, str]]) -> re.Pattern[str] | None:
+    """One pattern for all *phrases*, written from their trie."""
+    root = _Node()
+    for phrase, _key in phrases:
+        fold = not is_abbreviation(phrase)
+        root.add(_atoms(phrase, fold), _plural(phrase, fold))
+    if not root.children:
+        return None  # an empty alternation would match the empty string everywhere
+    root.finish()
+    return re.compile(f"{_LEFT}(?:{root.to_regex()}){_RIGHT}")
+
+
 class PhraseSet:
     """Phrases the matcher can tell apart, in the order they were offered.
 
@@ -223,20 +235,12 @@ class TermMatcher:
         self.phrases: tuple[tuple[str, str], ...] = tuple(accepted.phrases)
         self._exact: dict[str, tuple[str, str]] = {}
         self._folded: dict[str, tuple[str, str]] = {}
-        root = _Node()
         for phrase, key in self.phrases:
-            fold = not is_abbreviation(phrase)
-            root.add(_atoms(phrase, fold), _plural(phrase, fold))
-            if fold:
-                self._folded[phrase.casefold()] = (phrase, key)
-            else:
+            if is_abbreviation(phrase):
                 self._exact[phrase] = (phrase, key)
-        root.finish()
-        body = root.to_regex() if self.phrases else ""
-        # An empty alternation would match the empty string everywhere.
-        self.pattern: re.Pattern[str] | None = (
-            re.compile(f"{_LEFT}(?:{body}){_RIGHT}") if body else None
-        )
+            else:
+                self._folded[phrase.casefold()] = (phrase, key)
+        self.pattern: re.Pattern[str] | None = _compile(self.phrases)
 
     @property
     def fingerprint(self) -> str:
@@ -262,6 +266,3 @@ class TermMatcher:
             hit = self._lookup(match.group())
             if hit is not None:
                 yield Mention(match.start(), match.end(), hit[1], hit[0])
-
-    def __len__(self) -> int:
-        return len(self.phrases)
