@@ -29,6 +29,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from .lines import content_line
+from .matcher import normalize
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -46,10 +47,10 @@ def parse_alias_line(line: str) -> tuple[str, list[str]] | None:
     Returns None when the line has no colon or no term.
     """
     term, sep, rest = line.partition(":")
-    term = " ".join(term.split())
+    term = normalize(term)
     if not sep or not term:
         return None
-    aliases = [" ".join(part.split()) for part in rest.split(",")]
+    aliases = [normalize(part) for part in rest.split(",")]
     return term, [alias for alias in aliases if alias]
 
 

@@ -56,6 +56,7 @@ from docutils import nodes
 from sphinx import addnodes
 
 from .aliases import alias_declarations
+from .store import term_key
 
 SKIP_CLASS = "no-autolink"
 
@@ -166,7 +167,7 @@ class Context:
 
 def _headwords(item: nodes.definition_list_item) -> frozenset[str]:
     return frozenset(
-        " ".join(child.astext().split()).lower()
+        term_key(child.astext())
         for child in item.children
         if isinstance(child, nodes.term)
     )

@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .matcher import TermMatcher
+from .matcher import TermMatcher, normalize
 
 if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
@@ -36,6 +36,12 @@ ATTRIBUTE = "autoglossary_store"
 #: 2: segment kinds are the context modes ("link", "count", "reference");
 #: 3: glossary entries keep the line of every headword (``linenos``).
 ENV_VERSION = 3
+
+
+def term_key(name: str) -> str:
+    """The key of the entry called *name*: how headwords, phrases and
+    reference targets are looked up (white space collapsed, lower case)."""
+    return normalize(name).lower()
 
 
 @dataclass(frozen=True)
@@ -145,7 +151,7 @@ class Catalogue:
 
     def key_for(self, target: str) -> str | None:
         """The entry key an explicit ``term`` reference target points at."""
-        return self.labels.get(" ".join(target.split()).lower())
+        return self.labels.get(term_key(target))
 
     def __getstate__(self) -> dict[str, object]:
         state = dict(self.__dict__)

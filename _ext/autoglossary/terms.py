@@ -23,14 +23,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from docutils import nodes
 from sphinx import addnodes
 
 from .aliases import alias_declarations
-from .matcher import PhraseConflict, PhraseSet, fingerprint
-from .store import AliasDeclaration, Catalogue, GlossaryEntry, Problem, TermInfo
+from .matcher import PhraseConflict, PhraseSet, fingerprint, normalize
+from .store import AliasDeclaration, Catalogue, GlossaryEntry, Problem, TermInfo, term_key
 
 if TYPE_CHECKING:
     from sphinx.domains.std import StandardDomain
@@ -46,7 +46,7 @@ def summarize(text: str, limit: int = SUMMARY_LIMIT) -> str:
     otherwise it is cut after the last sentence that ends within the limit,
     or, failing that, at a word boundary with an ellipsis.
     """
-    text = " ".join(text.split())
+    text = normalize(text)
     if len(text) <= limit:
         return text
     ends = [m.end() for m in _SENTENCE_END.finditer(text) if m.end() <= limit]
@@ -95,7 +95,7 @@ def _entry(item: nodes.definition_list_item, docname: str, lines: list[str] | No
     terms = [child for child in item.children if isinstance(child, nodes.term)]
     if not terms:
         return None
-    headwords = tuple(" ".join(term.astext().split()) for term in terms)
+    headwords = tuple(normalize(term.astext()) for term in terms)
     paragraph = _first_paragraph(item)
     below = paragraph.line if paragraph is not None else None
     linenos = tuple(
@@ -129,6 +129,13 @@ def aliases_from_doctree(doctree: nodes.document, docname: str) -> list[AliasDec
     return found
 
 
+class Target(NamedTuple):
+    """Where the std domain says a term is defined."""
+
+    docname: str
+    anchor: str
+
+
 class _CatalogueBuilder:
     """Gathers the terms, the phrases that reach them and the problems found.
 
@@ -138,7 +145,7 @@ class _CatalogueBuilder:
     claim from another term is reported where it was made.
     """
 
-    def __init__(self, defined: dict[str, tuple[str, str, str]]) -> None:
+    def __init__(self, defined: dict[str, Target]) -> None:
         self.defined = defined
         self.terms: dict[str, TermInfo] = {}
         self.labels: dict[str, str] = {}
@@ -154,27 +161,27 @@ class _CatalogueBuilder:
         own = [
             (word, lineno)
             for word, lineno in zip(entry.headwords, entry.linenos, strict=True)
-            if word in self.defined and self.defined[word][1] == entry.docname
+            if word in self.defined and self.defined[word].docname == entry.docname
         ]
         if own:
             self._add_term(own, entry.docname, entry.summary)
 
     def add_undeclared_terms(self) -> None:
         """Terms created without a glossary directive still link, without summary."""
-        for name, (_name, docname, _anchor) in sorted(self.defined.items()):
+        for name, target in sorted(self.defined.items()):
             if name not in self._in_glossaries:
-                self._add_term([(name, None)], docname, "")
+                self._add_term([(name, None)], target.docname, "")
 
     def _add_term(self, headwords: list[tuple[str, int | None]], docname: str, summary: str) -> None:
         """Make a term whose first headword is its label; report its clashes."""
         label, lineno = headwords[0]
-        key = label.lower()
+        key = term_key(label)
         owner = self.terms.get(key)
         if owner is not None:
             taken = PhraseConflict(label, key, owner.label, owner.key)
             self._report("clash", f"glossary term {label!r}", taken, "term not linked", (docname, lineno))
             return
-        self.terms[key] = TermInfo(key, label, docname, self.defined[label][2], summary, lineno)
+        self.terms[key] = TermInfo(key, label, docname, self.defined[label].anchor, summary, lineno)
         for word, word_line in headwords:
             clash = self._claim(word, key)
             if clash is not None:
@@ -184,7 +191,7 @@ class _CatalogueBuilder:
     def add_aliases(self, declaration: AliasDeclaration) -> None:
         """Make the aliases of one declaration phrases of their term."""
         where = (declaration.docname, declaration.lineno)
-        key = self.labels.get(" ".join(declaration.term.split()).lower())
+        key = self.labels.get(term_key(declaration.term))
         if key is None:
             message = f"aliases declared for unknown glossary term {declaration.term!r}"
             self.problems.append(Problem("alias", message, *where))
@@ -199,7 +206,7 @@ class _CatalogueBuilder:
         """Offer *phrase* for *key*; the clash that keeps it from linking, if any."""
         clash = self.phrases.add(phrase, key)
         if clash is None:
-            self.labels.setdefault(phrase.lower(), key)
+            self.labels.setdefault(term_key(phrase), key)
         return clash
 
     def _report(
@@ -212,27 +219,26 @@ class _CatalogueBuilder:
     def catalogue(self, settings: tuple[object, ...]) -> Catalogue:
         """The finished catalogue, with the fingerprint of what it links."""
         phrases = list(self.phrases.phrases)
-        terms = self.terms
         return Catalogue(
-            terms=terms,
+            terms=self.terms,
             phrases=phrases,
             labels=self.labels,
             fingerprint=fingerprint(
-                sorted((t.key, t.label, t.docname, t.anchor, t.summary) for t in terms.values()),
+                sorted((t.key, t.label, t.docname, t.anchor, t.summary) for t in self.terms.values()),
                 phrases,
                 settings,
             ),
         )
 
 
-def _defined_terms(std: StandardDomain) -> dict[str, tuple[str, str, str]]:
-    """The std domain's terms, by name: (name, docname, anchor).
+def _defined_terms(std: StandardDomain) -> dict[str, Target]:
+    """The std domain's terms, by name.
 
     Names are kept as written: "DINO" and "Dino" are two entries to Sphinx,
     and which one keeps the phrase must not depend on the reading order.
     """
     return {
-        " ".join(name.split()): (name, docname, anchor)
+        normalize(name): Target(docname, anchor)
         for name, _dispname, objtype, docname, anchor, _prio in std.get_objects()
         if objtype == "term"
     }
