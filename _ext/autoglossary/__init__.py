@@ -12,7 +12,10 @@ Modules, one per concern:
 * :mod:`.config` — configuration values, their defaults and validation;
 * :mod:`.aliases` — the ``glossary-aliases`` directive;
 * :mod:`.lines` — source lines of directive content, under MyST and reST;
-* :mod:`.terms` — entries, summaries and aliases; the site's term catalogue;
+* :mod:`.terms` — entries, summaries and aliases; the site's term catalogue
+  and the warnings about it (clashes, aliases);
+* :mod:`.store` — what the extension keeps in the build environment, and
+  ``ENV_VERSION``, the ``env_version`` that must change with its shape;
 * :mod:`.contexts` — where a term can be mentioned (skipped, counted-only
   and linkable text, scopes) and the ids of mention anchors, for the
   collector and the linker alike; the extension's one tree walk;
