@@ -11,10 +11,9 @@ point of the build where its inputs are complete:
    :class:`AutoGlossaryCollector` records what the page contributes — the
    glossary entries and aliases it declares, and the text in which a term
    can be mentioned (:func:`autoglossary.contexts.walk_mentions` decides
-   which, for the linker too).  The
-   record is keyed by document name, dropped on ``env-purge-doc`` and copied
-   back from parallel readers on ``env-merge-info``, so it is always exactly
-   what the current sources say.
+   which, for the linker too).  The record is keyed by document name,
+   dropped on ``env-purge-doc`` and copied back from parallel readers on
+   ``env-merge-info``, so it is always exactly what the current sources say.
 2. **After reading, in the main process** (``env-get-updated``, which runs
    after every document is read and merged, before the environment is
    pickled and before anything is written): the catalogue of terms is built

@@ -36,14 +36,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from .contexts import (
-    LINK,
-    REFERENCE,
-    Context,
-    mention_anchor,
-    reference_target,
-    walk_mentions,
-)
+from .contexts import LINK, REFERENCE, Context, mention_anchor, reference_target, walk_mentions
 from .contexts import merge_text_runs as merge_text_runs  # where tests/test_doctree_snapshots.py finds it
 from .store import get_store
 
