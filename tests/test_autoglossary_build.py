@@ -235,10 +235,16 @@ def test_warnings_with_type_and_location(app: SphinxTestApp) -> None:
     glossary = app.srcdir / "glossary.rst"
     lines = [re.sub(r"\x1b\[[0-9;]*m", "", line) for line in app.warning.getvalue().splitlines()]
     assert lines == [
+        f"{glossary}:22: WARNING: glossary term 'TORCH7' collides with 'Torch7' of 'Torch7'; "
+        "term not linked [autoglossary.clash]",
+        f"{glossary}:26: WARNING: headword 'Pytorch' of glossary term 'Lua Torch' collides with "
+        "'PyTorch' of 'PyTorch'; headword not linked [autoglossary.clash]",
         f"{glossary}:17: WARNING: alias 'pytorch' of glossary term 'Torch7' collides with "
         "'PyTorch' of 'PyTorch'; alias ignored [autoglossary.alias]",
         f"{glossary}:18: WARNING: aliases declared for unknown glossary term 'Caffe' "
         "[autoglossary.alias]",
+        f"{glossary}:25: WARNING: glossary term 'Lua Torch' is not mentioned in any document "
+        "[autoglossary.unused]",
         f"{glossary}:12: WARNING: glossary term 'PyTorch' is not mentioned in any document "
         "[autoglossary.unused]",
         f"{glossary}:9: WARNING: glossary term 'Theano' is not mentioned in any document "
@@ -246,6 +252,67 @@ def test_warnings_with_type_and_location(app: SphinxTestApp) -> None:
     ]
     # "torch" (the valid alias) links to Torch7 in the page.
     assert auto_links(body(app, "index")) == ["Torch7"]
+
+
+@pytest.mark.sphinx("html", testroot="autoglossary-warnings")
+def test_clashing_entry_gets_no_links_and_no_backlinks(app: SphinxTestApp) -> None:
+    app.build()
+    glossary = body(app, "glossary")
+
+    def backlinks(term_id: str) -> str | None:
+        paragraph = glossary.select_one(f"dt#{term_id}").find_next_sibling("dd").select_one(
+            "p.autoglossary-backlinks"
+        )
+        return paragraph.get_text() if paragraph else None
+
+    # TORCH7 would be found where Torch7 is: the page's mentions are Torch7's alone.
+    assert backlinks("term-Torch7") == "Mentioned in: Warnings (2 mentions)."
+    assert backlinks("term-TORCH7") is None
+    index = body(app, "index")
+    assert {a["href"] for a in index.select("span.autoglossary > a")} == {"glossary.html#term-Torch7"}
+
+
+MYST_WARNINGS = """\
+# Glossary
+
+```{glossary}
+DINO
+  A self-supervised training method.
+
+Dino
+  A second entry with the same letters.
+```
+
+Some text.
+
+```{glossary-aliases}
+DINO: dino v1
+no colon here
+Caffe: caffe
+```
+"""
+
+
+def test_myst_warnings_are_located(make_app, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """MyST numbers directive content from the directive: the lines are still the page's."""
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text(
+        'extensions = ["myst_parser", "autoglossary"]\nsuppress_warnings = ["autoglossary.unused"]\n',
+        encoding="utf-8",
+    )
+    (src / "index.md").write_text(MYST_WARNINGS, encoding="utf-8")
+    app = make_app("html", srcdir=src)
+    app.build()
+    page = src / "index.md"
+    lines = [re.sub(r"\x1b\[[0-9;]*m", "", line) for line in app.warning.getvalue().splitlines()]
+    assert lines == [
+        f"{page}:15: WARNING: glossary-aliases: expected 'Term: alias, alias', got 'no colon here' "
+        "[autoglossary.alias]",
+        f"{page}:7: WARNING: glossary term 'Dino' collides with 'DINO' of 'DINO'; term not linked "
+        "[autoglossary.clash]",
+        f"{page}:16: WARNING: aliases declared for unknown glossary term 'Caffe' [autoglossary.alias]",
+    ]
 
 
 @pytest.mark.sphinx(
@@ -258,6 +325,7 @@ def test_unused_warning_can_be_silenced(app: SphinxTestApp) -> None:
     warnings = app.warning.getvalue()
     assert "autoglossary.unused" not in warnings
     assert warnings.count("[autoglossary.alias]") == 2
+    assert warnings.count("[autoglossary.clash]") == 2
 
 
 @pytest.mark.sphinx(

@@ -143,3 +143,50 @@ def test_incremental_builds(make_app: Callable[..., SphinxTestApp], tmp_path: Pa
     app.build()
     assert backlinks_of(app, "term-CUDA") == "Mentioned in: Interview about Keras (1 mention)."
     assert "other.html" not in backlinks_of(app, "term-PyTorch")
+
+
+#: What the environment pickles, as of ``ENV_VERSION``.  When this test fails,
+#: the stored data changed shape: bump ``autoglossary.store.ENV_VERSION`` (so
+#: that old environments are read again) and record the new shapes here.
+STORED_SHAPES = (
+    3,
+    {
+        "Mode": ["link", "count", "reference"],
+        "Store": ["docs: dict[str, DocRecord]", "catalogue: Catalogue", "mentions: dict[str, Mentions]",
+                  "backlinks: dict[str, tuple[Backlink, ...]]", "problems: list[Problem]"],
+        "DocRecord": ["entries: list[GlossaryEntry]", "aliases: list[AliasDeclaration]", "segments: list[Segment]"],
+        "GlossaryEntry": ["headwords: tuple[str, ...]", "docname: str", "linenos: tuple[int | None, ...]",
+                          "summary: str"],
+        "AliasDeclaration": ["term: str", "aliases: tuple[str, ...]", "docname: str", "lineno: int | None"],
+        "Segment": ["kind: Mode", "text: str", "anchor: str | None"],
+        "Catalogue": ["terms: dict[str, TermInfo]", "phrases: list[tuple[str, str]]", "labels: dict[str, str]",
+                      "fingerprint: str", "_matcher: TermMatcher | None"],
+        "TermInfo": ["key: str", "label: str", "docname: str", "anchor: str", "summary: str", "lineno: int | None"],
+        "Mentions": ["fingerprint: str", "counts: dict[str, int]", "anchors: dict[str, str | None]"],
+        "Backlink": ["docname: str", "title: str", "count: int", "anchor: str | None"],
+        "Problem": ["subtype: str", "message: str", "docname: str", "lineno: int | None"],
+    },
+)
+
+
+def test_env_version_follows_what_is_pickled() -> None:
+    from dataclasses import fields
+    from typing import get_args
+
+    from autoglossary import contexts, store
+
+    classes = [store.Store, store.DocRecord, store.GlossaryEntry, store.AliasDeclaration, store.Segment,
+               store.Catalogue, store.TermInfo, store.Mentions, store.Backlink, store.Problem]
+    shapes = {"Mode": list(get_args(contexts.Mode))}
+    shapes.update({cls.__name__: [f"{f.name}: {f.type}" for f in fields(cls)] for cls in classes})
+    assert (store.ENV_VERSION, shapes) == STORED_SHAPES
+
+
+@pytest.mark.sphinx("html", testroot="autoglossary-rst")
+def test_extension_metadata(app: SphinxTestApp) -> None:
+    from autoglossary.store import ENV_VERSION
+
+    extension = app.extensions["autoglossary"]
+    assert extension.metadata["env_version"] == ENV_VERSION
+    assert extension.parallel_read_safe is True
+    assert extension.parallel_write_safe is True

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from autoglossary.aliases import parse_alias_line
-from autoglossary.matcher import TermMatcher, is_abbreviation, overlaps
+from autoglossary.matcher import PhraseSet, TermMatcher, is_abbreviation, overlaps
 from autoglossary.terms import summarize
 
 PHRASES = [
@@ -194,3 +194,15 @@ def test_summarize() -> None:
     no_stop = "word " * 100
     cut = summarize(no_stop)
     assert cut.endswith("…") and len(cut) <= 281
+
+
+def test_phrase_set_reports_clashes_with_other_keys_only() -> None:
+    phrases = PhraseSet()
+    assert phrases.add("DINO", "dino") is None
+    assert phrases.add("Dino", "dino") is None  # a variant of its own entry: dropped quietly
+    clash = phrases.add(" dino ", "dinosaur")
+    assert clash is not None
+    assert (clash.phrase, clash.key, clash.kept_phrase, clash.kept_key) == ("dino", "dinosaur", "DINO", "dino")
+    assert phrases.add("NERF", "nerf2") is None  # abbreviations clash only when identical
+    assert phrases.add("", "empty") is None
+    assert phrases.phrases == [("DINO", "dino"), ("NERF", "nerf2")]

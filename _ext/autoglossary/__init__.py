@@ -11,11 +11,17 @@ Modules, one per concern:
 * :mod:`.matcher` — pure: phrases to a one-pass matcher (no Sphinx);
 * :mod:`.config` — configuration values, their defaults and validation;
 * :mod:`.aliases` — the ``glossary-aliases`` directive;
-* :mod:`.terms` — entries, summaries and aliases; the site's term catalogue;
+* :mod:`.lines` — source lines of directive content, under MyST and reST;
+* :mod:`.terms` — entries, summaries and aliases; the site's term catalogue
+  and the warnings about it (clashes, aliases);
+* :mod:`.store` — what the extension keeps in the build environment, and
+  ``ENV_VERSION``, the ``env_version`` that must change with its shape;
+* :mod:`.contexts` — where a term can be mentioned (skipped, counted-only
+  and linkable text, scopes) and the ids of mention anchors, for the
+  collector and the linker alike; the extension's one tree walk;
 * :mod:`.collector` — per-document records and the after-read aggregates
   (the module docstring explains the choice of build phases);
-* :mod:`.linking` — where mentions may be linked, and the linking
-  post-transform;
+* :mod:`.linking` — the linking post-transform;
 * :mod:`.backlinks` — the "Mentioned in" lists of glossary entries;
 * :mod:`.tooltips` — HTML-only definition tips, with their CSS and JS.
 """
@@ -29,6 +35,7 @@ from .backlinks import setup_backlinks
 from .collector import setup_collector
 from .config import setup_config
 from .linking import setup_linking
+from .store import ENV_VERSION
 from .tooltips import setup_tooltips
 
 if TYPE_CHECKING:
@@ -48,7 +55,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_tooltips(app)
     return {
         "version": __version__,
-        "env_version": 1,
+        "env_version": ENV_VERSION,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -28,6 +28,9 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from .lines import content_line
+from .matcher import normalize
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
@@ -44,10 +47,10 @@ def parse_alias_line(line: str) -> tuple[str, list[str]] | None:
     Returns None when the line has no colon or no term.
     """
     term, sep, rest = line.partition(":")
-    term = " ".join(term.split())
+    term = normalize(term)
     if not sep or not term:
         return None
-    aliases = [" ".join(part.split()) for part in rest.split(",")]
+    aliases = [normalize(part) for part in rest.split(",")]
     return term, [alias for alias in aliases if alias]
 
 
@@ -62,29 +65,28 @@ class GlossaryAliases(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         node = alias_declarations()
         self.set_source_info(node)
+        first = content_line(self)
         declarations: list[list[object]] = []
-        items = self.content.items
-        # docutils gives absolute 0-based offsets, which lie after the
-        # directive's own line; MyST numbers the content from 0 and gives
-        # the distance from the directive line in content_offset.
-        relative = bool(items) and items[0][1] < self.lineno
-        for line, (_source, offset) in zip(self.content, items, strict=True):
-            if not line.strip():
-                continue
-            lineno = self.lineno + self.content_offset + offset + 1 if relative else offset + 1
-            parsed = parse_alias_line(line)
-            if parsed is None:
-                logger.warning(
-                    "glossary-aliases: expected 'Term: alias, alias', got %r",
-                    line.strip(),
-                    location=(self.env.docname, lineno),
-                    type="autoglossary",
-                    subtype="alias",
-                )
-                continue
-            declarations.append([parsed[0], parsed[1], lineno])
+        for index, line in enumerate(self.content):
+            if line.strip():
+                parsed = self.parse_line(line, first + index)
+                if parsed is not None:
+                    declarations.append([parsed[0], parsed[1], first + index])
         node["aliases"] = declarations
         return [node]
+
+    def parse_line(self, line: str, lineno: int) -> tuple[str, list[str]] | None:
+        """The term and aliases of one line, or None after a located warning."""
+        parsed = parse_alias_line(line)
+        if parsed is None:
+            logger.warning(
+                "glossary-aliases: expected 'Term: alias, alias', got %r",
+                line.strip(),
+                location=(self.env.docname, lineno),
+                type="autoglossary",
+                subtype="alias",
+            )
+        return parsed
 
 
 class DropAliasDeclarations(SphinxPostTransform):

@@ -5,7 +5,7 @@ appended to the entry's definition on ``doctree-resolved``, so every builder
 renders it: HTML links, LaTeX hyperlinks, plain text in the text builder.
 Each item names the page by its title, says how many mentions it has and
 links to the first of them (the target that :mod:`autoglossary.linking`
-places there).
+places there, named by :func:`autoglossary.contexts.mention_anchor`).
 
 The data comes from the aggregates that the collector computed after
 reading, so the glossary page is complete even when it is resolved before
@@ -22,7 +22,8 @@ from sphinx import addnodes
 from sphinx.errors import NoUri
 from sphinx.util.nodes import make_refnode
 
-from .store import Backlink, get_store
+from .contexts import descend, document_of
+from .store import Backlink, Catalogue, get_store
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -34,25 +35,34 @@ BACKLINKS_CLASS = "autoglossary-backlinks"
 def glossaries(doctree: nodes.Element, docname: str) -> Iterator[tuple[addnodes.glossary, str]]:
     """Yield each glossary node with the document it comes from.
 
-    Assembled trees (LaTeX, single-page HTML) wrap each included document
-    in a ``start_of_file`` node whose children keep their old parents, so
-    the source document is tracked top-down rather than looked up.
+    Assembled trees (LaTeX, single-page HTML) hold several documents, so the
+    source document is tracked on the way down (:func:`.contexts.descend`).
     """
-    stack: list[tuple[nodes.Node, str]] = [(doctree, docname)]
-    while stack:
-        node, current = stack.pop()
+    for node, current in descend(doctree, docname, document_of):
         if isinstance(node, addnodes.glossary):
             yield node, current
-            continue
-        if isinstance(node, addnodes.start_of_file):
-            current = str(node["docname"])
-        if isinstance(node, nodes.Element):
-            stack.extend((child, current) for child in reversed(node.children))
 
 
 def mentions_label(count: int) -> str:
     """``"1 mention"``, ``"3 mentions"``."""
     return f"{count} mention" if count == 1 else f"{count} mentions"
+
+
+def defined_key(item: nodes.definition_list_item, docname: str, catalogue: Catalogue) -> str | None:
+    """The key of the term that a glossary item of *docname* defines, if any.
+
+    The item must own the term (its first headword carries the term's
+    anchor): an entry left out because it clashes with another one does not
+    get that one's back-links.
+    """
+    headword = next((child for child in item.children if isinstance(child, nodes.term)), None)
+    if headword is None:
+        return None
+    key = catalogue.key_for(headword.astext())
+    term = catalogue.terms.get(key) if key is not None else None
+    if term is None or term.docname != docname or term.anchor not in headword["ids"]:
+        return None
+    return key
 
 
 def add_backlinks(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -64,18 +74,12 @@ def add_backlinks(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     if not app.config.autoglossary_enabled:
         return
     store = get_store(app.env)
-    catalogue = store.catalogue
     for glossary, defining in list(glossaries(doctree, docname)):
         for item in glossary.findall(nodes.definition_list_item):
-            terms = [child for child in item.children if isinstance(child, nodes.term)]
-            definitions = [c for c in item.children if isinstance(c, nodes.definition)]
-            if not terms or not definitions:
-                continue
-            key = catalogue.key_for(terms[0].astext())
-            if key is None or catalogue.terms[key].docname != defining:
-                continue
-            links = store.backlinks.get(key)
-            if links:
+            key = defined_key(item, defining, store.catalogue)
+            definitions = [child for child in item.children if isinstance(child, nodes.definition)]
+            links = store.backlinks.get(key) if key is not None else None
+            if links and definitions:
                 definitions[-1] += backlinks_paragraph(app.builder, links, docname)
 
 

@@ -10,10 +10,10 @@ point of the build where its inputs are complete:
 1. **Read time** (``doctree-read``, in whichever process reads the page):
    :class:`AutoGlossaryCollector` records what the page contributes — the
    glossary entries and aliases it declares, and the text in which a term
-   can be mentioned (:func:`autoglossary.linking.walk` decides which).  The
-   record is keyed by document name, dropped on ``env-purge-doc`` and copied
-   back from parallel readers on ``env-merge-info``, so it is always exactly
-   what the current sources say.
+   can be mentioned (:func:`autoglossary.contexts.walk_mentions` decides
+   which, for the linker too).  The record is keyed by document name,
+   dropped on ``env-purge-doc`` and copied back from parallel readers on
+   ``env-merge-info``, so it is always exactly what the current sources say.
 2. **After reading, in the main process** (``env-get-updated``, which runs
    after every document is read and merged, before the environment is
    pickled and before anything is written): the catalogue of terms is built
@@ -45,13 +45,16 @@ from sphinx import addnodes
 from sphinx.environment.collectors import EnvironmentCollector
 from sphinx.util import logging
 
-from .linking import COUNT, mention_anchor, walk
-from .store import Backlink, Catalogue, DocRecord, Mentions, Problem, Segment, get_store
-from .terms import aliases_from_doctree, build_catalogue, entries_from_doctree, fingerprint
+from .contexts import LINK, REFERENCE, mention_anchor, reference_target, walk_mentions
+from .matcher import fingerprint
+from .store import Backlink, Catalogue, DocRecord, Mentions, Problem, Segment, Store, get_store
+from .terms import aliases_from_doctree, build_catalogue, entries_from_doctree
 
 if TYPE_CHECKING:
     from docutils import nodes
     from sphinx.application import Sphinx
+    from sphinx.config import Config
+    from sphinx.domains.std import StandardDomain
     from sphinx.environment import BuildEnvironment
 
 logger = logging.getLogger(__name__)
@@ -70,18 +73,18 @@ def segments_from_doctree(
 
     def flush() -> None:
         if texts:
-            segments.append(Segment("text", _JOIN.join(texts)))
+            segments.append(Segment(LINK, _JOIN.join(texts)))
             texts.clear()
 
-    for item in walk(doctree, docname, scope_classes):
-        if item.is_xref:
-            flush()
-            segments.append(Segment("xref", str(item.node.get("reftarget", ""))))
-        elif item.context.mode == COUNT:
-            flush()
-            segments.append(Segment("heading", str(item.node), item.context.anchor))
+    for node, ctx in walk_mentions(doctree, docname, scope_classes):
+        if ctx.mode == LINK:
+            texts.append(str(node))
+            continue
+        flush()
+        if ctx.mode == REFERENCE:
+            segments.append(Segment(REFERENCE, reference_target(node)))
         else:
-            texts.append(str(item.node))
+            segments.append(Segment(ctx.mode, str(node), ctx.anchor))
     flush()
     return segments
 
@@ -98,7 +101,7 @@ def count_mentions(segments: list[Segment], catalogue: Catalogue, docname: str) 
     linked: set[str] = set()
     heading_anchor: dict[str, str | None] = {}
     for segment in segments:
-        if segment.kind == "xref":
+        if segment.kind == REFERENCE:
             key = catalogue.key_for(segment.text)
             if key is not None:
                 counts[key] += 1
@@ -108,7 +111,7 @@ def count_mentions(segments: list[Segment], catalogue: Catalogue, docname: str) 
             if mention.key not in catalogue.terms:
                 continue
             counts[mention.key] += 1
-            if segment.kind == "text":
+            if segment.kind == LINK:
                 linked.add(mention.key)
             else:
                 heading_anchor.setdefault(mention.key, segment.anchor)
@@ -143,15 +146,8 @@ class AutoGlossaryCollector(EnvironmentCollector):
     def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
         docname = app.env.current_document.docname
         scope_classes = frozenset(app.config.autoglossary_scope_classes)
-        lines = None
-        if any(True for _ in doctree.findall(addnodes.glossary)):
-            try:
-                text = Path(app.env.doc2path(docname)).read_text(encoding="utf-8")
-                lines = text.splitlines()
-            except OSError:
-                pass
         get_store(app.env).docs[docname] = DocRecord(
-            entries=entries_from_doctree(doctree, docname, lines),
+            entries=entries_from_doctree(doctree, docname, _source_lines(app.env, docname, doctree)),
             aliases=aliases_from_doctree(doctree, docname),
             segments=segments_from_doctree(doctree, docname, scope_classes),
         )
@@ -160,70 +156,105 @@ class AutoGlossaryCollector(EnvironmentCollector):
         return update_aggregates(app, env)
 
 
+def _source_lines(env: BuildEnvironment, docname: str, doctree: nodes.document) -> list[str] | None:
+    """The source of a page that defines glossary entries (to locate headwords)."""
+    if not any(True for _ in doctree.findall(addnodes.glossary)):
+        return None
+    try:
+        return Path(env.doc2path(docname)).read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return None
+
+
 def update_aggregates(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Rebuild catalogue, mentions and back-links; return pages to rewrite."""
     store = get_store(env)
-    config = app.config
-    previous_fingerprint = store.catalogue.fingerprint
-    previous_backlinks = store.backlinks
+    previous_fingerprint, previous_backlinks = store.catalogue.fingerprint, store.backlinks
+    store.catalogue, problems = site_catalogue(store, app.config, env.domains.standard_domain)
+    recount_mentions(store)
+    titles = {name: title.astext() for name, title in env.titles.items()}
+    store.backlinks = collect_backlinks(store, titles)
+    store.problems = problems + unused_terms(store)
+    return pages_to_rewrite(store, previous_fingerprint, previous_backlinks, env.found_docs)
+
+
+def site_catalogue(store: Store, config: Config, std: StandardDomain) -> tuple[Catalogue, list[Problem]]:
+    """The catalogue of every read page, and the problems found building it."""
     settings = (
         config.autoglossary_enabled,
         config.autoglossary_density,
         sorted(config.autoglossary_scope_classes),
     )
-    docnames = sorted(store.docs)
-    if config.autoglossary_enabled:
-        catalogue, problems = build_catalogue(
-            env.domains.standard_domain,
-            [entry for name in docnames for entry in store.docs[name].entries],
-            [decl for name in docnames for decl in store.docs[name].aliases],
-            settings,
-        )
-    else:
-        catalogue, problems = Catalogue(fingerprint=fingerprint(settings)), []
-    store.catalogue = catalogue
+    if not config.autoglossary_enabled:
+        return Catalogue(fingerprint=fingerprint(settings)), []
+    docs = [store.docs[name] for name in sorted(store.docs)]
+    return build_catalogue(
+        std,
+        [entry for doc in docs for entry in doc.entries],
+        [declaration for doc in docs for declaration in doc.aliases],
+        settings,
+    )
 
+
+def recount_mentions(store: Store) -> None:
+    """Count the mentions of the pages that are new or were counted with
+    another catalogue, and forget removed pages."""
+    catalogue = store.catalogue
     for docname in list(store.mentions):
         if docname not in store.docs:
             del store.mentions[docname]
-    for docname in docnames:
+    for docname, record in store.docs.items():
         cached = store.mentions.get(docname)
         if cached is None or cached.fingerprint != catalogue.fingerprint:
-            store.mentions[docname] = count_mentions(store.docs[docname].segments, catalogue, docname)
+            store.mentions[docname] = count_mentions(record.segments, catalogue, docname)
 
+
+def collect_backlinks(store: Store, titles: dict[str, str]) -> dict[str, tuple[Backlink, ...]]:
+    """For each term, the other pages that mention it, by document name."""
     backlinks: dict[str, list[Backlink]] = {}
-    for docname in docnames:
+    for docname in sorted(store.docs):
         mentions = store.mentions[docname]
-        title = env.titles[docname].astext() if docname in env.titles else docname
+        title = titles.get(docname, docname)
         for key, count in sorted(mentions.counts.items()):
-            term = catalogue.terms.get(key)
-            if term is None or term.docname == docname:
-                continue
-            backlinks.setdefault(key, []).append(
-                Backlink(docname, title, count, mentions.anchors.get(key))
-            )
-    store.backlinks = {key: tuple(links) for key, links in backlinks.items()}
-
-    for key, term in sorted(catalogue.terms.items()):
-        if key not in store.backlinks:
-            problems.append(
-                Problem(
-                    "unused",
-                    f"glossary term {term.label!r} is not mentioned in any document",
-                    term.docname,
-                    term.lineno,
+            term = store.catalogue.terms.get(key)
+            if term is not None and term.docname != docname:
+                backlinks.setdefault(key, []).append(
+                    Backlink(docname, title, count, mentions.anchors.get(key))
                 )
-            )
-    store.problems = problems
+    return {key: tuple(links) for key, links in backlinks.items()}
 
+
+def unused_terms(store: Store) -> list[Problem]:
+    """A problem for each term that no other page mentions."""
+    return [
+        Problem(
+            "unused",
+            f"glossary term {term.label!r} is not mentioned in any document",
+            term.docname,
+            term.lineno,
+        )
+        for key, term in sorted(store.catalogue.terms.items())
+        if key not in store.backlinks
+    ]
+
+
+def pages_to_rewrite(
+    store: Store,
+    previous_fingerprint: str,
+    previous_backlinks: dict[str, tuple[Backlink, ...]],
+    found_docs: Set[str],
+) -> list[str]:
+    """Every page when the catalogue changed, else the glossaries whose
+    back-links changed."""
+    catalogue = store.catalogue
     if catalogue.fingerprint != previous_fingerprint:
-        return sorted(env.found_docs)
+        return sorted(found_docs)
     changed = {
         catalogue.terms[key].docname
         for key in set(store.backlinks) | set(previous_backlinks)
         if key in catalogue.terms and store.backlinks.get(key) != previous_backlinks.get(key)
     }
-    return sorted(changed & env.found_docs)
+    return sorted(changed & found_docs)
 
 
 def report_problems(app: Sphinx, env: BuildEnvironment) -> None:

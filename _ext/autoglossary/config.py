@@ -25,7 +25,8 @@
     that a term is linked once per turn rather than once per paragraph.
 
 Mentions are never linked inside elements whose ``classes`` contain
-``no-autolink``; that name is fixed so that other extensions can rely on it.
+``no-autolink`` (:data:`autoglossary.contexts.SKIP_CLASS`); that name is
+fixed so that other extensions can rely on it.
 """
 
 from __future__ import annotations
@@ -42,7 +43,6 @@ logger = logging.getLogger(__name__)
 
 DENSITIES = ("every", "paragraph", "page")
 DEFAULT_DENSITY = "paragraph"
-SKIP_CLASS = "no-autolink"
 
 
 def setup_config(app: Sphinx) -> None:

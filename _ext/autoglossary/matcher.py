@@ -47,7 +47,9 @@ from dataclasses import dataclass, field
 __all__ = [
     "Mention",
     "PhraseConflict",
+    "PhraseSet",
     "TermMatcher",
+    "fingerprint",
     "is_abbreviation",
     "normalize",
     "overlaps",
@@ -59,6 +61,15 @@ _GLUE = r"\-./@"
 _LEFT = rf"(?<![\w@])(?<!\w[{_GLUE}])"
 _RIGHT = rf"(?!\w)(?![{_GLUE}]\w)"
 _SPACE_ATOM = r"\s+"
+
+
+def fingerprint(*parts: object) -> str:
+    """A short, stable digest of *parts* (their ``repr``).
+
+    It names a set of phrases (and the settings they are used with), so that
+    a compiled matcher is reused and pages are re-linked only when it changes.
+    """
+    return hashlib.sha256(repr(parts).encode()).hexdigest()[:16]
 
 
 def is_abbreviation(phrase: str) -> bool:
@@ -164,63 +175,77 @@ def _plural(phrase: str, fold: bool) -> str | None:
     return "[sS]" if fold else "s"
 
 
+def _compile(phrases: Iterable[tuple[str, str]]) -> re.Pattern[str] | None:
+    """One pattern for all *phrases*, written from their trie."""
+    root = _Node()
+    for phrase, _key in phrases:
+        fold = not is_abbreviation(phrase)
+        root.add(_atoms(phrase, fold), _plural(phrase, fold))
+    if not root.children:
+        return None  # an empty alternation would match the empty string everywhere
+    root.finish()
+    return re.compile(f"{_LEFT}(?:{root.to_regex()}){_RIGHT}")
+
+
+class PhraseSet:
+    """Phrases the matcher can tell apart, in the order they were offered.
+
+    This is the one check for clashing phrases: :meth:`add` refuses a phrase
+    that :func:`overlaps` one accepted before.  The matcher uses it on its
+    input, and the catalogue uses it to turn clashes into warnings.
+    """
+
+    def __init__(self) -> None:
+        self.phrases: list[tuple[str, str]] = []
+        self._by_fold: dict[str, list[tuple[str, str]]] = {}
+
+    def add(self, raw: str, key: str) -> PhraseConflict | None:
+        """Accept *raw* as a phrase for *key* unless it overlaps one accepted.
+
+        Returns the conflict when the phrase it overlaps reaches another key.
+        A phrase that overlaps one of the same key (a variant the matcher
+        already finds) and an empty phrase are dropped quietly.
+        """
+        phrase = normalize(raw)
+        if not phrase:
+            return None
+        similar = self._by_fold.setdefault(phrase.casefold(), [])
+        for kept, kept_key in similar:
+            if overlaps(phrase, kept):
+                return None if kept_key == key else PhraseConflict(phrase, key, kept, kept_key)
+        similar.append((phrase, key))
+        self.phrases.append((phrase, key))
+        return None
+
+
 class TermMatcher:
     """A one-pass matcher for a fixed set of phrases.
 
     *phrases* is an iterable of ``(phrase, key)`` pairs; several phrases may
     share a key (a headword and its variants).  A phrase that overlaps one
-    given earlier for another key is dropped and reported in
-    :attr:`conflicts`; the caller decides whether that deserves a warning.
+    given earlier for another key is dropped (see :class:`PhraseSet`) and
+    reported in :attr:`conflicts`.
     """
 
     def __init__(self, phrases: Iterable[tuple[str, str]]) -> None:
+        accepted = PhraseSet()
+        self.conflicts: list[PhraseConflict] = [
+            conflict for raw, key in phrases if (conflict := accepted.add(raw, key)) is not None
+        ]
+        self.phrases: tuple[tuple[str, str], ...] = tuple(accepted.phrases)
         self._exact: dict[str, tuple[str, str]] = {}
         self._folded: dict[str, tuple[str, str]] = {}
-        self.conflicts: list[PhraseConflict] = []
-        accepted: list[tuple[str, str]] = []
-        by_fold: dict[str, list[tuple[str, str]]] = {}
-        for raw, key in phrases:
-            phrase = normalize(raw)
-            if not phrase:
-                continue
-            clash = next(
-                (
-                    (other, other_key)
-                    for other, other_key in by_fold.get(phrase.casefold(), ())
-                    if overlaps(phrase, other)
-                ),
-                None,
-            )
-            if clash is not None:
-                if clash[1] != key:
-                    self.conflicts.append(PhraseConflict(phrase, key, clash[0], clash[1]))
-                continue
-            by_fold.setdefault(phrase.casefold(), []).append((phrase, key))
-            accepted.append((phrase, key))
-
-        root = _Node()
-        for phrase, key in accepted:
-            fold = not is_abbreviation(phrase)
-            root.add(_atoms(phrase, fold), _plural(phrase, fold))
-            if fold:
-                self._folded[phrase.casefold()] = (phrase, key)
-            else:
+        for phrase, key in self.phrases:
+            if is_abbreviation(phrase):
                 self._exact[phrase] = (phrase, key)
-        root.finish()
-        self.phrases: tuple[tuple[str, str], ...] = tuple(accepted)
-        body = root.to_regex() if accepted else ""
-        # An empty alternation would match the empty string everywhere.
-        self.pattern: re.Pattern[str] | None = (
-            re.compile(f"{_LEFT}(?:{body}){_RIGHT}") if body else None
-        )
+            else:
+                self._folded[phrase.casefold()] = (phrase, key)
+        self.pattern: re.Pattern[str] | None = _compile(self.phrases)
 
     @property
     def fingerprint(self) -> str:
         """A stable digest of the phrases and keys this matcher knows."""
-        digest = hashlib.sha256()
-        for phrase, key in self.phrases:
-            digest.update(f"{phrase}\x1f{key}\x1e".encode())
-        return digest.hexdigest()[:16]
+        return fingerprint(self.phrases)
 
     def _lookup(self, matched: str) -> tuple[str, str] | None:
         text = normalize(matched)
@@ -241,6 +266,3 @@ class TermMatcher:
             hit = self._lookup(match.group())
             if hit is not None:
                 yield Mention(match.start(), match.end(), hit[1], hit[0])
-
-    def __len__(self) -> int:
-        return len(self.phrases)

@@ -19,25 +19,41 @@ and reaches parallel reader processes and later incremental builds.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
-from .matcher import TermMatcher
+from .matcher import TermMatcher, normalize
 
 if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
+    from .contexts import Mode
+
 ATTRIBUTE = "autoglossary_store"
 
-SegmentKind = Literal["text", "heading", "xref"]
+#: Sphinx's ``env_version`` for this extension: bump it whenever the shape of
+#: what is pickled here changes (fields, or the values they hold), so that an
+#: environment saved by an older version is read again from the sources.
+#: 2: segment kinds are the context modes ("link", "count", "reference");
+#: 3: glossary entries keep the line of every headword (``linenos``).
+ENV_VERSION = 3
+
+
+def term_key(name: str) -> str:
+    """The key of the entry called *name*: how headwords, phrases and
+    reference targets are looked up (white space collapsed, lower case)."""
+    return normalize(name).lower()
 
 
 @dataclass(frozen=True)
 class GlossaryEntry:
-    """One item of a ``glossary`` directive: its headwords and short summary."""
+    """One item of a ``glossary`` directive: its headwords and short summary.
+
+    *linenos* are the source lines of the headwords, one for each.
+    """
 
     headwords: tuple[str, ...]
     docname: str
-    lineno: int | None
+    linenos: tuple[int | None, ...]
     summary: str
 
 
@@ -55,13 +71,14 @@ class AliasDeclaration:
 class Segment:
     """A piece of a document in which terms can be mentioned.
 
-    ``text`` segments are linkable prose, ``heading`` segments are titles,
+    Its *kind* is the mode of its context (:mod:`autoglossary.contexts`):
+    ``link`` segments are linkable prose, ``count`` segments are titles,
     rubrics and captions (counted as mentions, never linked; *anchor* is the
-    id of the nearest enclosing element), ``xref`` segments are explicit
-    ``term`` references whose *text* is the reference target.
+    id of the nearest enclosing element), ``reference`` segments are
+    explicit ``term`` references whose *text* is the reference target.
     """
 
-    kind: SegmentKind
+    kind: Mode
     text: str
     anchor: str | None = None
 
@@ -134,7 +151,7 @@ class Catalogue:
 
     def key_for(self, target: str) -> str | None:
         """The entry key an explicit ``term`` reference target points at."""
-        return self.labels.get(" ".join(target.split()).lower())
+        return self.labels.get(term_key(target))
 
     def __getstate__(self) -> dict[str, object]:
         state = dict(self.__dict__)

@@ -8,22 +8,29 @@ Site side: :func:`build_catalogue` joins, after all documents are read, the
 std domain's public list of terms (``get_objects()``, which Sphinx itself
 keeps purged and merged) with those per-document records: entries with
 several headwords become one entry, hidden aliases are attached to their
-entry, and colliding or dangling aliases become warnings.
+entry, and what cannot be linked becomes a located warning:
+
+* ``autoglossary.clash``: a headword that the matcher cannot tell from a
+  phrase of an entry defined before it ("Dino" after "DINO", "TORCH7" after
+  "Torch7").  The headword is not linked; when it is the entry's first
+  headword, the whole entry is left out (no links, no back-links).
+  Identical headwords are Sphinx's own "duplicate term" warning.
+* ``autoglossary.alias``: an alias that collides in the same way, or aliases
+  declared for a term that does not exist.
 """
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from docutils import nodes
 from sphinx import addnodes
 
 from .aliases import alias_declarations
-from .matcher import normalize, overlaps
-from .store import AliasDeclaration, Catalogue, GlossaryEntry, Problem, TermInfo
+from .matcher import PhraseConflict, PhraseSet, fingerprint, normalize
+from .store import AliasDeclaration, Catalogue, GlossaryEntry, Problem, TermInfo, term_key
 
 if TYPE_CHECKING:
     from sphinx.domains.std import StandardDomain
@@ -39,7 +46,7 @@ def summarize(text: str, limit: int = SUMMARY_LIMIT) -> str:
     otherwise it is cut after the last sentence that ends within the limit,
     or, failing that, at a word boundary with an ellipsis.
     """
-    text = " ".join(text.split())
+    text = normalize(text)
     if len(text) <= limit:
         return text
     ends = [m.end() for m in _SENTENCE_END.finditer(text) if m.end() <= limit]
@@ -74,6 +81,30 @@ def _headword_line(
     return fallback
 
 
+def _first_paragraph(item: nodes.definition_list_item) -> nodes.paragraph | None:
+    """The first paragraph of an entry's definition: its summary, and the
+    first line whose number is true under every parser."""
+    for child in item.children:
+        if isinstance(child, nodes.definition):
+            return next(iter(child.findall(nodes.paragraph)), None)
+    return None
+
+
+def _entry(item: nodes.definition_list_item, docname: str, lines: list[str] | None) -> GlossaryEntry | None:
+    """The entry one glossary item defines, or None when it has no headword."""
+    terms = [child for child in item.children if isinstance(child, nodes.term)]
+    if not terms:
+        return None
+    headwords = tuple(normalize(term.astext()) for term in terms)
+    paragraph = _first_paragraph(item)
+    below = paragraph.line if paragraph is not None else None
+    linenos = tuple(
+        _headword_line(lines, word, below, term.line) for word, term in zip(headwords, terms, strict=True)
+    )
+    summary = summarize(_clean_text(paragraph)) if paragraph is not None else ""
+    return GlossaryEntry(headwords, docname, linenos, summary)
+
+
 def entries_from_doctree(
     doctree: nodes.document, docname: str, lines: list[str] | None = None
 ) -> list[GlossaryEntry]:
@@ -81,23 +112,12 @@ def entries_from_doctree(
 
     *lines* is the document's source, used to locate headwords for warnings.
     """
-    entries: list[GlossaryEntry] = []
-    for glossary in doctree.findall(addnodes.glossary):
-        for item in glossary.findall(nodes.definition_list_item):
-            terms = [child for child in item.children if isinstance(child, nodes.term)]
-            if not terms:
-                continue
-            headwords = tuple(" ".join(term.astext().split()) for term in terms)
-            summary, below = "", None
-            for child in item.children:
-                if isinstance(child, nodes.definition):
-                    paragraph = next(iter(child.findall(nodes.paragraph)), None)
-                    if paragraph is not None:
-                        summary = summarize(_clean_text(paragraph))
-                        below = paragraph.line
-            lineno = _headword_line(lines, headwords[0], below, terms[0].line)
-            entries.append(GlossaryEntry(headwords, docname, lineno, summary))
-    return entries
+    found = (
+        _entry(item, docname, lines)
+        for glossary in doctree.findall(addnodes.glossary)
+        for item in glossary.findall(nodes.definition_list_item)
+    )
+    return [entry for entry in found if entry is not None]
 
 
 def aliases_from_doctree(doctree: nodes.document, docname: str) -> list[AliasDeclaration]:
@@ -109,9 +129,119 @@ def aliases_from_doctree(doctree: nodes.document, docname: str) -> list[AliasDec
     return found
 
 
-def fingerprint(*parts: object) -> str:
-    """A short, stable digest of *parts* (their ``repr``)."""
-    return hashlib.sha256(repr(parts).encode()).hexdigest()[:16]
+class Target(NamedTuple):
+    """Where the std domain says a term is defined."""
+
+    docname: str
+    anchor: str
+
+
+class _CatalogueBuilder:
+    """Gathers the terms, the phrases that reach them and the problems found.
+
+    Phrases are offered in a fixed order (headwords, then terms made
+    without a glossary, then aliases); the first one keeps a phrase that
+    several claim (:class:`~autoglossary.matcher.PhraseSet`), and every later
+    claim from another term is reported where it was made.
+    """
+
+    def __init__(self, defined: dict[str, Target]) -> None:
+        self.defined = defined
+        self.terms: dict[str, TermInfo] = {}
+        self.labels: dict[str, str] = {}
+        self.phrases = PhraseSet()
+        self.problems: list[Problem] = []
+        self._in_glossaries: set[str] = set()
+
+    def add_entry(self, entry: GlossaryEntry) -> None:
+        """Make a term of a glossary entry, its headwords its phrases."""
+        self._in_glossaries.update(entry.headwords)
+        # A headword defined by another document is a duplicate that Sphinx
+        # reported ("duplicate term description"); it belongs to that one.
+        own = [
+            (word, lineno)
+            for word, lineno in zip(entry.headwords, entry.linenos, strict=True)
+            if word in self.defined and self.defined[word].docname == entry.docname
+        ]
+        if own:
+            self._add_term(own, entry.docname, entry.summary)
+
+    def add_undeclared_terms(self) -> None:
+        """Terms created without a glossary directive still link, without summary."""
+        for name, target in sorted(self.defined.items()):
+            if name not in self._in_glossaries:
+                self._add_term([(name, None)], target.docname, "")
+
+    def _add_term(self, headwords: list[tuple[str, int | None]], docname: str, summary: str) -> None:
+        """Make a term whose first headword is its label; report its clashes."""
+        label, lineno = headwords[0]
+        key = term_key(label)
+        owner = self.terms.get(key)
+        if owner is not None:
+            taken = PhraseConflict(label, key, owner.label, owner.key)
+            self._report("clash", f"glossary term {label!r}", taken, "term not linked", (docname, lineno))
+            return
+        self.terms[key] = TermInfo(key, label, docname, self.defined[label].anchor, summary, lineno)
+        for word, word_line in headwords:
+            clash = self._claim(word, key)
+            if clash is not None:
+                what = f"headword {word!r} of glossary term {label!r}"
+                self._report("clash", what, clash, "headword not linked", (docname, word_line))
+
+    def add_aliases(self, declaration: AliasDeclaration) -> None:
+        """Make the aliases of one declaration phrases of their term."""
+        where = (declaration.docname, declaration.lineno)
+        key = self.labels.get(term_key(declaration.term))
+        if key is None:
+            message = f"aliases declared for unknown glossary term {declaration.term!r}"
+            self.problems.append(Problem("alias", message, *where))
+            return
+        for alias in declaration.aliases:
+            clash = self._claim(alias, key)
+            if clash is not None:
+                what = f"alias {alias!r} of glossary term {self.terms[key].label!r}"
+                self._report("alias", what, clash, "alias ignored", where)
+
+    def _claim(self, phrase: str, key: str) -> PhraseConflict | None:
+        """Offer *phrase* for *key*; the clash that keeps it from linking, if any."""
+        clash = self.phrases.add(phrase, key)
+        if clash is None:
+            self.labels.setdefault(term_key(phrase), key)
+        return clash
+
+    def _report(
+        self, subtype: str, what: str, clash: PhraseConflict, outcome: str, where: tuple[str, int | None]
+    ) -> None:
+        owner = self.terms[clash.kept_key].label
+        message = f"{what} collides with {clash.kept_phrase!r} of {owner!r}; {outcome}"
+        self.problems.append(Problem(subtype, message, *where))
+
+    def catalogue(self, settings: tuple[object, ...]) -> Catalogue:
+        """The finished catalogue, with the fingerprint of what it links."""
+        phrases = list(self.phrases.phrases)
+        return Catalogue(
+            terms=self.terms,
+            phrases=phrases,
+            labels=self.labels,
+            fingerprint=fingerprint(
+                sorted((t.key, t.label, t.docname, t.anchor, t.summary) for t in self.terms.values()),
+                phrases,
+                settings,
+            ),
+        )
+
+
+def _defined_terms(std: StandardDomain) -> dict[str, Target]:
+    """The std domain's terms, by name.
+
+    Names are kept as written: "DINO" and "Dino" are two entries to Sphinx,
+    and which one keeps the phrase must not depend on the reading order.
+    """
+    return {
+        normalize(name): Target(docname, anchor)
+        for name, _dispname, objtype, docname, anchor, _prio in std.get_objects()
+        if objtype == "term"
+    }
 
 
 def build_catalogue(
@@ -126,78 +256,10 @@ def build_catalogue(
     document name, then source order); *settings* are folded into the
     fingerprint so that a configuration change re-links every page.
     """
-    problems: list[Problem] = []
-    defined: dict[str, tuple[str, str, str]] = {}
-    for name, _dispname, objtype, docname, anchor, _prio in std.get_objects():
-        if objtype == "term":
-            defined.setdefault(" ".join(name.split()).lower(), (name, docname, anchor))
-
-    terms: dict[str, TermInfo] = {}
-    labels: dict[str, str] = {}
-    headword_phrases: list[tuple[str, str]] = []
+    builder = _CatalogueBuilder(_defined_terms(std))
     for entry in entries:
-        present = [word for word in entry.headwords if word.lower() in defined]
-        if not present:
-            continue
-        label, docname, anchor = defined[present[0].lower()]
-        if docname != entry.docname:
-            continue  # a duplicate definition; Sphinx already warned about it
-        key = label.lower()
-        if key in terms:
-            continue
-        terms[key] = TermInfo(key, label, docname, anchor, entry.summary, entry.lineno)
-        for word in present:
-            labels.setdefault(word.lower(), key)
-            headword_phrases.append((word, key))
-    # Terms created without a glossary directive still link, without summary.
-    for lowered, (name, docname, anchor) in sorted(defined.items()):
-        if lowered not in labels:
-            terms[lowered] = TermInfo(lowered, name, docname, anchor, "", None)
-            labels[lowered] = lowered
-            headword_phrases.append((name, lowered))
-
-    phrases = list(headword_phrases)
-    by_fold: dict[str, list[tuple[str, str]]] = {}
-    for phrase, key in phrases:
-        by_fold.setdefault(normalize(phrase).casefold(), []).append((phrase, key))
+        builder.add_entry(entry)
+    builder.add_undeclared_terms()
     for declaration in declarations:
-        found = labels.get(" ".join(declaration.term.split()).lower())
-        if found is None:
-            problems.append(
-                Problem(
-                    "alias",
-                    f"aliases declared for unknown glossary term {declaration.term!r}",
-                    declaration.docname,
-                    declaration.lineno,
-                )
-            )
-            continue
-        key = found
-        for alias in declaration.aliases:
-            fold = normalize(alias).casefold()
-            clash = next(
-                ((phrase, other) for phrase, other in by_fold.get(fold, ()) if overlaps(alias, phrase)),
-                None,
-            )
-            if clash is None:
-                phrases.append((alias, key))
-                by_fold.setdefault(fold, []).append((alias, key))
-                labels.setdefault(alias.lower(), key)
-            elif clash[1] != key:
-                problems.append(
-                    Problem(
-                        "alias",
-                        f"alias {alias!r} of glossary term {terms[key].label!r} collides "
-                        f"with {clash[0]!r} of {terms[clash[1]].label!r}; alias ignored",
-                        declaration.docname,
-                        declaration.lineno,
-                    )
-                )
-
-    catalogue = Catalogue(terms=terms, phrases=phrases, labels=labels)
-    catalogue.fingerprint = fingerprint(
-        sorted((t.key, t.label, t.docname, t.anchor, t.summary) for t in terms.values()),
-        phrases,
-        settings,
-    )
-    return catalogue, problems
+        builder.add_aliases(declaration)
+    return builder.catalogue(settings), builder.problems
