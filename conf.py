@@ -30,6 +30,8 @@ extensions = [
     "transcripts",
     "autoglossary",
     "singlehtml_links",
+    # this site's own layer on furo and the extensions: _ext/site_layer/
+    "site_layer",
 ]
 
 # Warnings are errors in every build, wherever it runs (`make` adds -W).
