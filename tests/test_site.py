@@ -114,3 +114,12 @@ def test_a_parallel_build_writes_the_same_pages(site: Path, tmp_path: Path) -> N
     assert parallel == serial
     different = [str(p) for p in serial if (site / p).read_bytes() != (tmp_path / p).read_bytes()]
     assert different == []
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_sidebar_captions_are_headings_with_a_level(site: Path, page: str) -> None:
+    """The site layer (_ext/site_layer/navigation.py) gives furo's toctree captions a level."""
+    soup = BeautifulSoup((site / f"{page}.html").read_text(encoding="utf-8"), "html.parser")
+    captions = soup.select(".sidebar-tree p.caption")
+    assert captions, page
+    assert all(c.get("role") == "heading" and c.get("aria-level") == "2" for c in captions)

@@ -7,6 +7,8 @@ and ``_templates/``.
 
 - :mod:`.descriptions` -- a page's front-matter summary as its description
   in link previews
+- :mod:`.navigation`   -- furo's sidebar navigation: toctree captions get a
+  heading level
 """
 
 from __future__ import annotations
@@ -15,9 +17,10 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from . import descriptions
+from . import descriptions, navigation
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     descriptions.setup(app)
+    navigation.setup(app)
     return {"version": "0.1.0", "parallel_read_safe": True, "parallel_write_safe": True}

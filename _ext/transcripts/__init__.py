@@ -13,7 +13,6 @@ Where things live:
 - :mod:`.collector` -- who appears where, word counts, summaries (per document)
 - :mod:`.people`    -- the ``people`` directive and the ``person`` role
 - :mod:`.collection` -- the ``collection`` directive: a toctree shown as cards
-- :mod:`.a11y`      -- accessibility fixes to the theme's HTML
 """
 
 from __future__ import annotations
@@ -23,7 +22,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from . import a11y, collection, collector, config, html, latex, people, registry, text
+from . import collection, collector, config, html, latex, people, registry, text
 from .directive import BylineDirective, TranscriptDirective
 
 __version__ = "0.1.0"
@@ -62,5 +61,4 @@ def setup(app: Sphinx) -> dict[str, Any]:
     collector.setup(app)
     people.setup(app)
     collection.setup(app)
-    a11y.setup(app)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
