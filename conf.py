@@ -148,6 +148,16 @@ latex_elements = {
 % Sphinx names the table of contents after the root page's first toctree
 % caption ("Interviews", the landing page's first collection): keep "Contents".
 \addto\captionsenglish{\renewcommand{\contentsname}{Contents}}
+% "figure-caption" containers (a caption whose image was lost): set apart
+% from the body text as in HTML, smaller, italic and muted, indented.
+% Sphinx wraps each container class in sphinxuseclass, which opens the
+% environment sphinxclass<class> when it exists.
+\definecolor{sitemuted}{HTML}{5F6368}
+\newenvironment{sphinxclassfigure-caption}{%
+  \begin{list}{}{\setlength{\leftmargin}{1.5em}\setlength{\rightmargin}{1.5em}%
+    \setlength{\topsep}{0.6em}\setlength{\partopsep}{0pt}}%
+  \item\relax\small\itshape\color{sitemuted}}
+  {\end{list}}
 """,
     "fontpkg": r"""
 \directlua{luaotfload.add_fallback("sphinxemoji", {"NotoColorEmoji:mode=harf;"})}
