@@ -113,8 +113,10 @@ notfound_context = {
         f'<p>Every interview and essay is listed on the <a href="{_root}index.html">home page</a>; '
         f'everyone who speaks or writes here is on the <a href="{_root}people.html">people page</a>. '
         "Or search for a word someone said:</p>\n"
-        # furo's search box is behind the menu button on a phone: one here too
-        f'<form class="notfound-search" action="{_root}search.html" method="get" role="search">'
+        # furo's search box is behind the menu button on a phone: one here too,
+        # named apart from the sidebar's ("Site search", _templates/sidebar/search.html)
+        f'<form class="notfound-search" action="{_root}search.html" method="get" role="search" '
+        'aria-label="Search the texts">'
         '<input type="search" name="q" aria-label="Search the texts" '
         'placeholder="a word or a name" autocomplete="off" />'
         '<button type="submit">Search</button></form>'

@@ -123,3 +123,16 @@ def test_sidebar_captions_are_headings_with_a_level(site: Path, page: str) -> No
     captions = soup.select(".sidebar-tree p.caption")
     assert captions, page
     assert all(c.get("role") == "heading" and c.get("aria-level") == "2" for c in captions)
+
+
+@pytest.mark.parametrize("page", [*PAGES, "404", "search", "genindex"])
+def test_landmarks_have_names_that_tell_them_apart(site: Path, page: str) -> None:
+    """furo's two <aside> drawers and every search form are named (_templates/), each apart."""
+    soup = BeautifulSoup((site / f"{page}.html").read_text(encoding="utf-8"), "html.parser")
+    landmarks = [("complementary" if el.name == "aside" else "search", el.get("aria-label"))
+                 for el in soup.select("aside, form[role=search]")]
+    assert ("complementary", "Site navigation") in landmarks
+    assert ("complementary", "On this page") in landmarks
+    assert ("search", "Site search") in landmarks
+    assert all(label for _, label in landmarks), landmarks
+    assert len(set(landmarks)) == len(landmarks), landmarks
