@@ -30,6 +30,8 @@ extensions = [
     "transcripts",
     "autoglossary",
     "singlehtml_links",
+    # this site's own layer on furo and the extensions: _ext/site_layer/
+    "site_layer",
 ]
 
 # Warnings are errors in every build, wherever it runs (`make` adds -W).
@@ -111,8 +113,10 @@ notfound_context = {
         f'<p>Every interview and essay is listed on the <a href="{_root}index.html">home page</a>; '
         f'everyone who speaks or writes here is on the <a href="{_root}people.html">people page</a>. '
         "Or search for a word someone said:</p>\n"
-        # furo's search box is behind the menu button on a phone: one here too
-        f'<form class="notfound-search" action="{_root}search.html" method="get" role="search">'
+        # furo's search box is behind the menu button on a phone: one here too,
+        # named apart from the sidebar's ("Site search", _templates/sidebar/search.html)
+        f'<form class="notfound-search" action="{_root}search.html" method="get" role="search" '
+        'aria-label="Search the texts">'
         '<input type="search" name="q" aria-label="Search the texts" '
         'placeholder="a word or a name" autocomplete="off" />'
         '<button type="submit">Search</button></form>'
@@ -146,6 +150,16 @@ latex_elements = {
 % Sphinx names the table of contents after the root page's first toctree
 % caption ("Interviews", the landing page's first collection): keep "Contents".
 \addto\captionsenglish{\renewcommand{\contentsname}{Contents}}
+% "figure-caption" containers (a caption whose image was lost): set apart
+% from the body text as in HTML, smaller, italic and muted, indented.
+% Sphinx wraps each container class in sphinxuseclass, which opens the
+% environment sphinxclass<class> when it exists.
+\definecolor{sitemuted}{HTML}{5F6368}
+\newenvironment{sphinxclassfigure-caption}{%
+  \begin{list}{}{\setlength{\leftmargin}{1.5em}\setlength{\rightmargin}{1.5em}%
+    \setlength{\topsep}{0.6em}\setlength{\partopsep}{0pt}}%
+  \item\relax\small\itshape\color{sitemuted}}
+  {\end{list}}
 """,
     "fontpkg": r"""
 \directlua{luaotfload.add_fallback("sphinxemoji", {"NotoColorEmoji:mode=harf;"})}

@@ -1,4 +1,7 @@
-"""Sharing: link previews, sitemap and 404 page, off and on Read the Docs."""
+"""Sharing: link previews, sitemap and 404 page, off and on Read the Docs.
+
+Page descriptions come from the site layer (_ext/site_layer/descriptions.py).
+"""
 
 from __future__ import annotations
 
@@ -54,3 +57,33 @@ def test_read_the_docs_build_has_sitemap_canonical_links_and_absolute_404(tmp_pa
     notfound = (tmp_path / "404.html").read_text(encoding="utf-8")
     assert 'href="/en/latest/_static/styles/furo.css' in notfound
     assert 'href="/en/latest/people.html"' in notfound
+
+
+def test_description_comes_from_front_matter_without_the_transcripts_extension(make_app, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The site layer reads a page's summary from its metadata, not from an extension."""
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text(
+        f"import sys\nsys.path.insert(0, {str(ROOT / '_ext')!r})\n"
+        'extensions = ["myst_parser", "sphinxext.opengraph", "site_layer"]\n'
+        'ogp_site_url = "https://example.org/"\nogp_enable_meta_description = True\n'
+        'ogp_social_cards = {"enable": False}\n',
+        encoding="utf-8",
+    )
+    (src / "index.md").write_text(
+        "---\nsummary: Two people talk about \"quotes\".\n---\n\n# A page\n\n"
+        "The first paragraph.\n\n```{toctree}\nplain\n```\n",
+        encoding="utf-8",
+    )
+    (src / "plain.md").write_text("# No summary\n\nIts own first paragraph.\n", encoding="utf-8")
+    app = make_app("html", srcdir=src)
+    app.build()
+    assert app.warning.getvalue() == ""
+    page = (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
+    summary = "Two people talk about &quot;quotes&quot;."
+    assert f'<meta name="description" content="{summary}" />' in page
+    assert f'<meta property="og:description" content="{summary}" />' in page
+    assert page.count('name="description"') == 1
+    plain = (Path(app.outdir) / "plain.html").read_text(encoding="utf-8")
+    # without a summary, opengraph's own description (the first paragraph) stays
+    assert '<meta property="og:description" content="Its own first paragraph." />' in plain

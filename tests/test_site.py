@@ -114,3 +114,25 @@ def test_a_parallel_build_writes_the_same_pages(site: Path, tmp_path: Path) -> N
     assert parallel == serial
     different = [str(p) for p in serial if (site / p).read_bytes() != (tmp_path / p).read_bytes()]
     assert different == []
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_sidebar_captions_are_headings_with_a_level(site: Path, page: str) -> None:
+    """The site layer (_ext/site_layer/navigation.py) gives furo's toctree captions a level."""
+    soup = BeautifulSoup((site / f"{page}.html").read_text(encoding="utf-8"), "html.parser")
+    captions = soup.select(".sidebar-tree p.caption")
+    assert captions, page
+    assert all(c.get("role") == "heading" and c.get("aria-level") == "2" for c in captions)
+
+
+@pytest.mark.parametrize("page", [*PAGES, "404", "search", "genindex"])
+def test_landmarks_have_names_that_tell_them_apart(site: Path, page: str) -> None:
+    """furo's two <aside> drawers and every search form are named (_templates/), each apart."""
+    soup = BeautifulSoup((site / f"{page}.html").read_text(encoding="utf-8"), "html.parser")
+    landmarks = [("complementary" if el.name == "aside" else "search", el.get("aria-label"))
+                 for el in soup.select("aside, form[role=search]")]
+    assert ("complementary", "Site navigation") in landmarks
+    assert ("complementary", "On this page") in landmarks
+    assert ("search", "Site search") in landmarks
+    assert all(label for _, label in landmarks), landmarks
+    assert len(set(landmarks)) == len(landmarks), landmarks

@@ -33,7 +33,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.util.typing import ExtensionMetadata
 
-from . import a11y, appearances, cards, config, html, latex, links, people, registry, sharing, text
+from . import appearances, cards, config, html, latex, links, people, registry, text
 from . import nodes as tn
 from .byline import BylineDirective
 from .directive import TranscriptDirective
@@ -80,8 +80,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     links.setup(app)
     people.setup(app)
     cards.setup(app)
-    sharing.setup(app)
-    a11y.setup(app)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

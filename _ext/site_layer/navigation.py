@@ -1,4 +1,4 @@
-"""Accessibility fixes to the theme's HTML that can be made from an extension.
+"""furo's sidebar navigation: toctree captions get a heading level.
 
 Sphinx writes toctree captions as ``<p class="caption" role="heading">``
 with no ``aria-level``, which ARIA requires of a heading (axe rule

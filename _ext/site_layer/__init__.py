@@ -1,0 +1,26 @@
+"""The site's own layer: what this site adds on top of its theme and extensions.
+
+The ``transcripts`` and ``autoglossary`` extensions work in any Sphinx
+project with any theme; what is particular to this site (furo, link
+previews from front matter) lives here, next to ``conf.py``, ``_static/``
+and ``_templates/``.
+
+- :mod:`.descriptions` -- a page's front-matter summary as its description
+  in link previews
+- :mod:`.navigation`   -- furo's sidebar navigation: toctree captions get a
+  heading level
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sphinx.application import Sphinx
+
+from . import descriptions, navigation
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    descriptions.setup(app)
+    navigation.setup(app)
+    return {"version": "0.1.0", "parallel_read_safe": True, "parallel_write_safe": True}
