@@ -3,9 +3,7 @@
 docutils gives a directive's ``content_offset`` as the 0-based line of its
 content in the document; MyST gives it relative to the directive's opening
 line (and numbers the content lines from 0).  :func:`content_line` is the
-one place that knows the difference.  It depends on nothing but the
-directive, so another extension of the site (the transcript directive has
-the same rule as a method) can use it as well.
+one place that knows the difference; the transcript directive uses it too.
 """
 
 from __future__ import annotations

@@ -22,6 +22,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import ClassVar
 
+from autoglossary.lines import content_line
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
@@ -34,17 +35,6 @@ from .model import Problem, Transcript
 from .registry import get_registry
 from .report import report
 from .source import Source, SourceError, from_content, read_file
-
-
-def content_line(directive: SphinxDirective) -> int:
-    """The 1-based line of the page on which the directive's content starts.
-
-    docutils gives ``content_offset`` as the content's 0-based line in the
-    document; MyST gives it relative to the directive's opening line.
-    """
-    if type(directive.state).__module__.startswith("myst_parser."):
-        return directive.lineno + directive.content_offset + 1
-    return directive.content_offset + 1
 
 
 class TranscriptDirective(SphinxDirective):
