@@ -83,12 +83,31 @@ class Problem:
 
 
 @dataclass(frozen=True)
+class Chapter:
+    """A chapter of an episode: where it starts and what it is called.
+
+    ``toc`` False is a Podcasting 2.0 "silent" chapter, not shown.  ``lineno``
+    is its line in the chapters file (or the transcript), for problems.
+    """
+
+    start: float
+    title: str
+    lineno: int = 0
+    url: str = ""
+    img: str = ""
+    toc: bool = True
+    end: float | None = None
+
+
+@dataclass(frozen=True)
 class Transcript:
-    """A parsed transcript: the source's own introduction, turns, problems."""
+    """A parsed transcript: the source's own introduction, turns, problems,
+    and the episode's chapters (from the transcript itself or a chapters file)."""
 
     preamble: tuple[Paragraph, ...]
     turns: tuple[Turn, ...]
     problems: tuple[Problem, ...] = ()
+    chapters: tuple[Chapter, ...] = ()
 
     @property
     def speakers(self) -> tuple[str, ...]:
