@@ -19,6 +19,7 @@ Usage (MyST)::
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import ClassVar
 
@@ -28,7 +29,7 @@ from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
 from . import cast as casting
-from . import markup
+from . import chapters, markup
 from .doctree import build_dialogue
 from .formats import FORMATS, ParseContext, choose
 from .model import Problem, Transcript
@@ -50,6 +51,7 @@ class TranscriptDirective(SphinxDirective):
         "speaker-map": directives.unchanged_required,
         "speaker": directives.unchanged_required,
         "strict-voices": directives.flag,
+        "chapters": directives.unchanged_required,
         "not-speakers": directives.unchanged_required,
         "start-after": directives.unchanged_required,
         "end-before": directives.unchanged_required,
@@ -114,13 +116,42 @@ class TranscriptDirective(SphinxDirective):
             return self.problem(trouble, "option")
 
         transcript = casting.resolve(fmt.parse(source.lines, source.first_lineno, context), cast)
+        transcript = self.with_chapters(transcript)
         self.report(transcript, cast, source, fmt.name)
+        placed, trouble_of_chapters = chapters.place(transcript)
+        report(trouble_of_chapters, self.chapters_file or source.path, self.get_location())
         serial = self.env.new_serialno("transcript")
         prefix = self.options.get("name") or ("" if serial == 0 else f"t{serial + 1}")
         prefix = f"{nodes.make_id(prefix)}-" if prefix else ""
-        dialogue = build_dialogue(transcript, cast, source.path, self.env.docname, prefix)
-        self.set_source_info(dialogue)
-        return [dialogue]
+        out = build_dialogue(transcript, cast, source.path, self.env.docname, prefix, placed)
+        for node in out:
+            if isinstance(node, nodes.section):
+                self.state.document.note_implicit_target(node, node)
+            else:
+                self.set_source_info(node)
+        return list(out)
+
+    chapters_file = ""
+
+    def with_chapters(self, transcript: Transcript) -> Transcript:
+        """The transcript with the chapters of ``:chapters:``, if given."""
+        argument = self.options.get("chapters", "").strip()
+        if not argument:
+            return transcript
+        rel, path = self.env.relfn2path(argument, self.env.docname)
+        self.env.note_dependency(rel)
+        try:
+            read = read_file(Path(path), Path(self.env.srcdir), argument)
+        except SourceError as exc:
+            self.problem(str(exc).replace("transcript file", "chapters file"), "chapter")
+            return transcript
+        self.chapters_file = read.path
+        found, problems = chapters.read(read.lines, read.suffix)
+        report([*read.problems, *problems], read.path, self.get_location())
+        if transcript.chapters:
+            self.problem("the transcript marks chapters in its text and :chapters: names a file; "
+                         "the file's chapters are used", "chapter")
+        return replace(transcript, chapters=tuple(found))
 
     def report(self, transcript: Transcript, cast: casting.Cast, source: Source, fmt: str) -> None:
         registry = get_registry(self.env)

@@ -15,8 +15,9 @@ from docutils import nodes
 from . import markup
 from . import nodes as tn
 from .cast import Cast
+from .chapters import Placed
 from .links import person_link
-from .model import Paragraph, Transcript, Turn
+from .model import Chapter, Paragraph, Transcript, Turn
 
 
 def paragraphs(items: Sequence[Paragraph], source: str) -> list[nodes.Element]:
@@ -27,19 +28,58 @@ def paragraphs(items: Sequence[Paragraph], source: str) -> list[nodes.Element]:
 
 
 def build_dialogue(
-    transcript: Transcript, cast: Cast, source: str, docname: str, prefix: str = ""
-) -> tn.dialogue:
-    """The dialogue node; turn ids are ``<prefix>turn-<n>``."""
+    transcript: Transcript, cast: Cast, source: str, docname: str, prefix: str = "",
+    placed: Sequence[Placed] = (),
+) -> list[nodes.Element]:
+    """The dialogue node; turn ids are ``<prefix>turn-<n>``.  With chapters
+    (``placed``, from :func:`.chapters.place`), the turns are cut into one
+    dialogue per chapter, each in a section titled by the chapter, so
+    chapters are real sections: in the page's contents, the PDF's, search."""
+    last = max((t.end or t.start or 0.0 for t in transcript.turns), default=0.0)
+    hours = last >= 3600
+    cuts = sorted(placed, key=lambda p: p.turn)
+    out: list[nodes.Element] = []
     dialogue = tn.dialogue("", classes=["transcript"])
     if transcript.preamble:
         preamble = nodes.container("", classes=["transcript-preamble"])
         preamble += paragraphs(transcript.preamble, source)
         dialogue += preamble
-    last = max((t.end or t.start or 0.0 for t in transcript.turns), default=0.0)
-    hours = last >= 3600
-    for number, parsed in enumerate(transcript.turns, start=1):
-        dialogue += build_turn(parsed, cast, source, docname, f"{prefix}turn-{number}", hours)
-    return dialogue
+    for index in range(len(transcript.turns) + 1):
+        while cuts and cuts[0].turn <= index:
+            if dialogue.children:
+                out.append(dialogue)
+            section = chapter_section(cuts.pop(0).chapter, prefix, hours, source)
+            out.append(section)
+            dialogue = tn.dialogue("", classes=["transcript"])
+        if index == len(transcript.turns):
+            break
+        parsed = transcript.turns[index]
+        dialogue += build_turn(parsed, cast, source, docname, f"{prefix}turn-{index + 1}", hours)
+    if dialogue.children or not out:
+        out.append(dialogue)
+    # a chapter's turns go into its section
+    nested: list[nodes.Element] = []
+    for node in out:
+        if nested and isinstance(nested[-1], nodes.section) and isinstance(node, tn.dialogue):
+            nested[-1] += node
+        else:
+            nested.append(node)
+    return nested
+
+
+def chapter_section(chapter: Chapter, prefix: str, hours: bool, source: str) -> nodes.section:
+    """A chapter's section: its title, and when it starts."""
+    section = nodes.section(
+        "", ids=[nodes.make_id(f"{prefix}chapter-{chapter.title}")], names=[],
+        classes=["transcript-chapter"],
+    )
+    section.source, section.line = source, chapter.lineno
+    section += nodes.title(chapter.title, chapter.title)
+    if chapter.turn is None:
+        when = nodes.paragraph("", "", classes=["transcript-chapter-time", "no-autolink"])
+        when += tn.timestamp(seconds=chapter.start, hours=hours)
+        section += when
+    return section
 
 
 def build_turn(

@@ -97,6 +97,8 @@ class Chapter:
     img: str = ""
     toc: bool = True
     end: float | None = None
+    #: for a chapter marked in an untimed transcript's text: the turn it precedes
+    turn: int | None = None
 
 
 @dataclass(frozen=True)

@@ -18,8 +18,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..labels import LABEL_LIKE, ZERO_WIDTH, LabelMatch, normalize
-from ..model import Paragraph, Problem, Transcript, Turn
+from ..model import Chapter, Paragraph, Problem, Transcript, Turn
 from .context import ParseContext
+from .timecode import seconds
+
+#: A chapter marked in the text: ``[chapter] Title`` or ``[chapter 12:30] Title``.
+CHAPTER = re.compile(r"^\[chapter(?:[ \t]+(?P<time>[0-9:.,]+))?\][ \t]*(?P<title>\S.*?)[ \t]*$",
+                     re.IGNORECASE)
 
 #: The marker that opens a question in the ``qa`` format.
 QUESTION_MARKER = "Q:"
@@ -75,6 +80,9 @@ class _Builder:
     problems: list[Problem] = field(default_factory=list)
     #: labels recognised only after normalisation: written -> (match, first line, count)
     odd: dict[str, tuple[LabelMatch, int, int]] = field(default_factory=dict)
+    chapters: list[Chapter] = field(default_factory=list)
+    #: a chapter was marked: the next unlabeled paragraph opens a turn of its own
+    split: bool = False
     para_start: int = 0
     para_lines: list[str] = field(default_factory=list)
 
@@ -92,7 +100,18 @@ class _Builder:
 
     def start_turn(self, speaker: str, label: str, lineno: int) -> None:
         self.flush()
+        self.split = False
         self.turns.append((speaker, label, lineno, []))
+
+    def mark_chapter(self, lineno: int, time: str | None, title: str) -> None:
+        self.flush()
+        start = seconds(time) if time else 0.0
+        if start is None:
+            self.problems.append(Problem(lineno, "chapter", f"{time!r} is not a time (12:30, "
+                                                            "1:02:03); the chapter has none"))
+            start = 0.0
+        self.chapters.append(Chapter(start, title, lineno, turn=len(self.turns)))
+        self.split = bool(self.turns)
 
     def note_spelling(self, match: LabelMatch, lineno: int) -> None:
         if match.how:
@@ -118,7 +137,8 @@ class _Builder:
         if not turns and not self.preamble:
             self.problems.append(Problem(0, "empty", "the transcript is empty"))
         self.problems.sort(key=lambda p: p.lineno)
-        return Transcript(tuple(self.preamble), tuple(turns), tuple(self.problems))
+        return Transcript(tuple(self.preamble), tuple(turns), tuple(self.problems),
+                          tuple(self.chapters))
 
 
 def _check_label_like(out: _Builder, lineno: int, line: str, context: ParseContext) -> None:
@@ -157,6 +177,11 @@ def scan(
             at_paragraph_start = True
             continue
         starts, at_paragraph_start = at_paragraph_start, False
+        chapter = CHAPTER.match(line)
+        if chapter:
+            out.mark_chapter(lineno, chapter["time"], chapter["title"])
+            at_paragraph_start = True
+            continue
         in_question = bool(out.turns) and out.turns[-1][1] == QUESTION_MARKER
         found = context.labels.match_line(line)
         if found is not None:
@@ -175,6 +200,8 @@ def scan(
             continue
         if qa and starts and in_question:
             out.start_turn(qa[1], "", lineno)
+        elif out.split:  # the turn goes on after a chapter title, as a turn of its own
+            out.start_turn(out.turns[-1][0], out.turns[-1][1], lineno)
         if qa and not starts and line.startswith(QUESTION_MARKER):
             out.problems.append(
                 Problem(

@@ -230,3 +230,13 @@ def parse(lines: Sequence[str], first_lineno: int, context: ParseContext) -> Tra
     transcript = assemble(cues, context)
     merged = sorted([*problems, *transcript.problems], key=lambda p: p.lineno)
     return replace(transcript, problems=tuple(merged))
+
+
+def read_cues(
+    lines: Sequence[str], first_lineno: int
+) -> tuple[list[tuple[float | None, str, int]], list[Problem]]:
+    """``(start, text, line of the text)`` of every cue, for files whose cues
+    are not speech (a WebVTT chapters file), and the problems found."""
+    problems: list[Problem] = []
+    raw = _read_blocks(lines, first_lineno, problems)
+    return [(cue.start, cue.text, cue.text_lineno) for cue in raw], problems

@@ -1,0 +1,172 @@
+"""An episode's chapters: read from a chapters file, placed among the turns.
+
+Pure Python.  Two files are read (``:chapters:`` of the directive):
+
+- Podcasting 2.0 JSON chapters (``{"version": "1.2.0", "chapters":
+  [{"startTime": 0, "title": "…", "img": "…", "url": "…", "toc": false}]}``);
+- WebVTT chapters: a WebVTT file whose cues' text are the titles.
+
+A transcript can also mark chapters in its own text (``labeled`` and ``qa``):
+a line of its own ``[chapter] Title``, or ``[chapter 12:30] Title`` with the
+time it starts; see :mod:`.formats.labeled`.
+
+:func:`place` says before which turn each chapter goes: the first turn that
+starts at or after the chapter's start (untimed transcripts: where the
+marker stands).  A chapter out of order, or past the end of the episode, is
+a problem at its line; a ``toc: false`` chapter is kept for the feed but not
+shown.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .formats import vtt
+from .model import Chapter, Problem, Transcript
+from .urls import safe_url
+
+
+def read(lines: Sequence[str], suffix: str) -> tuple[list[Chapter], list[Problem]]:
+    """The chapters of a chapters file (``.json`` or ``.vtt``), and its problems."""
+    text = "\n".join(lines)
+    if suffix == ".vtt" or text.lstrip("\ufeff").startswith("WEBVTT"):
+        return read_vtt(lines)
+    return read_json(text)
+
+
+def read_vtt(lines: Sequence[str]) -> tuple[list[Chapter], list[Problem]]:
+    cues, problems = vtt.read_cues(lines, 1)
+    chapters = []
+    for start, text, lineno in cues:
+        title = " ".join(text.split())
+        if start is None or not title:
+            problems.append(Problem(lineno, "chapter", "this chapter has no time or no title; "
+                                                       "it is not shown"))
+            continue
+        chapters.append(Chapter(start, title, lineno))
+    return chapters, problems
+
+
+def _line_of_item(text: str, index: int) -> int:
+    """The line where the ``index``-th object of the "chapters" array starts."""
+    at = text.find('"chapters"')
+    if at < 0:
+        return 1
+    at = text.find("[", at)
+    decoder = json.JSONDecoder()
+    position = at + 1
+    for number in range(index + 1):
+        while position < len(text) and text[position] in " \t\r\n,":
+            position += 1
+        if number == index:
+            return text.count("\n", 0, position) + 1
+        try:
+            _, position = decoder.raw_decode(text, position)
+        except ValueError:
+            return text.count("\n", 0, at) + 1
+    return 1
+
+
+def read_json(text: str) -> tuple[list[Chapter], list[Problem]]:
+    try:
+        data = json.loads(text)
+    except ValueError as exc:
+        lineno = getattr(exc, "lineno", 1)
+        return [], [Problem(lineno, "chapter", f"the chapters file is not JSON: {exc}")]
+    if not isinstance(data, dict) or not isinstance(data.get("chapters"), list):
+        return [], [Problem(1, "chapter", "a chapters file is an object with a \"chapters\" list "
+                                          "(Podcasting 2.0 JSON chapters)")]
+    chapters: list[Chapter] = []
+    problems: list[Problem] = []
+    for index, item in enumerate(data["chapters"]):
+        lineno = _line_of_item(text, index)
+        chapter = _chapter(item, index, lineno, problems)
+        if chapter is not None:
+            chapters.append(chapter)
+    return chapters, problems
+
+
+def _chapter(item: object, index: int, lineno: int, problems: list[Problem]) -> Chapter | None:
+    where = f"chapter {index}"
+    if not isinstance(item, dict):
+        problems.append(Problem(lineno, "chapter", f"{where} is not an object; it is not shown"))
+        return None
+    start = item.get("startTime")
+    if isinstance(start, bool) or not isinstance(start, int | float) or start < 0:
+        problems.append(Problem(lineno, "chapter",
+                                f"{where} has no valid \"startTime\" (seconds); it is not shown"))
+        return None
+    title = item.get("title")
+    title = " ".join(title.split()) if isinstance(title, str) else ""
+    if not title:
+        problems.append(Problem(lineno, "chapter", f"{where} has no \"title\"; it is not shown"))
+        return None
+    links = {}
+    for key in ("url", "img"):
+        value = item.get(key)
+        if value is None:
+            continue
+        if isinstance(value, str) and safe_url(value) and not value.lower().startswith("mailto:"):
+            links[key] = value
+        else:
+            problems.append(Problem(lineno, "chapter", f"{where}: \"{key}\" must be an http or "
+                                                       "https URL; it is left out"))
+    end = item.get("endTime")
+    return Chapter(
+        float(start), title, lineno, links.get("url", ""), links.get("img", ""),
+        item.get("toc") is not False,
+        float(end) if isinstance(end, int | float) and not isinstance(end, bool) else None,
+    )
+
+
+@dataclass(frozen=True)
+class Placed:
+    """A chapter shown before the turn at index ``turn`` (``len(turns)``: after all)."""
+
+    chapter: Chapter
+    turn: int
+
+
+def place(transcript: Transcript) -> tuple[list[Placed], list[Problem]]:
+    """Where each shown chapter goes among the turns, and what is wrong."""
+    problems: list[Problem] = []
+    placed: list[Placed] = []
+    turns = transcript.turns
+    starts = [t.start for t in turns]
+    timed = transcript.timed
+    last_end = max((t.end or t.start or 0.0 for t in turns), default=0.0)
+    previous: Chapter | None = None
+    for chapter in transcript.chapters:
+        if previous is not None and chapter.turn is None and chapter.start < previous.start:
+            problems.append(Problem(chapter.lineno, "chapter",
+                                    f"chapter {chapter.title!r} starts ({chapter.start:g} s) before the "
+                                    f"chapter above it ({previous.start:g} s); it is shown in time "
+                                    "order"))
+        previous = chapter
+    for chapter in sorted(transcript.chapters, key=_order):
+        if not chapter.toc:
+            continue
+        if chapter.turn is not None:
+            placed.append(Placed(chapter, chapter.turn))
+            continue
+        if not timed:
+            problems.append(Problem(chapter.lineno, "chapter",
+                                    f"chapter {chapter.title!r} has a time, but the transcript has "
+                                    "none to place it by; it is shown before the first turn"))
+            placed.append(Placed(chapter, 0))
+            continue
+        if chapter.start > last_end:
+            problems.append(Problem(chapter.lineno, "chapter",
+                                    f"chapter {chapter.title!r} starts ({chapter.start:g} s) after the "
+                                    f"transcript ends ({last_end:g} s); it is not shown"))
+            continue
+        index = next((i for i, start in enumerate(starts)
+                      if start is not None and start >= chapter.start - 0.5), len(turns))
+        placed.append(Placed(chapter, index))
+    return placed, problems
+
+
+def _order(chapter: Chapter) -> tuple[float, float]:
+    return (chapter.turn if chapter.turn is not None else -1, chapter.start)
