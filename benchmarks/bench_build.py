@@ -684,14 +684,15 @@ START, END = "<!-- bench_build:start -->", "<!-- bench_build:end -->"
 
 
 def write_report(path: Path, text: str) -> None:
-    """Replace the marked section of ``path`` if it has one, else write the file."""
-    if path.exists():
-        old = path.read_text(encoding="utf-8")
-        if START in old and END in old:
-            head, rest = old.split(START, 1)
-            path.write_text(head + START + "\n" + text + END + rest.split(END, 1)[1], encoding="utf-8")
-            return
-    path.write_text(text, encoding="utf-8")
+    """Put the report between the markers in ``path``: replace what they hold,
+    or append a marked section if the file has none (or write a new file)."""
+    old = path.read_text(encoding="utf-8") if path.exists() else ""
+    if START in old and END in old:
+        head, rest = old.split(START, 1)
+        new = head + START + "\n" + text + END + rest.split(END, 1)[1]
+    else:
+        new = (old.rstrip("\n") + "\n\n" if old else "") + START + "\n" + text + END + "\n"
+    path.write_text(new, encoding="utf-8")
 
 
 def main() -> None:
