@@ -341,6 +341,9 @@ class Run:
     output_mb: float
     warnings: int
     returncode: int
+    #: user + system CPU seconds of the build and its workers: far steadier
+    #: than the wall time on a machine that other jobs share
+    cpu: float = 0.0
     hashes: dict[str, str] = field(default_factory=dict)
     read: list[str] = field(default_factory=list)
     written: list[str] = field(default_factory=list)
@@ -381,7 +384,7 @@ def sphinx(src: Path, out: Path, doctrees: Path, builder: str, jobs: int, *, has
         stderr.seek(0)
         errors = stderr.read().decode("utf-8", "replace")
     run = Run(seconds, usage.ru_maxrss / 1024, tree_bytes(out) / 1e6, errors.count("WARNING:"),
-              proc.returncode)
+              proc.returncode, cpu=usage.ru_utime + usage.ru_stime)
     if proc.returncode:
         print(f"  ! {' '.join(cmd)} exited {proc.returncode}:\n{errors[-2000:]}", file=sys.stderr)
     if hashes:
@@ -433,7 +436,7 @@ def full_builds(work: Path, seeds: list[Seed], people: dict, args) -> tuple[dict
                             last_html[(project, jobs)] = run.hashes
                             run.hashes = {}
                         print(f"  [{rep + 1}/{args.repeat}] {builder:5} -j {jobs} {project:5} "
-                              f"{run.seconds:7.2f} s {run.maxrss_mb:7.0f} MB {run.warnings:4} warnings",
+                              f"{run.seconds:7.2f} s {run.cpu:7.2f} s CPU {run.maxrss_mb:5.0f} MB {run.warnings:4} warnings",
                               flush=True)
         if len(args.jobs) > 1 and "html" in args.builder:
             low, high = min(args.jobs), max(args.jobs)
@@ -454,6 +457,13 @@ class Case:
     expect_read: set[str]
     expect_written: set[str]
     note: str = ""
+    cpu: float = 0.0
+
+    @classmethod
+    def of(cls, run: Run, name: str, expect_read: set[str], expect_written: set[str],
+           note: str = "") -> Case:
+        return cls(name, run.seconds, run.read, run.written, expect_read, expect_written, note,
+                   run.cpu)
 
 
 def mentions(text: str, words: list[str]) -> bool:
@@ -485,8 +495,7 @@ def incremental(work: Path, seeds: list[Seed], people: dict, args) -> tuple[Run,
     registry.write_text(block.sub(r'\1 Edited."', text, count=1), encoding="utf-8")
     assert registry.read_text(encoding="utf-8") != text, "bio not found in the registry"
     run = build()
-    cases.append(Case(f"bio of {speaker} edited (speaks on {len(appears[speaker])} of {count} pages)",
-                      run.seconds, run.read, run.written,
+    cases.append(Case.of(run, f"bio of {speaker} edited (speaks on {len(appears[speaker])} of {count} pages)",
                       appears[speaker] | {"people"}, appears[speaker] | {"people"}))
 
     # (2) one glossary definition: the term mentioned on the fewest pages (at least one)
@@ -506,8 +515,8 @@ def incremental(work: Path, seeds: list[Seed], people: dict, args) -> tuple[Run,
     glossary.write_text(text.replace(f"{term}\n  {first_line}", f"{term}\n  {first_line} Edited.", 1),
                         encoding="utf-8")
     run = build()
-    cases.append(Case(f"definition of {term!r} edited (mentioned on {len(where)} of {count} pages)",
-                      run.seconds, run.read, run.written, {"glossary"}, where | {"glossary"},
+    cases.append(Case.of(run, f"definition of {term!r} edited (mentioned on {len(where)} of {count} pages)",
+                      {"glossary"}, where | {"glossary"},
                       "pages that mention it: found by a text search of the turns"))
 
     # (3) a page added and listed in the collection
@@ -517,7 +526,7 @@ def incremental(work: Path, seeds: list[Seed], people: dict, args) -> tuple[Run,
                                   encoding="utf-8")
     run = build()
     listing = {new.docname, "index", "people"}
-    cases.append(Case("page added to the collection", run.seconds, run.read, run.written,
+    cases.append(Case.of(run, "page added to the collection",
                       listing, listing | {pages[-1].docname, "glossary"},
                       "what lists a page: the index and the people page; also written: the previous "
                       "page (its 'next' link) and the glossary (its entries list the pages that mention them)"))
@@ -528,7 +537,7 @@ def incremental(work: Path, seeds: list[Seed], people: dict, args) -> tuple[Run,
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace(": ", ": Well, ", 1), encoding="utf-8")
     run = build()
-    cases.append(Case(f"one turn of {target.docname} edited", run.seconds, run.read, run.written,
+    cases.append(Case.of(run, f"one turn of {target.docname} edited",
                       {target.docname}, {target.docname},
                       "the index's card shows its reading time, the people page its turn count"))
     return full, cases
@@ -548,7 +557,7 @@ def long_builds(work: Path, seeds: list[Seed], people: dict, args) -> dict:
                 run = fresh_build(work / "build", work / f"long-{project}", builder, 1)
                 results.setdefault((builder, project), []).append(run)
                 print(f"  [{rep + 1}/{args.long_repeat}] {builder:5} {project:5} {run.seconds:7.2f} s "
-                      f"{run.maxrss_mb:7.0f} MB", flush=True)
+                      f"{run.cpu:7.2f} s CPU {run.maxrss_mb:7.0f} MB", flush=True)
     return {"turns": args.long_turns, "words": words, "results": results}
 
 
@@ -596,15 +605,16 @@ def report(args, results, identical, inc, long) -> str:
         "",
         f"Machine: {machine()}.",
         "",
-        f"Medians of {args.repeat} (wall time of the `sphinx-build` process, start-up included; peak RSS "
-        "of the build and its `-j` workers). ext = transcripts + autoglossary; plain = the same words as "
+        f"Medians of {args.repeat}: wall time of the `sphinx-build` process, start-up included; CPU = its "
+        "user + system time, workers included (steadier than wall time when other jobs share the "
+        "machine); peak RSS of the build and its `-j` workers (the largest, not the sum). ext = transcripts + autoglossary; plain = the same words as "
         f"MyST paragraphs. {args.turns_per_page} turns per page. `-n -q`, no `-W`.",
         "",
     ]
     if results:
         lines += [
-            "| pages | builder | -j | ext | plain | **ratio** | ext peak RSS | plain peak RSS | RSS ratio | ext output | plain output | warnings ext/plain |",
-            "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+            "| pages | builder | -j | ext | plain | **ratio** | ext CPU | plain CPU | **CPU ratio** | ext peak RSS | plain peak RSS | RSS ratio | ext output | plain output | warnings ext/plain |",
+            "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
         ]
         for count in args.pages:
             for builder in args.builder:
@@ -612,8 +622,10 @@ def report(args, results, identical, inc, long) -> str:
                     e, p = results[(count, builder, jobs, "ext")], results[(count, builder, jobs, "plain")]
                     te, tp = median(e, "seconds"), median(p, "seconds")
                     me, mp = median(e, "maxrss_mb"), median(p, "maxrss_mb")
+                    ce, cp = median(e, "cpu"), median(p, "cpu")
                     lines.append(
                         f"| {count} | {builder} | {jobs} | {te:.2f} s | {tp:.2f} s | **{te / tp:.2f}** | "
+                        f"{ce:.2f} s | {cp:.2f} s | **{ce / cp:.2f}** | "
                         f"{me:.0f} MB | {mp:.0f} MB | {me / mp:.2f} | {median(e, 'output_mb'):.1f} MB | "
                         f"{median(p, 'output_mb'):.1f} MB | {e[-1].warnings}/{p[-1].warnings} |"
                     )
@@ -643,14 +655,14 @@ def report(args, results, identical, inc, long) -> str:
         lines += ["", f"Incremental HTML builds of the ext project ({args.incremental_pages} pages, `-j 1`), "
                   f"each after the one before; the full build took {full.seconds:.2f} s and read "
                   f"{len(full.read)} documents.", "",
-                  "| change | time | re-read | should re-read | written | should write |",
-                  "|---|---:|---|---|---|---|"]
+                  "| change | time | CPU | re-read | should re-read | written | should write |",
+                  "|---|---:|---:|---|---|---|---|"]
         notes_all: list[str] = []
         for c in cases:
             extra_r = set(c.read) - c.expect_read
             extra_w = set(c.written) - c.expect_written
             lines.append(
-                f"| {c.name} | {c.seconds:.2f} s | {len(set(c.read))}: {fmt_list(c.read, 3)} | "
+                f"| {c.name} | {c.seconds:.2f} s | {c.cpu:.2f} s | {len(set(c.read))}: {fmt_list(c.read, 3)} | "
                 f"{len(c.expect_read)}: {fmt_list(c.expect_read, 3)} | {len(set(c.written))}: "
                 f"{fmt_list(c.written, 3)} | {len(c.expect_written)}: {fmt_list(c.expect_written, 3)} |"
             )
@@ -669,13 +681,15 @@ def report(args, results, identical, inc, long) -> str:
     if long:
         lines += ["", f"One page of {long['turns']:,} turns ({long['words']:,} words), "
                   f"median of {args.long_repeat}, `-j 1`:", "",
-                  "| builder | ext | plain | **time ratio** | ext peak RSS | plain peak RSS | **RSS ratio** |",
-                  "|---|---:|---:|---:|---:|---:|---:|"]
+                  "| builder | ext | plain | **time ratio** | ext CPU | plain CPU | **CPU ratio** | ext peak RSS | plain peak RSS | **RSS ratio** |",
+                  "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
         for builder in args.builder:
             e, p = long["results"][(builder, "ext")], long["results"][(builder, "plain")]
             te, tp = median(e, "seconds"), median(p, "seconds")
             me, mp = median(e, "maxrss_mb"), median(p, "maxrss_mb")
-            lines.append(f"| {builder} | {te:.2f} s | {tp:.2f} s | **{te / tp:.2f}** | {me:.0f} MB | "
+            ce, cp = median(e, "cpu"), median(p, "cpu")
+            lines.append(f"| {builder} | {te:.2f} s | {tp:.2f} s | **{te / tp:.2f}** | {ce:.2f} s | "
+                         f"{cp:.2f} s | **{ce / cp:.2f}** | {me:.0f} MB | "
                          f"{mp:.0f} MB | **{me / mp:.2f}** |")
     return "\n".join(lines) + "\n"
 
