@@ -9,15 +9,20 @@ BUILDDIR   := _build
 SPHINXOPTS ?= -n -W --keep-going
 SPHINX     := $(BIN)/python -m sphinx
 PYTEST_ARGS ?=
+# The full build benchmark takes hours (50, 200 and 500 pages, twice each,
+# three times); for a quick look: make bench-build BENCH_BUILD_ARGS="--pages 10 --repeat 1 --long-turns 2000"
+BENCH_BUILD_ARGS ?= --pages 50 200 500 --builder html latex --jobs 1 2 --repeat 3
 
-.PHONY: help html dirhtml singlehtml epub text man latex latexpdf test bench clean
+.PHONY: help html dirhtml singlehtml epub text man latex latexpdf test bench bench-glossary bench-build clean
 
 help:
 	@echo "make html       build the site into $(BUILDDIR)/html"
 	@echo "make test       run the whole test suite (installs what it needs)"
 	@echo "make latexpdf   build the PDF into $(BUILDDIR)/latex"
 	@echo "make dirhtml | singlehtml | epub | text | man   other builders"
-	@echo "make bench      glossary-linking benchmark (figures go in BENCHMARKS.md)"
+	@echo "make bench      both benchmarks below (figures go in BENCHMARKS.md)"
+	@echo "make bench-glossary   glossary-linking benchmark"
+	@echo "make bench-build      whole builds, extensions vs plain MyST (BENCH_BUILD_ARGS=...)"
 	@echo "make clean      remove $(BUILDDIR)"
 
 $(BIN)/.site-installed: requirements.txt
@@ -43,8 +48,13 @@ test: $(BIN)/.dev-installed
 	@.ci/system-deps --install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-bench: $(BIN)/.site-installed
+bench: bench-glossary bench-build
+
+bench-glossary: $(BIN)/.site-installed
 	$(BIN)/python benchmarks/bench_autoglossary.py --pages 150 --paragraphs 40 --repeat 2
+
+bench-build: $(BIN)/.site-installed
+	$(BIN)/python benchmarks/bench_build.py $(BENCH_BUILD_ARGS) --write BENCHMARKS.md
 
 clean:
 	rm -rf $(BUILDDIR)
