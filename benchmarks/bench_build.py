@@ -68,7 +68,11 @@ REPO = Path(__file__).resolve().parent.parent
 EXT_DIR = REPO / "_ext"
 sys.path.insert(0, str(EXT_DIR))
 
-from transcripts.parsing import Paragraph, markup_lines, parse_labeled, parse_qa, select_region  # noqa: E402
+from transcripts.formats import FORMATS, ParseContext  # noqa: E402
+from transcripts.labels import LabelTable  # noqa: E402
+from transcripts.markup import markdown_lines as markup_lines  # noqa: E402
+from transcripts.model import Paragraph  # noqa: E402
+from transcripts.source import select_region  # noqa: E402
 from transcripts.speakers import UNATTRIBUTED, parse_registry  # noqa: E402
 
 PYTHON = sys.executable
@@ -111,11 +115,9 @@ def load_seeds() -> tuple[list[Seed], dict[str, tuple[str, list[str]]]]:
             for alias in people.get(name, ("", []))[1]:
                 labels.setdefault(alias, name)
         text = (page.parent / match["arg"]).read_text(encoding="utf-8-sig")
-        lines, first = select_region(text, opts.get("start-after"), opts.get("end-before"))
-        if opts.get("format", "labeled") == "qa":
-            parsed = parse_qa(lines, first, hosts[0], guests[0], labels)
-        else:
-            parsed = parse_labeled(lines, first, labels)
+        lines, first = select_region(text.splitlines(), opts.get("start-after"), opts.get("end-before"))
+        context = ParseContext(LabelTable(labels), hosts=tuple(hosts), guests=tuple(guests))
+        parsed = FORMATS[opts.get("format", "labeled")].parse(lines, first, context)
         seed = Seed(page.stem, hosts, guests)
         for turn in parsed.turns:
             paragraphs = [list(p.lines) for p in turn.paragraphs if p.lines]
