@@ -10,7 +10,7 @@ SPHINXOPTS ?= -n -W --keep-going
 SPHINX     := $(BIN)/python -m sphinx
 PYTEST_ARGS ?=
 
-.PHONY: help html dirhtml singlehtml epub text man latex latexpdf test bench clean
+.PHONY: help html dirhtml singlehtml epub text man latex latexpdf test bench wheel clean
 
 help:
 	@echo "make html       build the site into $(BUILDDIR)/html"
@@ -18,6 +18,7 @@ help:
 	@echo "make latexpdf   build the PDF into $(BUILDDIR)/latex"
 	@echo "make dirhtml | singlehtml | epub | text | man   other builders"
 	@echo "make bench      glossary-linking benchmark (figures go in BENCHMARKS.md)"
+	@echo "make wheel      the transcripts and autoglossary extensions as a wheel, in dist/"
 	@echo "make clean      remove $(BUILDDIR)"
 
 $(BIN)/.site-installed: requirements.txt
@@ -46,5 +47,11 @@ test: $(BIN)/.dev-installed
 bench: $(BIN)/.site-installed
 	$(BIN)/python benchmarks/bench_autoglossary.py --pages 150 --paragraphs 40 --repeat 2
 
+# The two extensions as one distribution (pyproject.toml), for `pip install`
+# in another project; pip fetches the build backend (setuptools) itself.
+wheel: $(BIN)/.site-installed
+	$(BIN)/python -m pip wheel --quiet --disable-pip-version-check --no-deps -w dist .
+	rm -rf build _ext/*.egg-info
+
 clean:
-	rm -rf $(BUILDDIR)
+	rm -rf $(BUILDDIR) build dist _ext/*.egg-info
