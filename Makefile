@@ -13,16 +13,18 @@ PYTEST_ARGS ?=
 # three times); for a quick look: make bench-build BENCH_BUILD_ARGS="--pages 10 --repeat 1 --long-turns 2000"
 BENCH_BUILD_ARGS ?= --pages 50 200 500 --builder html latex --jobs 1 2 --repeat 3
 
-.PHONY: help html dirhtml singlehtml epub text man latex latexpdf test bench bench-glossary bench-build clean
+.PHONY: help html dirhtml singlehtml epub text man latex latexpdf test bench bench-glossary bench-build bench-parse wheel clean
 
 help:
 	@echo "make html       build the site into $(BUILDDIR)/html"
 	@echo "make test       run the whole test suite (installs what it needs)"
 	@echo "make latexpdf   build the PDF into $(BUILDDIR)/latex"
 	@echo "make dirhtml | singlehtml | epub | text | man   other builders"
-	@echo "make bench      both benchmarks below (figures go in BENCHMARKS.md)"
+	@echo "make bench      the benchmarks below (figures go in BENCHMARKS.md)"
 	@echo "make bench-glossary   glossary-linking benchmark"
 	@echo "make bench-build      whole builds, extensions vs plain MyST (BENCH_BUILD_ARGS=...)"
+	@echo "make bench-parse      a 3-hour WebVTT episode, parsed"
+	@echo "make wheel      the transcripts and autoglossary extensions as a wheel, in dist/"
 	@echo "make clean      remove $(BUILDDIR)"
 
 $(BIN)/.site-installed: requirements.txt
@@ -48,7 +50,7 @@ test: $(BIN)/.dev-installed
 	@.ci/system-deps --install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-bench: bench-glossary bench-build
+bench: bench-glossary bench-parse bench-build
 
 bench-glossary: $(BIN)/.site-installed
 	$(BIN)/python benchmarks/bench_autoglossary.py --pages 150 --paragraphs 40 --repeat 2
@@ -56,5 +58,14 @@ bench-glossary: $(BIN)/.site-installed
 bench-build: $(BIN)/.site-installed
 	$(BIN)/python benchmarks/bench_build.py $(BENCH_BUILD_ARGS) --write BENCHMARKS.md
 
+bench-parse: $(BIN)/.site-installed
+	$(BIN)/python benchmarks/bench_parse.py
+
+# The two extensions as one distribution (pyproject.toml), for `pip install`
+# in another project; pip fetches the build backend (setuptools) itself.
+wheel: $(BIN)/.site-installed
+	$(BIN)/python -m pip wheel --quiet --disable-pip-version-check --no-deps -w dist .
+	rm -rf build _ext/*.egg-info
+
 clean:
-	rm -rf $(BUILDDIR)
+	rm -rf $(BUILDDIR) build dist _ext/*.egg-info

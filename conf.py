@@ -8,13 +8,19 @@ import tomllib
 from pathlib import Path
 from urllib.parse import urlsplit
 
+# _ext/ holds this site's own layer (site_layer, singlehtml_links) and the two
+# extensions it is built with, transcripts and autoglossary.  Those two are
+# also an installable distribution (pyproject.toml: `pip install .`), enabled
+# by name in any project; from here the checkout's _ext/ is used, installed
+# or not.
 sys.path.insert(0, str(Path(__file__).parent / "_ext"))
 
 project = "Practitioners' Conversations"
 author = "The interviews project"
 copyright = "2026, the interviews project; texts © their authors"
 language = "en"
-# The EPUB 3 metadata needs a version; the site's is the project's own.  The
+# The EPUB 3 metadata needs a version; the site's is the project's own (the
+# version of the extensions' distribution, pyproject.toml).  The
 # release stays empty: "Release 0.1.0" on the PDF's title page and in every
 # running head would read like software documentation, not a collection.
 version = tomllib.loads(
@@ -44,7 +50,7 @@ smartquotes = False
 myst_enable_extensions = ["colon_fence", "deflist", "linkify"]
 myst_linkify_fuzzy_links = False
 
-exclude_patterns = ["_build", "_readthedocs", ".venv", "README.md", "BENCHMARKS.md",
+exclude_patterns = ["_build", "build", "_readthedocs", ".venv", "README.md", "BENCHMARKS.md",
                     "tests", "benchmarks", "**/transcripts/*.txt"]
 
 # -- transcripts extension ---------------------------------------------------

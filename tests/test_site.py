@@ -25,7 +25,7 @@ from conftest import ROOT
 
 TABLE = Path(__file__).parent / "data" / "autoglossary-links.tsv"
 PAGES = sorted(p.relative_to(ROOT).with_suffix("").as_posix()
-               for p in [ROOT / "index.md", ROOT / "people.md", ROOT / "glossary.md",
+               for p in [ROOT / "index.md", ROOT / "people.md", ROOT / "glossary.md", ROOT / "reference.md",
                          *(ROOT / "interviews").glob("*.md")])
 
 #: the four terms the mission names, in every spelling the texts use

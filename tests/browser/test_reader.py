@@ -19,7 +19,7 @@ from conftest import ROOT
 from browser.conftest import site_pages
 
 INTERVIEWS = sorted(f"interviews/{p.stem}.html" for p in (ROOT / "interviews").glob("*.md"))
-PAGES = sorted(["index.html", "people.html", "glossary.html", "genindex.html", "search.html", "404.html", *INTERVIEWS])
+PAGES = sorted(["index.html", "people.html", "glossary.html", "reference.html", "genindex.html", "search.html", "404.html", *INTERVIEWS])
 TRANSCRIPT_PAGES = [
     "interviews/aritra-roy-gosthipaty.html",
     "interviews/deep-learning-with-pytorch.html",
