@@ -50,8 +50,14 @@ class GeneratedAvatar:
 
     def filename(self, title: str) -> str:
         """Content-addressed file name for :meth:`svg`."""
-        digest = hashlib.sha256(self.svg(title).encode("utf-8")).hexdigest()[:16]
-        return f"avatar-{digest}.svg"
+        return _svg_name(self, title)
+
+
+@functools.lru_cache(maxsize=4096)
+def _svg_name(avatar: GeneratedAvatar, title: str) -> str:
+    # every turn of a speaker has the same avatar: drawn and hashed once
+    digest = hashlib.sha256(avatar.svg(title).encode("utf-8")).hexdigest()[:16]
+    return f"avatar-{digest}.svg"
 
 
 def initials(name: str) -> str:

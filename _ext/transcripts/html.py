@@ -35,10 +35,14 @@ def avatar_file(self: HTML5Translator, node: tn.avatar) -> str:
     else:
         generated = GeneratedAvatar(node["initials"], node["background"], node["foreground"])
         name = generated.filename(node["name"])
-        target = outdir / name
-        if not target.exists():
-            outdir.mkdir(parents=True, exist_ok=True)
-            target.write_text(generated.svg(node["name"]), encoding="utf-8")
+        # the files this process has written: no disk check for every turn
+        written: set[str] = self.builder.__dict__.setdefault("transcripts_avatars", set())
+        if name not in written:
+            target = outdir / name
+            if not target.exists():
+                outdir.mkdir(parents=True, exist_ok=True)
+                target.write_text(generated.svg(node["name"]), encoding="utf-8")
+            written.add(name)
     return posixpath.join(self.builder.imgpath, name)
 
 

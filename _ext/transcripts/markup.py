@@ -196,8 +196,14 @@ _ATTEMPTS: tuple[tuple[str, re.Pattern[str]], ...] = (
 _LINK = re.compile(r"\[[^\]]*\]\(\s*<?([^)\s>]*)|<([A-Za-z][\w+.-]{1,31}:[^>\s]*)>")
 
 
+#: A character or line start without which no line of a paragraph looks like markup.
+_TRIGGER = re.compile(r"[{}<>\\$|\[:]|^\s*(?:```|~~~|\.\.|\()", re.M)
+
+
 def suspicious(paragraph: Paragraph) -> Iterator[Problem]:
     """Problems for what, in the paragraph, looks like markup the subset does not run."""
+    if not _TRIGGER.search(paragraph.text):
+        return
     for lineno, line in paragraph.numbered():
         for what, pattern in _ATTEMPTS:
             found = pattern.search(line)

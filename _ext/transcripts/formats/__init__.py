@@ -86,6 +86,9 @@ FALLBACK = "labeled"
 #: a detector score from which a format counts as recognised
 CONFIDENT = 0.5
 
+#: how much of a text the detectors see
+SAMPLE = 8000
+
 
 @dataclass(frozen=True)
 class Choice:
@@ -97,8 +100,14 @@ class Choice:
 
 
 def choose(text: str, suffix: str, context: ParseContext) -> Choice:
-    """Detect the format of ``text`` (from a file ending in ``suffix``, or "")."""
-    scores = {name: fmt.detect(text, context) for name, fmt in FORMATS.items()}
+    """Detect the format of ``text`` (from a file ending in ``suffix``, or "").
+
+    The detectors look at the start of the text (:data:`SAMPLE` characters):
+    a format shows itself in its first lines, and a long transcript is not
+    read once per format to be recognised.
+    """
+    sample = text[:SAMPLE]
+    scores = {name: fmt.detect(sample, context) for name, fmt in FORMATS.items()}
     by_suffix = [name for name, fmt in FORMATS.items() if suffix and suffix.lower() in fmt.suffixes]
     candidates = by_suffix if any(scores[n] >= CONFIDENT for n in by_suffix) else list(FORMATS)
     ranked = sorted(candidates, key=lambda name: -scores[name])
