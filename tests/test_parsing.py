@@ -339,3 +339,18 @@ def test_not_speakers_are_label_like_text_without_a_problem() -> None:
     assert [t.speaker for t in parsed.turns] == ["Thomas Viehmann"]
     assert parsed.turns[0].paragraphs[0].lines == ("Hello.", "Note: recorded in 2019.", "Update: later.")
     assert [(p.lineno, p.subject) for p in parsed.problems] == [(3, "Update")]
+
+
+@pytest.mark.parametrize("renderer", ["html.py", "latex.py", "text.py"])
+def test_renderers_import_only_the_nodes_and_the_avatars(renderer: str) -> None:
+    """A renderer never reaches back into what was collected while reading."""
+    import ast
+
+    tree = ast.parse((EXT / renderer).read_text(encoding="utf-8"))
+    ours = {
+        (node.module or "") if node.level else ""
+        for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.level
+    }
+    assert ours <= {"", "nodes", "avatars"}, ours
+    assert not [n for n in ast.walk(tree) if isinstance(n, ast.Import) and
+                any(a.name.startswith("transcripts") for a in n.names)]

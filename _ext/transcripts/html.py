@@ -24,7 +24,6 @@ from sphinx.writers.html5 import HTML5Translator
 
 from . import nodes as tn
 from .avatars import GeneratedAvatar, copy_image
-from .model import iso_duration
 
 
 def avatar_file(self: HTML5Translator, node: tn.avatar) -> str:
@@ -111,7 +110,7 @@ def depart_speaker_name(self: HTML5Translator, node: tn.speaker_name) -> None:
 
 def visit_timestamp(self: HTML5Translator, node: tn.timestamp) -> None:
     self.body.append(
-        f'<time class="transcript-time" datetime="{iso_duration(node["seconds"])}">'
+        f'<time class="transcript-time" datetime="{node.duration}">'
         f"{node.label}</time>"
     )
     raise nodes.SkipNode

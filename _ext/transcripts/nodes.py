@@ -32,7 +32,7 @@ from __future__ import annotations
 from docutils import nodes
 
 from .avatars import generated_avatar
-from .model import format_time
+from .model import format_time, iso_duration
 from .speakers import Speaker
 
 
@@ -66,7 +66,13 @@ class timestamp(nodes.inline):
 
     @property
     def label(self) -> str:
+        """How the time is shown: ``1:02``, ``1:02:03``."""
         return format_time(self["seconds"], hours=self.get("hours", False))
+
+    @property
+    def duration(self) -> str:
+        """The time as an ISO 8601 duration (``PT1M2S``), for HTML's ``datetime``."""
+        return iso_duration(self["seconds"])
 
 
 class turn_label(nodes.inline):
