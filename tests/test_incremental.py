@@ -1,4 +1,5 @@
-"""Incremental builds: a transcript file (and the registry) is a dependency of its pages."""
+"""Incremental builds: a transcript file is a dependency of its pages; of the
+registry, a page depends on the entries it looked up (and their images)."""
 
 from __future__ import annotations
 
@@ -256,6 +257,7 @@ def test_a_new_avatar_rewrites_the_cards_without_rereading_them(people_src: Path
     os.utime(ada, (ada.stat().st_mtime + 20,) * 2)
     registry = people_src / "speakers.toml"  # edit() dated it ahead; only the image counts now
     os.utime(registry, (registry.stat().st_mtime - 100,) * 2)
+    # (the index shows aggregates: a changed dependency of other pages re-reads it)
     assert outdated(people_src) == {"people", "talk", "visit", "index"}
 
 
