@@ -1,4 +1,5 @@
-"""Incremental builds: a transcript file (and the registry) is a dependency of its pages."""
+"""Incremental builds: a transcript file is a dependency of its pages; of the
+registry, a page depends on the entries it looked up (and their images)."""
 
 from __future__ import annotations
 
@@ -43,13 +44,16 @@ def edit(path: Path, old: str, new: str) -> None:
 
 
 def outdated(src: Path) -> set[str]:
+    """The documents the next build would re-read: changed files and dependencies,
+    and what the extension adds (the registry's changes, the aggregate pages)."""
     app = SphinxTestApp("html", srcdir=src, freshenv=False)
     try:
         added, changed, removed = app.env.get_outdated_files(config_changed=False)
+        more = app.emit("env-get-outdated", app.env, added, changed, removed)
     finally:
         app.cleanup()
     assert not added and not removed
-    return changed
+    return changed | {doc for docs in more for doc in docs}
 
 
 def test_a_second_build_with_no_change_reads_nothing(srcdir: Path) -> None:
@@ -130,3 +134,137 @@ def test_a_missing_avatar_is_picked_up_once_the_image_is_added(srcdir: Path) -> 
     eli = srcdir / "eli.png"
     os.utime(eli, (eli.stat().st_mtime - 100, eli.stat().st_mtime - 100))
     assert outdated(srcdir) == set()
+
+
+# -- one entry of the registry, the pages that use it ------------------------------
+#
+# test-incremental-people: Ada hosts "talk" (with Ben) and "visit" (as "Ada", with
+# Zed, whom the registry does not know); Cy signs "essay"; "mentions" names Ben
+# with {person}; "people" lists everyone; "index" shows talk, visit and essay as
+# cards; "plain" uses no one.
+
+
+@pytest.fixture
+def people_src(rootdir: Path, tmp_path: Path) -> Path:
+    src = tmp_path / "people"
+    shutil.copytree(rootdir / "test-incremental-people", src)
+    build_and_watch(src)
+    return src
+
+
+def build_and_watch(src: Path, parallel: int = 0) -> tuple[SphinxTestApp, list[str], list[str]]:
+    """Build on the saved environment, with no warning; return the app, the
+    documents read and the documents written."""
+    read: list[str] = []
+    written: list[str] = []
+    app = SphinxTestApp("html", srcdir=src, freshenv=False, parallel=parallel)
+    app.connect("env-before-read-docs", lambda app, env, docnames: read.extend(docnames))
+    app.connect(
+        "html-page-context",
+        lambda app, page, *args: written.append(page) if page in app.env.all_docs else None,
+    )
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    assert app.warning.getvalue() == ""
+    return app, sorted(read), sorted(written)
+
+
+def page(app: SphinxTestApp, name: str) -> str:
+    return (app.outdir / f"{name}.html").read_text(encoding="utf-8")
+
+
+def test_with_the_registry_unchanged_nothing_is_read_or_written(people_src: Path) -> None:
+    assert outdated(people_src) == set()
+    _, read, written = build_and_watch(people_src)
+    assert (read, written) == ([], [])
+
+
+def test_a_bio_edit_rereads_the_pages_that_show_that_person(people_src: Path) -> None:
+    """Ben is in talk (a guest) and in mentions ({person}); the people page shows
+    every bio.  The cards list talk: written again, not read."""
+    edit(people_src / "speakers.toml", 'bio = "Answers them."', 'bio = "Answers them, at length."')
+    assert outdated(people_src) == {"mentions", "people", "talk"}
+    app, read, written = build_and_watch(people_src)
+    assert read == ["mentions", "people", "talk"]
+    assert written == ["index", "mentions", "people", "talk"]
+    assert "Answers them, at length." in page(app, "people")
+    assert outdated(people_src) == set()
+
+
+def test_a_byline_author_edit_rereads_the_essay(people_src: Path) -> None:
+    edit(people_src / "speakers.toml", 'bio = "Writes essays."', 'bio = "Writes long essays."')
+    app, read, written = build_and_watch(people_src)
+    assert read == ["essay", "people"]
+    assert written == ["essay", "index", "people"]
+    assert "Writes long essays." in page(app, "essay")
+    assert "Writes long essays." in page(app, "people")
+
+
+def test_a_new_alias_rereads_the_transcripts_that_declared_that_person(people_src: Path) -> None:
+    """An alias is a label the turns of every transcript declaring Ada may use:
+    talk names her "Ada Host", visit "Ada"."""
+    edit(people_src / "speakers.toml", 'aliases = ["Ada"]', 'aliases = ["Ada", "Dr Host"]')
+    assert outdated(people_src) == {"people", "talk", "visit"}
+    app, read, _ = build_and_watch(people_src)
+    assert read == ["people", "talk", "visit"]
+    assert "Also called Ada, Dr Host in the texts." in page(app, "people")
+
+
+def test_registering_a_name_a_page_used_rereads_that_page(people_src: Path) -> None:
+    """visit looked up "Zed Newcomer" and found nobody: now he has an entry."""
+    before = page(build_and_watch(people_src)[0], "visit")
+    assert "person-zed-newcomer" not in before  # no link for the unregistered
+    registry = people_src / "speakers.toml"
+    registry.write_text(
+        registry.read_text(encoding="utf-8")
+        + '\n[[speaker]]\nname = "Zed Newcomer"\nbio = "Now known."\n',
+        encoding="utf-8",
+    )
+    edit(registry, "", "")  # date it later
+    assert outdated(people_src) == {"people", "visit"}
+    app, read, written = build_and_watch(people_src)
+    assert read == ["people", "visit"]
+    assert written == ["index", "people", "visit"]
+    assert 'href="people.html#person-zed-newcomer"' in page(app, "visit")
+    assert "Now known." in page(app, "people")
+
+
+def test_removing_an_entry_rereads_the_pages_that_used_it(people_src: Path) -> None:
+    registry = people_src / "speakers.toml"
+    text = registry.read_text(encoding="utf-8")
+    edit(registry, text[text.index("[[speaker]]\nname = \"Cy Writer\""):], "")
+    app, read, _ = build_and_watch(people_src)
+    assert read == ["essay", "people"]
+    assert "Writes essays." not in page(app, "essay")
+    assert 'id="person-cy-writer"' in page(app, "people")  # still an author: a plain section
+
+
+def test_a_new_avatar_rewrites_the_cards_without_rereading_them(people_src: Path) -> None:
+    """The cards are made when the index is written, from the listed pages' facts
+    and the registry: writing the index again shows Ada's picture."""
+    edit(people_src / "speakers.toml", 'aliases = ["Ada"]', 'aliases = ["Ada"]\navatar = "ada.png"')
+    app, read, written = build_and_watch(people_src)
+    assert read == ["people", "talk", "visit"]
+    assert written == ["index", "people", "talk", "visit"]
+    cards = page(app, "index").split('class="sd-card ')[1:]
+    (picture,) = {p.name for p in (app.outdir / "_images").glob("avatar-*.png")}
+    assert [picture in card for card in cards] == [True, True, False]  # talk, visit, essay
+    # the picture is a dependency of the pages that show it, and only of them
+    ada = people_src / "ada.png"
+    ada.write_bytes(b"\x89PNG\r\n\x1a\nanother picture")
+    os.utime(ada, (ada.stat().st_mtime + 20,) * 2)
+    registry = people_src / "speakers.toml"  # edit() dated it ahead; only the image counts now
+    os.utime(registry, (registry.stat().st_mtime - 100,) * 2)
+    # (the index shows aggregates: a changed dependency of other pages re-reads it)
+    assert outdated(people_src) == {"people", "talk", "visit", "index"}
+
+
+def test_pages_read_in_parallel_record_their_lookups(rootdir: Path, tmp_path: Path) -> None:
+    src = tmp_path / "parallel"
+    shutil.copytree(rootdir / "test-incremental-people", src)
+    _, read, _ = build_and_watch(src, parallel=2)
+    assert len(read) == 7  # read in two processes, their look-ups merged
+    edit(src / "speakers.toml", 'bio = "Answers them."', 'bio = "Answers them, at length."')
+    assert outdated(src) == {"mentions", "people", "talk"}

@@ -93,6 +93,7 @@ def test_slugs() -> None:
             "a generated avatar is used",
         ),
         ('[[speaker]]\nbio = "nameless"\n', 0, "speaker #1 has no 'name'; it is ignored"),
+        ("speaker = [\"Ada\"]\n", 0, "speaker #1 is not a table ([[speaker]]); it is ignored"),
     ],
 )
 def test_registry_problems_carry_their_line(text: str, lineno: int, message: str) -> None:

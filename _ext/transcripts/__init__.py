@@ -17,6 +17,7 @@ A transcript flows one way, each step in a module named for its job::
 - :mod:`.nodes`      -- the doctree nodes
 - :mod:`.html`, :mod:`.latex`, :mod:`.text` -- a node becomes output, per builder
 - :mod:`.speakers`   -- the speaker registry format (pure); :mod:`.registry` loads it
+- :mod:`.registry_use` -- which registry entries each page used; pages to re-read when they change
 - :mod:`.avatars`    -- generated avatars: initials, colours, SVG (pure)
 - :mod:`.byline`     -- the ``byline`` directive of essays
 - :mod:`.links`      -- links to a person on the people page (turns, bylines, ``{person}``)
@@ -33,7 +34,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.util.typing import ExtensionMetadata
 
-from . import appearances, cards, config, html, latex, links, people, registry, text
+from . import appearances, cards, config, html, latex, links, people, registry, registry_use, text
 from . import nodes as tn
 from .byline import BylineDirective
 from .directive import TranscriptDirective
@@ -41,8 +42,8 @@ from .directive import TranscriptDirective
 __version__ = "0.2.0"
 
 #: Bump when what this extension keeps in the environment changes shape
-#: (DocFacts, the registry): Sphinx then re-reads every document.
-ENV_VERSION = 2
+#: (DocFacts, the registry, the registry look-ups of each page): Sphinx then re-reads every document.
+ENV_VERSION = 3
 
 STATIC = Path(__file__).parent / "static"
 # Kept out of STATIC, which HTML builders copy whole: an .sty file in an EPUB
@@ -77,6 +78,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-before-read-docs", registry.on_env_before_read_docs)
     app.connect("builder-inited", _add_assets)
     appearances.setup(app)
+    registry_use.setup(app)
     links.setup(app)
     people.setup(app)
     cards.setup(app)

@@ -11,7 +11,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from . import nodes as tn
 from .links import person_link
-from .registry import get_registry
+from .registry_use import registry_for
 from .speakers import Speaker
 
 
@@ -23,8 +23,7 @@ class BylineDirective(SphinxDirective):
     option_spec: ClassVar[dict] = {"role": directives.unchanged_required}
 
     def run(self) -> list[nodes.Node]:
-        registry = get_registry(self.env)
-        registry.note_dependencies(self.env)
+        registry = registry_for(self.env)
         role = self.options.get("role", "author")
         node = tn.byline("", role=role, classes=["transcript-byline", "no-autolink"])
         self.set_source_info(node)

@@ -33,7 +33,7 @@ from . import chapters, markup
 from .doctree import build_dialogue
 from .formats import FORMATS, ParseContext, choose
 from .model import Problem, Transcript
-from .registry import get_registry
+from .registry_use import registry_for
 from .report import report
 from .source import Source, SourceError, from_content, read_file
 
@@ -77,8 +77,7 @@ class TranscriptDirective(SphinxDirective):
                          start_after, end_before)
 
     def run(self) -> list[nodes.Node]:
-        registry = get_registry(self.env)
-        registry.note_dependencies(self.env)
+        registry = registry_for(self.env)
         mapping, bad = casting.speaker_map(self.options.get("speaker-map", ""))
         for entry in bad:
             self.problem(f":speaker-map: entry {entry!r} is not 'Label = Person'", "option")
@@ -154,7 +153,7 @@ class TranscriptDirective(SphinxDirective):
         return replace(transcript, chapters=tuple(found))
 
     def report(self, transcript: Transcript, cast: casting.Cast, source: Source, fmt: str) -> None:
-        registry = get_registry(self.env)
+        registry = registry_for(self.env)
         problems = []
         for problem in transcript.problems:
             if problem.kind == "empty" and self.arguments:

@@ -32,6 +32,7 @@ from .appearances import Appearance, facts, reading_order
 from .cards import doc_link
 from .links import person_id, person_link
 from .registry import get_registry
+from .registry_use import registry_for
 from .speakers import Speaker, slugify
 
 logger = logging.getLogger(__name__)
@@ -42,8 +43,7 @@ class PeopleDirective(SphinxDirective):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-        registry = get_registry(self.env)
-        registry.note_dependencies(self.env)
+        registry = registry_for(self.env)
         index = tn.people_index()
         self.set_source_info(index)
         out: list[nodes.Node] = [index]
@@ -88,8 +88,7 @@ class PersonRole(SphinxRole):
 
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         _, title, target = split_explicit_title(self.text)
-        registry = get_registry(self.env)
-        registry.note_dependencies(self.env)
+        registry = registry_for(self.env)
         speaker = registry.resolve(target.strip())
         if speaker.unregistered:
             logger.warning(

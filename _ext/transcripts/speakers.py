@@ -109,85 +109,128 @@ def parse_registry(
     Image paths are returned relative to the project; whether the files exist
     is for the caller to check.
     """
-    base = base or PurePosixPath()
-    problems: list[RegistryProblem] = []
+    entries, problems = _entries(text)
+    speakers: list[Speaker] = []
+    seen: dict[str, str] = {}  # every name and alias so far -> whose it is
+    for number, entry in enumerate(entries, start=1):
+        speaker = _speaker(entry, number, text, base or PurePosixPath(), seen, problems)
+        if speaker is not None:
+            speakers.append(speaker)
+    return Registry(tuple(speakers)), problems
+
+
+def _entries(text: str) -> tuple[list[dict], list[RegistryProblem]]:
+    """The ``[[speaker]]`` tables of the file, or none and why."""
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         match = re.search(r"line (\d+)", str(exc))
-        return Registry(), [RegistryProblem(int(match[1]) if match else 0, str(exc))]
-
+        return [], [RegistryProblem(int(match[1]) if match else 0, str(exc))]
     entries = data.get("speaker", [])
     if not isinstance(entries, list):
-        return Registry(), [RegistryProblem(0, "'speaker' must be an array of tables ([[speaker]])")]
-    speakers: list[Speaker] = []
-    seen: dict[str, str] = {}
-    for number, entry in enumerate(entries, start=1):
-        name = entry.get("name")
-        if not isinstance(name, str) or not name.strip():
-            problems.append(
-                RegistryProblem(0, f"speaker #{number} has no 'name'; it is ignored")
-            )
-            continue
-        name = name.strip()
-        lineno = _line_of(text, f'"{name}"')
-        for unknown in sorted(set(entry) - _FIELDS):
+        return [], [RegistryProblem(0, "'speaker' must be an array of tables ([[speaker]])")]
+    return entries, []
+
+
+def _speaker(
+    entry: dict,
+    number: int,
+    text: str,
+    base: PurePosixPath,
+    seen: dict[str, str],
+    problems: list[RegistryProblem],
+) -> Speaker | None:
+    """One table as a speaker (None without a name); its problems go to ``problems``."""
+    if not isinstance(entry, dict):
+        problems.append(RegistryProblem(0, f"speaker #{number} is not a table ([[speaker]]); "
+                                           "it is ignored"))
+        return None
+    name = entry.get("name")
+    if not isinstance(name, str) or not name.strip():
+        problems.append(RegistryProblem(0, f"speaker #{number} has no 'name'; it is ignored"))
+        return None
+    name = name.strip()
+    lineno = _line_of(text, f'"{name}"')
+    problems.extend(_unknown_fields(entry, name, text, lineno))
+    return Speaker(
+        name=name,
+        bio=str(entry.get("bio", "")).strip(),
+        aliases=_aliases(entry, name, text, lineno, seen, problems),
+        avatar=_avatar(entry, name, text, lineno, base, problems),
+        url=_url(entry, name, text, lineno, problems),
+    )
+
+
+def _unknown_fields(entry: dict, name: str, text: str, lineno: int) -> list[RegistryProblem]:
+    return [
+        RegistryProblem(
+            _line_of(text, unknown, lineno) or lineno,
+            f"speaker {name!r}: unknown field {unknown!r} "
+            f"(known: {', '.join(sorted(_FIELDS))})",
+        )
+        for unknown in sorted(set(entry) - _FIELDS)
+    ]
+
+
+def _aliases(
+    entry: dict, name: str, text: str, lineno: int,
+    seen: dict[str, str], problems: list[RegistryProblem],
+) -> tuple[str, ...]:
+    """The aliases no earlier speaker has claimed; the name is claimed too."""
+    aliases = entry.get("aliases", [])
+    if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
+        problems.append(RegistryProblem(lineno, f"speaker {name!r}: 'aliases' must be a list of strings"))
+        aliases = []
+    kept = []
+    for label in [name, *aliases]:
+        if label in seen and seen[label] != name:
             problems.append(
                 RegistryProblem(
-                    _line_of(text, unknown, lineno) or lineno,
-                    f"speaker {name!r}: unknown field {unknown!r} "
-                    f"(known: {', '.join(sorted(_FIELDS))})",
+                    _line_of(text, f'"{label}"', lineno) or lineno,
+                    f"{label!r} names both {seen[label]!r} and {name!r}; "
+                    f"it stays with {seen[label]!r}",
                 )
             )
-        aliases = entry.get("aliases", [])
-        if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
-            problems.append(RegistryProblem(lineno, f"speaker {name!r}: 'aliases' must be a list of strings"))
-            aliases = []
-        kept_aliases = []
-        for label in [name, *aliases]:
-            if label in seen and seen[label] != name:
-                problems.append(
-                    RegistryProblem(
-                        _line_of(text, f'"{label}"', lineno) or lineno,
-                        f"{label!r} names both {seen[label]!r} and {name!r}; "
-                        f"it stays with {seen[label]!r}",
-                    )
-                )
-            else:
-                seen[label] = name
-                if label != name:
-                    kept_aliases.append(label)
-        avatar = entry.get("avatar")
-        avatar_path = None
-        if avatar is not None:
-            if not isinstance(avatar, str) or not avatar.lower().endswith(AVATAR_SUFFIXES):
-                problems.append(
-                    RegistryProblem(
-                        _line_of(text, str(avatar), lineno) or lineno,
-                        f"speaker {name!r}: avatar {avatar!r} must be a "
-                        + ", ".join(s.lstrip(".") for s in AVATAR_SUFFIXES)
-                        + " image; a generated avatar is used",
-                    )
-                )
-            else:
-                avatar_path = str(base / avatar)
-        url = str(entry.get("url", "")).strip()
-        if url and not safe_url(url):
-            problems.append(
-                RegistryProblem(
-                    _line_of(text, "url", lineno) or lineno,
-                    f"speaker {name!r}: url {url[:80]!r} is not a web or mail address "
-                    f"({', '.join(sorted(SCHEMES))}); it is not linked",
-                )
-            )
-            url = ""
-        speakers.append(
-            Speaker(
-                name=name,
-                bio=str(entry.get("bio", "")).strip(),
-                aliases=tuple(kept_aliases),
-                avatar=avatar_path,
-                url=url,
+        else:
+            seen[label] = name
+            if label != name:
+                kept.append(label)
+    return tuple(kept)
+
+
+def _avatar(
+    entry: dict, name: str, text: str, lineno: int,
+    base: PurePosixPath, problems: list[RegistryProblem],
+) -> str | None:
+    """The image path relative to the project, or None (none given, or not an image)."""
+    avatar = entry.get("avatar")
+    if avatar is None:
+        return None
+    if not isinstance(avatar, str) or not avatar.lower().endswith(AVATAR_SUFFIXES):
+        problems.append(
+            RegistryProblem(
+                _line_of(text, str(avatar), lineno) or lineno,
+                f"speaker {name!r}: avatar {avatar!r} must be a "
+                + ", ".join(s.lstrip(".") for s in AVATAR_SUFFIXES)
+                + " image; a generated avatar is used",
             )
         )
-    return Registry(tuple(speakers)), problems
+        return None
+    return str(base / avatar)
+
+
+def _url(
+    entry: dict, name: str, text: str, lineno: int, problems: list[RegistryProblem]
+) -> str:
+    """The web or mail address, or "" when there is none or it is not one."""
+    url = str(entry.get("url", "")).strip()
+    if url and not safe_url(url):
+        problems.append(
+            RegistryProblem(
+                _line_of(text, "url", lineno) or lineno,
+                f"speaker {name!r}: url {url[:80]!r} is not a web or mail address "
+                f"({', '.join(sorted(SCHEMES))}); it is not linked",
+            )
+        )
+        return ""
+    return url
