@@ -34,6 +34,7 @@ from .store import get_store
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.config import Config
     from sphinx.writers.html5 import HTML5Translator
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -86,11 +87,17 @@ def depart_term_tooltip_html(self: HTML5Translator, node: term_tooltip) -> None:
     )
 
 
+def add_static_path(app: Sphinx, config: Config) -> None:
+    """The folder of the stylesheet and script, at config-inited: added later,
+    the pickled configuration would differ from the next build's."""
+    if str(STATIC_DIR) not in config.html_static_path:
+        config.html_static_path.append(str(STATIC_DIR))
+
+
 def add_static_files(app: Sphinx) -> None:
     """Ship the stylesheet and script, for HTML builders only."""
     if app.builder.format != "html":
         return
-    app.config.html_static_path.append(str(STATIC_DIR))
     app.add_css_file("autoglossary.css")
     app.add_js_file("autoglossary.js", defer="defer")
 
@@ -99,4 +106,5 @@ def setup_tooltips(app: Sphinx) -> None:
     """Register the node, its HTML rendering, the transform and the assets."""
     app.add_node(term_tooltip, html=(visit_term_tooltip_html, depart_term_tooltip_html))
     app.add_post_transform(AddTooltips)
+    app.connect("config-inited", add_static_path)
     app.connect("builder-inited", add_static_files)

@@ -32,6 +32,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from sphinx.application import Sphinx
+from sphinx.config import Config
 from sphinx.util.typing import ExtensionMetadata
 
 from . import appearances, cards, config, html, latex, links, people, registry, registry_use, text
@@ -51,13 +52,21 @@ STATIC = Path(__file__).parent / "static"
 TEXINPUTS = Path(__file__).parent / "texinputs"
 
 
+def _add_paths(app: Sphinx, config: Config) -> None:
+    # at config-inited, so the pickled configuration has them too: added
+    # later, every build would see "the configuration has changed" and
+    # write every page again
+    if str(STATIC) not in config.html_static_path:
+        config.html_static_path.append(str(STATIC))
+    if str(TEXINPUTS / "transcripts.sty") not in config.latex_additional_files:
+        config.latex_additional_files.append(str(TEXINPUTS / "transcripts.sty"))
+
+
 def _add_assets(app: Sphinx) -> None:
     if app.builder.format == "html":
-        app.config.html_static_path.append(str(STATIC))
         app.add_css_file("transcripts.css")
         app.add_js_file("transcripts.js", defer="defer")
     elif app.builder.format == "latex":
-        app.config.latex_additional_files.append(str(TEXINPUTS / "transcripts.sty"))
         app.add_latex_package("transcripts")
 
 
@@ -76,6 +85,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_directive("transcript", TranscriptDirective)
     app.add_directive("byline", BylineDirective)
     app.connect("env-before-read-docs", registry.on_env_before_read_docs)
+    app.connect("config-inited", _add_paths)
     app.connect("builder-inited", _add_assets)
     appearances.setup(app)
     registry_use.setup(app)
