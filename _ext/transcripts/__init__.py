@@ -12,10 +12,13 @@ A transcript flows one way, each step in a module named for its job::
 - :mod:`.labels`     -- comparing speaker labels: normalisation and guesses (pure)
 - :mod:`.cast`       -- the declared people, and a person for every turn (pure)
 - :mod:`.markup`     -- the closed markup subset of a transcript's text, as inert nodes
+- :mod:`.subset`     -- the subset's parser and lines (pure), for markup and writers
 - :mod:`.doctree`    -- where a turn becomes a node
 - :mod:`.report`     -- problems become located warnings
 - :mod:`.nodes`      -- the doctree nodes
 - :mod:`.html`, :mod:`.latex`, :mod:`.text` -- a node becomes output, per builder
+- :mod:`.writers`    -- the transcript in the feed's formats: VTT, SRT, JSON, chapters (pure)
+- :mod:`.feed`       -- the writers' files on the page's ``exports`` node
 - :mod:`.speakers`   -- the speaker registry format (pure); :mod:`.registry` loads it
 - :mod:`.avatars`    -- generated avatars: initials, colours, SVG (pure)
 - :mod:`.byline`     -- the ``byline`` directive of essays

@@ -7,6 +7,7 @@ Each step is a module of its own; this one only runs them in order::
     cast.py       the declared people and their labels; a person for every turn
     report.py     every problem as a warning at its file and line
     doctree.py    the model as nodes (text through markup.py, inert)
+    feed.py       the transcript in the feed's formats (writers/), next to the page
 
 Usage (MyST)::
 
@@ -30,6 +31,7 @@ from sphinx.util.docutils import SphinxDirective
 from . import cast as casting
 from . import markup
 from .doctree import build_dialogue
+from .feed import exports_node
 from .formats import FORMATS, ParseContext, choose
 from .model import Problem, Transcript
 from .registry import get_registry
@@ -120,7 +122,8 @@ class TranscriptDirective(SphinxDirective):
         prefix = f"{nodes.make_id(prefix)}-" if prefix else ""
         dialogue = build_dialogue(transcript, cast, source.path, self.env.docname, prefix)
         self.set_source_info(dialogue)
-        return [dialogue]
+        # the feed files follow the dialogue: the page reads first, the files are for the feed
+        return [dialogue, *exports_node(transcript, self.env.docname, self.options.get("name", ""), serial)]
 
     def report(self, transcript: Transcript, cast: casting.Cast, source: Source, fmt: str) -> None:
         registry = get_registry(self.env)
