@@ -10,7 +10,7 @@ read the same file the same way.  Emphasis is ``<i>``/``<b>``; ``&``,
 from __future__ import annotations
 
 from ..model import Transcript
-from .cues import Cue, Word, cues, timestamp, wrap
+from .cues import Cue, Run, Word, cues, timestamp, wrap
 
 
 def escape(text: str) -> str:
@@ -18,29 +18,31 @@ def escape(text: str) -> str:
 
 
 def line(words: list[Word]) -> str:
-    """Words of a line with their styles as tags, each closed by the line's end."""
-    out: list[str] = []
-    italic = bold = False
+    """Words of a line with their styles as tags, all closed by the line's end.
+
+    A space between two words is inside a style only when both words are.
+    """
+    segments: list[Run] = []
     for n, word in enumerate(words):
         if n:
-            out.append(" ")
-        for run in word:
-            if bold and not run.bold:
-                out.append("</b>")
-                bold = False
-            if italic and not run.italic:
-                out.append("</b></i>" if bold else "</i>")
-                italic = False
-                if bold:
-                    out.append("<b>")
-            if run.italic and not italic:
-                out.append("<i>")
-                italic = True
-            if run.bold and not bold:
-                out.append("<b>")
-                bold = True
-            out.append(escape(run.text))
-    out.append(("</b>" if bold else "") + ("</i>" if italic else ""))
+            before, after = words[n - 1][-1], word[0]
+            segments.append(Run(" ", before.italic and after.italic, before.bold and after.bold))
+        segments.extend(word)
+    out: list[str] = []
+    stack: list[str] = []
+    for segment in segments:
+        wanted = [tag for tag, on in (("i", segment.italic), ("b", segment.bold)) if on]
+        keep = 0
+        while keep < len(stack) and stack[keep] in wanted:
+            keep += 1
+        out.extend(f"</{tag}>" for tag in reversed(stack[keep:]))
+        del stack[keep:]
+        for tag in wanted:
+            if tag not in stack:
+                out.append(f"<{tag}>")
+                stack.append(tag)
+        out.append(escape(segment.text))
+    out.extend(f"</{tag}>" for tag in reversed(stack))
     return "".join(out)
 
 
