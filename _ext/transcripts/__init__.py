@@ -44,8 +44,9 @@ from .directive import TranscriptDirective
 __version__ = "0.2.0"
 
 #: Bump when what this extension keeps in the environment changes shape
-#: (DocFacts, the registry): Sphinx then re-reads every document.
-ENV_VERSION = 2
+#: (DocFacts, the registry) or the doctree gains a node a page needs (3: the
+#: feed files' ``exports``): Sphinx then re-reads every document.
+ENV_VERSION = 3
 
 STATIC = Path(__file__).parent / "static"
 # Kept out of STATIC, which HTML builders copy whole: an .sty file in an EPUB
