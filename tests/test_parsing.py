@@ -54,7 +54,9 @@ def summary(transcript: Transcript) -> list[tuple[str, list[str]]]:
 EXT = Path(__file__).resolve().parent.parent / "_ext" / "transcripts"
 #: the pipeline's Sphinx-free modules: every input format, and what they use
 PURE = ["model.py", "labels.py", "cast.py", "source.py", "speakers.py", "avatars.py", "urls.py",
-        *sorted(p.relative_to(EXT).as_posix() for p in (EXT / "formats").glob("*.py"))]
+        "subset.py",
+        *sorted(p.relative_to(EXT).as_posix() for p in (EXT / "formats").glob("*.py")),
+        *sorted(p.relative_to(EXT).as_posix() for p in (EXT / "writers").glob("*.py"))]
 
 
 @pytest.mark.parametrize("module", PURE)

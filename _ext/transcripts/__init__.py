@@ -12,10 +12,13 @@ A transcript flows one way, each step in a module named for its job::
 - :mod:`.labels`     -- comparing speaker labels: normalisation and guesses (pure)
 - :mod:`.cast`       -- the declared people, and a person for every turn (pure)
 - :mod:`.markup`     -- the closed markup subset of a transcript's text, as inert nodes
+- :mod:`.subset`     -- the subset's parser and lines (pure), for markup and writers
 - :mod:`.doctree`    -- where a turn becomes a node
 - :mod:`.report`     -- problems become located warnings
 - :mod:`.nodes`      -- the doctree nodes
 - :mod:`.html`, :mod:`.latex`, :mod:`.text` -- a node becomes output, per builder
+- :mod:`.writers`    -- the transcript in the feed's formats: VTT, SRT, JSON, chapters (pure)
+- :mod:`.feed`       -- the writers' files on the page's ``exports`` node
 - :mod:`.speakers`   -- the speaker registry format (pure); :mod:`.registry` loads it
 - :mod:`.registry_use` -- which registry entries each page used; pages to re-read when they change
 - :mod:`.avatars`    -- generated avatars: initials, colours, SVG (pure)
@@ -43,8 +46,10 @@ from .directive import TranscriptDirective
 __version__ = "0.2.0"
 
 #: Bump when what this extension keeps in the environment changes shape
-#: (DocFacts, the registry, the registry look-ups of each page): Sphinx then re-reads every document.
-ENV_VERSION = 3
+#: (DocFacts, the registry, the registry look-ups of each page) or the doctree
+#: gains a node a page needs (the feed files' ``exports``): Sphinx then re-reads
+#: every document.
+ENV_VERSION = 4
 
 STATIC = Path(__file__).parent / "static"
 # Kept out of STATIC, which HTML builders copy whole: an .sty file in an EPUB

@@ -7,6 +7,7 @@ Each step is a module of its own; this one only runs them in order::
     cast.py       the declared people and their labels; a person for every turn
     report.py     every problem as a warning at its file and line
     doctree.py    the model as nodes (text through markup.py, inert)
+    feed.py       the transcript in the feed's formats (writers/), next to the page
 
 Usage (MyST)::
 
@@ -31,6 +32,7 @@ from sphinx.util.docutils import SphinxDirective
 from . import cast as casting
 from . import chapters, markup
 from .doctree import build_dialogue
+from .feed import exports_node
 from .formats import FORMATS, ParseContext, choose
 from .model import Problem, Transcript
 from .registry_use import registry_for
@@ -128,7 +130,13 @@ class TranscriptDirective(SphinxDirective):
                 self.state.document.note_implicit_target(node, node)
             else:
                 self.set_source_info(node)
-        return list(out)
+        # the feed files follow the dialogue: the page reads first, the files are for
+        # the feed; with chapters, at the end of the last one (nothing follows a section)
+        files = exports_node(transcript, self.env.docname, self.options.get("name", ""), serial)
+        if isinstance(out[-1], nodes.section):
+            out[-1] += files
+            return list(out)
+        return [*out, *files]
 
     chapters_file = ""
 

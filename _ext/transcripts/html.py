@@ -20,6 +20,7 @@ import posixpath
 from pathlib import Path
 
 from docutils import nodes
+from sphinx.util.osutil import relative_uri
 from sphinx.writers.html5 import HTML5Translator
 
 from . import nodes as tn
@@ -131,6 +132,36 @@ def visit_byline(self: HTML5Translator, node: tn.byline) -> None:
     visit_div(self, node)
 
 
+def visit_exports(self: HTML5Translator, node: tn.exports) -> None:
+    """Write the feed files next to the page and link them, a line per group.
+
+    Next to the page is the folder of its output (html: ``a/ep.html`` ->
+    ``a/``; dirhtml: ``a/ep/``); the single page is at the root, so its
+    files go to the folder of their document.  An EPUB has neither the
+    files nor the links: it would have to package unknown media types.
+    """
+    builder = self.builder
+    if builder.name.startswith("epub") or not node["files"]:
+        raise nodes.SkipNode
+    page = builder.get_target_uri(node["docname"])
+    single = "#" in page
+    folder = posixpath.dirname(node["docname"] if single else page)
+    lines: dict[str, list[str]] = {}
+    for group, label, suffix, mime, text in node["files"]:
+        path = posixpath.join(folder, f"{node['stem']}.{suffix}")
+        target = Path(builder.outdir, path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+        href = path if single else relative_uri(page, path)
+        lines.setdefault(group, []).append(
+            f'<a class="reference external" href="{self.attval(href)}" '
+            f'type="{self.attval(mime)}">{self.encode(label)}</a>'
+        )
+    for group, links in lines.items():
+        self.body.append(f'<p class="transcript-exports">{self.encode(group)}: {" · ".join(links)}</p>\n')
+    raise nodes.SkipNode
+
+
 def skip(self: HTML5Translator, node: nodes.Node) -> None:
     raise nodes.SkipNode
 
@@ -146,4 +177,5 @@ HANDLERS = {
     tn.line_break: (visit_line_break, None),
     tn.avatar: (visit_avatar, None),
     tn.byline: (visit_byline, depart_div),
+    tn.exports: (visit_exports, None),
 }

@@ -98,4 +98,5 @@ HANDLERS = {
     tn.line_break: (visit_line_break, None),
     tn.avatar: (skip, None),
     tn.byline: (visit_byline, depart_byline),
+    tn.exports: (skip, None),  # the feed files are the HTML site's
 }

@@ -16,7 +16,8 @@ list.  It is all shown exactly as written; :func:`suspicious` names what
 looks like an attempt at markup, so the directive can warn at its line.
 
 Parsing is markdown-it-py (MyST's own parser) with only those rules
-enabled; its tokens become docutils nodes here.  Only docutils is used.
+enabled (:mod:`.subset`, shared with the feed writers); its tokens become
+docutils nodes here.  Only docutils is used.
 """
 
 from __future__ import annotations
@@ -25,62 +26,15 @@ import re
 from collections.abc import Iterator
 
 from docutils import nodes
-from markdown_it import MarkdownIt
 from markdown_it.common.utils import unescapeAll
 from markdown_it.token import Token
 
 from . import nodes as tn
 from .model import Paragraph, Problem
+from .subset import MD as _MD
+from .subset import SPECIAL as _SPECIAL
+from .subset import markdown_lines
 from .urls import safe_url
-
-
-def _parser() -> MarkdownIt:
-    md = MarkdownIt("zero", {"linkify": True})
-    md.enable(["emphasis", "backticks", "link", "autolink", "linkify", "list", "newline"])
-    if md.linkify is not None:
-        md.linkify.set({"fuzzy_link": False, "fuzzy_email": False})
-    md.validateLink = safe_url  # type: ignore[method-assign]
-    return md
-
-
-_MD = _parser()
-
-#: A list item typed with a bullet glyph, as text copied from web pages has.
-_GLYPH_BULLET = re.compile(r"^\s*[•◦▪‣●]\s+")
-#: A list item typed as markup already.
-_MARKUP_BULLET = re.compile(r"^\s*[-*+]\s")
-#: Characters without which a paragraph is plain text (the fast path).
-_SPECIAL = re.compile(r"[*_`\[\]<>\\@]|https?:|www\.|^\s*(?:[-+•◦▪‣●]|\d{1,9}[.)])(?:\s|$)", re.M)
-
-
-def markdown_lines(paragraph: Paragraph) -> list[tuple[int, str]]:
-    """The paragraph's lines as the subset's Markdown, each with its source line.
-
-    Bullet glyphs ("  • item") become list markers ("- item"), and a list
-    that follows text is set apart from it.  The source's indentation is
-    dropped: it is how the text was laid out, not markup; an indented line
-    after an item continues the item.  A trailing backslash, the line break,
-    becomes the two spaces markdown-it reads as one.
-    """
-    out: list[tuple[int, str]] = []
-    in_item = False
-    for lineno, line in paragraph.numbered():
-        item = _GLYPH_BULLET.match(line)
-        if item:
-            if out and not in_item:
-                out.append((lineno, ""))
-            line = "- " + line[item.end():]
-        elif in_item and line[:1] in (" ", "\t"):
-            line = "  " + line.lstrip()  # the item's text, wrapped
-        else:
-            if in_item:
-                out.append((lineno, ""))  # text after a list is a new paragraph
-            line = line.lstrip()
-        if line.endswith("\\") and not line.endswith("\\\\"):
-            line = line[:-1] + "  "
-        out.append((lineno, line))
-        in_item = bool(item or _MARKUP_BULLET.match(line)) or (in_item and line.startswith("  "))
-    return out
 
 
 def to_nodes(paragraph: Paragraph, source: str) -> list[nodes.Element]:

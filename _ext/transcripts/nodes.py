@@ -21,6 +21,8 @@ Shape of a transcript in the doctree::
             turn_label "[1:02] Eli Stevens: "   (text builders only)
             #text ...
           paragraph ...
+    exports  stem= docname= files=[(group, label, suffix, mime, text)]
+                                        (timed or chaptered; a sibling after the dialogue)
 
 The nodes subclass docutils' ``container`` and ``inline``, so a translator
 that has no visitor of ours still renders their content (Sphinx dispatches
@@ -93,6 +95,18 @@ class avatar(nodes.inline):
     Attributes: ``name`` (also the alt text), ``initials``, ``background``,
     ``foreground`` (the generated avatar) and ``image`` (a registry image,
     path relative to the source directory, or empty).
+    """
+
+
+class exports(nodes.container):
+    """The feed files of a transcript (:mod:`.writers`), written next to the page.
+
+    Attributes: ``stem`` (the files' name before the suffix), ``docname``
+    (the page's), ``files``: ``(group, label, suffix, mime, text)`` tuples,
+    e.g. ``("Transcript", "VTT", "vtt", "text/vtt", "WEBVTT…")``.  The HTML
+    builders write each to ``<page folder>/<stem>.<suffix>`` and link them;
+    the others show nothing.  No children: a translator without a visitor
+    of ours renders it empty.
     """
 
 

@@ -37,4 +37,5 @@ HANDLERS = {
     tn.line_break: (visit_line_break, None),
     tn.avatar: (skip, None),
     tn.byline: (passthrough, passthrough),
+    tn.exports: (skip, None),  # the feed files are the HTML site's
 }
