@@ -231,3 +231,18 @@ def test_chapters_are_in_the_pdf_contents_and_the_epub_navigation(tmp_path: Path
     with zipfile.ZipFile(book) as archive:
         nav = archive.read("nav.xhtml").decode("utf-8")
     assert "Fog with a chair" in nav and "The middle" in nav
+
+
+def test_the_chapters_are_published_for_the_feed(html: SphinxTestApp) -> None:
+    page = BeautifulSoup((html.outdir / "episode.html").read_text(encoding="utf-8"), "html.parser")
+    links = {a.get_text(): a["href"] for p in page.select("p.transcript-exports") for a in p.select("a")}
+    assert links["JSON"] in ("episode.json", "episode.chapters.json")
+    chapters_link = page.select("p.transcript-exports")[-1].select_one("a")
+    assert chapters_link["type"] == "application/json+chapters"
+    data = json.loads((html.outdir / chapters_link["href"]).read_text(encoding="utf-8"))
+    assert data["version"] == "1.2.0"
+    assert [(c["startTime"], c["title"], c.get("toc", True)) for c in data["chapters"]][:4] == [
+        (0.0, "Welcome", True), (15.2, "Fog with a chair", True), (50.0, "A silent marker", False),
+        (85.6, "fastai or PyTorch", True)]
+    # the links follow the last chapter's turns, inside its section
+    assert page.select("section.transcript-chapter")[-1].select("p.transcript-exports")
