@@ -18,6 +18,7 @@ A transcript flows one way, each step in a module named for its job::
 - :mod:`.html`, :mod:`.latex`, :mod:`.text` -- a node becomes output, per builder
 - :mod:`.speakers`   -- the speaker registry format (pure); :mod:`.registry` loads it
 - :mod:`.avatars`    -- generated avatars: initials, colours, SVG (pure)
+- :mod:`.media`     -- the episode's audio or video (``:audio:``/``:video:``); ``static/player.js``
 - :mod:`.byline`     -- the ``byline`` directive of essays
 - :mod:`.links`      -- links to a person on the people page (turns, bylines, ``{person}``)
 - :mod:`.appearances` -- who appears where, word counts, summaries (per document)
@@ -55,6 +56,7 @@ def _add_assets(app: Sphinx) -> None:
         app.config.html_static_path.append(str(STATIC))
         app.add_css_file("transcripts.css")
         app.add_js_file("transcripts.js", defer="defer")
+        app.add_js_file("player.js", defer="defer")
     elif app.builder.format == "latex":
         app.config.latex_additional_files.append(str(TEXINPUTS / "transcripts.sty"))
         app.add_latex_package("transcripts")

@@ -14,7 +14,11 @@ Usage (MyST)::
     :host: Maya Okafor, Priya Raman
     :guests: Daniel Reyes
     :speaker-map: SPEAKER_00 = Maya Okafor; Speaker 3 = Daniel Reyes
+    :audio: media/interview.mp3
     ```
+
+``:audio:`` (or ``:video:``) puts the episode's player before the dialogue
+(:mod:`.media`) and makes every timestamp a link into it.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from . import cast as casting
 from . import markup
+from . import media as episode
 from .doctree import build_dialogue
 from .formats import FORMATS, ParseContext, choose
 from .model import Problem, Transcript
@@ -54,6 +59,8 @@ class TranscriptDirective(SphinxDirective):
         "start-after": directives.unchanged_required,
         "end-before": directives.unchanged_required,
         "name": directives.unchanged_required,
+        "audio": directives.unchanged_required,
+        "video": directives.unchanged_required,
     }
 
     def problem(self, message: str, kind: str) -> list[nodes.Node]:
@@ -120,7 +127,12 @@ class TranscriptDirective(SphinxDirective):
         prefix = f"{nodes.make_id(prefix)}-" if prefix else ""
         dialogue = build_dialogue(transcript, cast, source.path, self.env.docname, prefix)
         self.set_source_info(dialogue)
-        return [dialogue]
+        player = episode.player(self)
+        if player is None:
+            return [dialogue]
+        dialogue["media"] = player["uri"]
+        self.set_source_info(player)
+        return [player, dialogue]
 
     def report(self, transcript: Transcript, cast: casting.Cast, source: Source, fmt: str) -> None:
         registry = get_registry(self.env)

@@ -10,6 +10,16 @@ A turn becomes::
       </div>
     </div>
 
+With ``:audio:`` (or ``:video:``) the dialogue follows the browser's own
+player, and a turn's time links into the episode::
+
+    <div class="transcript-player"><audio controls preload="metadata" src="…"
+      aria-label="Episode audio">…</audio></div>
+    …<a class="transcript-time" href="<media>#t=62" aria-label="Play from 1:02"><time …>1:02</time></a>
+
+(``static/player.js`` makes the links seek the player.)  EPUB gets neither:
+e-book readers rarely play media, so its times stay text.
+
 Avatar files are content-addressed and written into the builder's image
 folder the first time a page needs them, like sphinx.ext.graphviz does.
 """
@@ -20,8 +30,10 @@ import posixpath
 from pathlib import Path
 
 from docutils import nodes
+from sphinx.util.osutil import relative_uri
 from sphinx.writers.html5 import HTML5Translator
 
+from . import media as episode
 from . import nodes as tn
 from .avatars import GeneratedAvatar, copy_image
 from .model import iso_duration
@@ -105,11 +117,50 @@ def depart_speaker_name(self: HTML5Translator, node: tn.speaker_name) -> None:
         self.body.append(f'<span class="transcript-role">{self.encode(role)}</span>')
 
 
-def visit_timestamp(self: HTML5Translator, node: tn.timestamp) -> None:
+def plays_media(self: HTML5Translator) -> bool:
+    """Whether this builder shows players (every HTML builder but EPUB)."""
+    return not self.builder.name.startswith("epub")
+
+
+def media_uri(self: HTML5Translator, uri: str) -> str:
+    """A media node's ``uri`` as the current page links to it."""
+    if episode.is_url(uri):
+        return uri
+    return relative_uri(self.builder.get_target_uri(self.builder.current_docname), uri)
+
+
+def visit_media(self: HTML5Translator, node: tn.media) -> None:
+    if not plays_media(self):
+        visit_div(self, node)
+        return
+    if node["path"]:
+        episode.copy(Path(self.builder.srcdir, node["path"]), Path(self.builder.outdir),
+                     node["uri"])
+    uri = self.attval(media_uri(self, node["uri"]))
+    kind = node["kind"]
+    extra = ' playsinline=""' if kind == "video" else ""
     self.body.append(
-        f'<time class="transcript-time" datetime="{iso_duration(node["seconds"])}">'
-        f"{node.label}</time>"
+        f'<div class="transcript-player" data-kind="{kind}">'
+        f'<{kind} class="transcript-media" controls="" preload="metadata" src="{uri}"'
+        f' aria-label="Episode {kind}"{extra}>'
+        f'<a href="{uri}" type="{self.attval(node["mime"])}">Download the episode {kind}</a>'
+        f"</{kind}></div>\n"
     )
+    raise nodes.SkipNode
+
+
+def visit_timestamp(self: HTML5Translator, node: tn.timestamp) -> None:
+    time = (f'<time datetime="{iso_duration(node["seconds"])}">{node.label}</time>')
+    dialogue = node.parent
+    while dialogue is not None and not isinstance(dialogue, tn.dialogue):
+        dialogue = dialogue.parent
+    uri = dialogue.get("media") if dialogue is not None else None
+    if uri and plays_media(self):
+        href = self.attval(episode.seek_uri(media_uri(self, uri), node["seconds"]))
+        self.body.append(f'<a class="transcript-time" href="{href}" '
+                         f'aria-label="Play from {node.label}">{time}</a>')
+    else:
+        self.body.append(time.replace("<time ", '<time class="transcript-time" ', 1))
     raise nodes.SkipNode
 
 
@@ -134,6 +185,7 @@ def skip(self: HTML5Translator, node: nodes.Node) -> None:
 
 HANDLERS = {
     tn.dialogue: (visit_div, depart_div),
+    tn.media: (visit_media, depart_div),
     tn.turn: (visit_turn, depart_div),
     tn.turn_content: (visit_turn_content, depart_div),
     tn.turn_header: (visit_turn_header, depart_turn_header),

@@ -14,6 +14,7 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.writers.latex import LaTeXTranslator
 
+from . import media as episode
 from . import nodes as tn
 from .avatars import copy_image
 
@@ -52,9 +53,23 @@ def visit_turn_header(self: LaTeXTranslator, node: tn.turn_header) -> None:
     self.body.append(r"\sphinxtranscriptheader{")
 
 
+def _media_url(node: nodes.Element) -> str:
+    """The URL of the episode of the dialogue ``node`` is in; "" for none or a file."""
+    while node is not None and not isinstance(node, tn.dialogue):
+        node = node.parent
+    uri = node.get("media", "") if node is not None else ""
+    return uri if episode.is_url(uri) else ""
+
+
 def depart_turn_header(self: LaTeXTranslator, node: tn.turn_header) -> None:
     times = [child for child in node.children if isinstance(child, tn.timestamp)]
     when = self.encode(times[0].label) if times else ""
+    url = _media_url(node) if times else ""
+    if url:
+        # a link into the episode at this time: the URL is the publisher's, escaped as
+        # Sphinx escapes every \sphinxhref target
+        target = self.encode_uri(episode.seek_uri(url, times[0]["seconds"]))
+        when = rf"\sphinxhref{{{target}}}{{{when}}}"
     self.body.append(f"}}{{{self.encode(node['role'])}}}{{{when}}}\n")
 
 
@@ -89,6 +104,7 @@ def passthrough(self: LaTeXTranslator, node: nodes.Node) -> None:
 
 HANDLERS = {
     tn.dialogue: (visit_dialogue, depart_dialogue),
+    tn.media: (passthrough, passthrough),
     tn.turn: (visit_turn, depart_turn),
     tn.turn_content: (passthrough, passthrough),
     tn.turn_header: (visit_turn_header, depart_turn_header),

@@ -7,7 +7,9 @@ into what was collected while reading.
 
 Shape of a transcript in the doctree::
 
-    dialogue
+    media  kind= uri= path= mime=                 (with :audio: or :video:)
+      paragraph "Episode audio: <url>"          (a URL only; builders with no player)
+    dialogue  media=                            (the media's uri, or absent)
       container.transcript-preamble      (the source's own introduction)
         paragraph ...
       turn  speaker= speaker_key= role= start= ids=[turn-3]
@@ -38,6 +40,19 @@ from .speakers import Speaker
 
 class dialogue(nodes.container):
     """A whole transcript."""
+
+
+class media(nodes.container):
+    """The episode's audio or video, before its dialogue.
+
+    Attributes: ``kind`` ("audio" or "video"), ``uri`` (an http(s) URL, or
+    the file's published path under the output directory,
+    ``_media/<stem>-<hash><suffix>``), ``path`` (the file in the project,
+    relative to the source directory; "" for a URL) and ``mime``.  HTML
+    builders show the browser's player; the others print the paragraph it
+    holds (a URL's only).  The dialogue after it carries the same ``uri`` as
+    its ``media`` attribute, so a timestamp links to the episode at its time.
+    """
 
 
 class turn(nodes.container):
