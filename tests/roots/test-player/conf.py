@@ -16,3 +16,8 @@ latex_elements = {
 }
 version = "1"
 copyright = "2026, the test show"
+html_static_path = ["_static"]
+# a favicon: Chromium asks for one, and a 404 is a console error in the tests
+html_favicon = "_static/favicon.svg"
+# as the site: no "view source" link (furo puts it outside every landmark)
+html_show_sourcelink = False
