@@ -197,7 +197,8 @@ def test_following_a_timestamp_seeks_the_player_and_marks_the_turn(
 def test_the_address_says_where_to_start(
     browser: Any, player_url: str, fragment: str, seconds: float, turn: int
 ) -> None:
-    context, page, problems = open_page(browser, player_url + "episode.html" + fragment)
+    # a phone: the page is longer than the window, so showing the turn means scrolling
+    context, page, problems = open_page(browser, player_url + "episode.html" + fragment, width=375)
     try:
         page.wait_for_function(
             "document.querySelector('.transcript-player audio').readyState >= 1"
@@ -207,6 +208,11 @@ def test_the_address_says_where_to_start(
         assert abs(played_from(page) - seconds) < 0.5, (played_from(page), seconds)
         assert media_time(page) >= seconds - 0.01
         assert current_turns(page) == [f"turn-{turn}"]
+        # and the page shows that turn
+        page.wait_for_function(
+            f"""() => {{ const r = document.querySelector('#turn-{turn}').getBoundingClientRect();
+                return r.top >= 0 && r.bottom <= window.innerHeight; }}"""
+        )
         assert not problems, "\n".join(problems)
     finally:
         context.close()

@@ -68,19 +68,22 @@
       if (!turn) return;
       turn.classList.add("transcript-current");
       turn.setAttribute("aria-current", "true");
-      if (follow) {
-        turn.scrollIntoView({ block: "center", behavior: reducedMotion ? "auto" : "smooth" });
-      }
+      if (follow) reveal(turn);
     }
 
     function update() {
       mark(turnAt(media.currentTime));
     }
 
-    function seek(time, play) {
+    function reveal(turn) {
+      if (turn) turn.scrollIntoView({ block: "center", behavior: reducedMotion ? "auto" : "smooth" });
+    }
+
+    function seek(time, play, show) {
       function go() {
         media.currentTime = time;
         mark(turnAt(time));
+        if (show) reveal(current);
         if (play) {
           var playing = media.play();
           // the browser may refuse to play without a gesture: the seek stands
@@ -98,9 +101,7 @@
     function setFollow(on) {
       follow = on;
       if (button) button.setAttribute("aria-pressed", on ? "true" : "false");
-      if (on && current) {
-        current.scrollIntoView({ block: "center", behavior: reducedMotion ? "auto" : "smooth" });
-      }
+      if (on) reveal(current);
     }
 
     links.forEach(function (link) {
@@ -141,7 +142,7 @@
       });
     }
 
-    return { seek: seek, source: source };
+    return { seek: seek };
   }
 
   function start() {
@@ -154,7 +155,8 @@
     function fromAddress() {
       var match = /(?:^#|&)t=([^,&]*)/.exec(window.location.hash);
       var time = match ? parseTime(decodeURIComponent(match[1])) : null;
-      if (time !== null) players[0].seek(time, true);
+      // a shared link to a moment: play from there and show who speaks then
+      if (time !== null) players[0].seek(time, true, true);
     }
     fromAddress();
     window.addEventListener("hashchange", fromAddress);
