@@ -334,3 +334,22 @@ def test_the_committed_episode_is_real_audio_its_cues_fit() -> None:
     assert all(0.3 <= nxt[0] - cur[1] <= 1.5 for cur, nxt in zip(spans, spans[1:], strict=False))
     # the audio ends where the last cue does: the times are the recording's
     assert ogg_opus_seconds(data) == pytest.approx(spans[-1][1], abs=0.1)
+
+
+def test_a_video_gets_the_video_player_and_the_same_links(tmp_path: Path) -> None:
+    srcdir = player_root(tmp_path)
+    (srcdir / "media" / "talk.webm").write_bytes(b"\x1aE\xdf\xa3 not really a video")
+    (srcdir / "video.md").write_text(
+        "# video\n\n```{transcript} media/episode.vtt\n:host: Ines Calder, Tomas Brandt\n"
+        ":guests: Owen Adeyemi\n:video: media/talk.webm\n```\n", encoding="utf-8")
+    index = srcdir / "index.md"
+    index.write_text(index.read_text(encoding="utf-8").replace("plain\n", "plain\nvideo\n"),
+                     encoding="utf-8")
+    assert sphinx("html", srcdir, tmp_path / "html").communicate(timeout=600)[1] == ""
+    page = soup(tmp_path / "html" / "video.html")
+    video = page.select_one("div.transcript-player > video")
+    assert video["aria-label"] == "Episode video"
+    assert video["src"].startswith("_media/talk-") and video["src"].endswith(".webm")
+    assert "playsinline" in video.attrs and "controls" in video.attrs
+    assert video.a["type"] == "video/webm"
+    assert page.select(f'a.transcript-time[href="{video["src"]}#t=5.296"]')
