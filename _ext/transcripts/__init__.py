@@ -22,6 +22,7 @@ A transcript flows one way, each step in a module named for its job::
 - :mod:`.speakers`   -- the speaker registry format (pure); :mod:`.registry` loads it
 - :mod:`.registry_use` -- which registry entries each page used; pages to re-read when they change
 - :mod:`.avatars`    -- generated avatars: initials, colours, SVG (pure)
+- :mod:`.media`     -- the episode's audio or video (``:audio:``/``:video:``); ``static/player.js``
 - :mod:`.byline`     -- the ``byline`` directive of essays
 - :mod:`.links`      -- links to a person on the people page (turns, bylines, ``{person}``)
 - :mod:`.appearances` -- who appears where, word counts, summaries (per document)
@@ -71,6 +72,7 @@ def _add_assets(app: Sphinx) -> None:
     if app.builder.format == "html":
         app.add_css_file("transcripts.css")
         app.add_js_file("transcripts.js", defer="defer")
+        app.add_js_file("player.js", defer="defer")
     elif app.builder.format == "latex":
         app.add_latex_package("transcripts")
 

@@ -15,7 +15,11 @@ Usage (MyST)::
     :host: Maya Okafor, Priya Raman
     :guests: Daniel Reyes
     :speaker-map: SPEAKER_00 = Maya Okafor; Speaker 3 = Daniel Reyes
+    :audio: media/interview.mp3
     ```
+
+``:audio:`` (or ``:video:``) puts the episode's player before the dialogue
+(:mod:`.media`) and makes every timestamp a link into it.
 """
 
 from __future__ import annotations
@@ -31,6 +35,8 @@ from sphinx.util.docutils import SphinxDirective
 
 from . import cast as casting
 from . import chapters, markup
+from . import media as episode
+from . import nodes as tn
 from .doctree import build_dialogue
 from .feed import exports_node
 from .formats import FORMATS, ParseContext, choose
@@ -58,6 +64,8 @@ class TranscriptDirective(SphinxDirective):
         "start-after": directives.unchanged_required,
         "end-before": directives.unchanged_required,
         "name": directives.unchanged_required,
+        "audio": directives.unchanged_required,
+        "video": directives.unchanged_required,
     }
 
     def problem(self, message: str, kind: str) -> list[nodes.Node]:
@@ -135,8 +143,19 @@ class TranscriptDirective(SphinxDirective):
         files = exports_node(transcript, self.env.docname, self.options.get("name", ""), serial)
         if isinstance(out[-1], nodes.section):
             out[-1] += files
+        else:
+            out = [*out, *files]
+        player = episode.player(self)
+        if player is None:
             return list(out)
-        return [*out, *files]
+        # every dialogue (one per chapter) and timestamp links to the episode
+        for node in out:
+            for dialogue in node.findall(tn.dialogue):
+                dialogue["media"] = player["uri"]
+            for stamp in node.findall(tn.timestamp):
+                stamp["media"] = player["uri"]
+        self.set_source_info(player)
+        return [player, *out]
 
     chapters_file = ""
 

@@ -10,6 +10,16 @@ A turn becomes::
       </div>
     </div>
 
+With ``:audio:`` (or ``:video:``) the dialogue follows the browser's own
+player, and a turn's time links into the episode::
+
+    <div class="transcript-player"><audio controls preload="metadata" src="…"
+      aria-label="Episode audio">…</audio></div>
+    …<a class="transcript-time" href="<media>#t=62" aria-label="Play from 1:02"><time …>1:02</time></a>
+
+(``static/player.js`` makes the links seek the player.)  EPUB gets neither:
+e-book readers rarely play media, so its times stay text.
+
 Avatar files are content-addressed and written into the builder's image
 folder the first time a page needs them, like sphinx.ext.graphviz does.
 """
@@ -17,6 +27,7 @@ folder the first time a page needs them, like sphinx.ext.graphviz does.
 from __future__ import annotations
 
 import posixpath
+import shutil
 from pathlib import Path
 
 from docutils import nodes
@@ -109,11 +120,49 @@ def depart_speaker_name(self: HTML5Translator, node: tn.speaker_name) -> None:
         self.body.append(f'<span class="transcript-role">{self.encode(role)}</span>')
 
 
-def visit_timestamp(self: HTML5Translator, node: tn.timestamp) -> None:
+def plays_media(self: HTML5Translator) -> bool:
+    """Whether this builder shows players (every HTML builder but EPUB)."""
+    return not self.builder.name.startswith("epub")
+
+
+def media_uri(self: HTML5Translator, uri: str) -> str:
+    """A media node's ``uri`` as the current page links to it."""
+    if tn.is_url(uri):
+        return uri
+    return relative_uri(self.builder.get_target_uri(self.builder.current_docname), uri)
+
+
+def visit_media(self: HTML5Translator, node: tn.media) -> None:
+    if not plays_media(self):
+        visit_div(self, node)
+        return
+    if node["path"]:
+        target = Path(self.builder.outdir, node["uri"])
+        if not target.exists():  # content-addressed: written once
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(Path(self.builder.srcdir, node["path"]), target)
+    uri = self.attval(media_uri(self, node["uri"]))
+    kind = node["kind"]
+    extra = ' playsinline=""' if kind == "video" else ""
     self.body.append(
-        f'<time class="transcript-time" datetime="{node.duration}">'
-        f"{node.label}</time>"
+        f'<div class="transcript-player" data-kind="{kind}">'
+        f'<{kind} class="transcript-media" controls="" preload="metadata" src="{uri}"'
+        f' aria-label="Episode {kind}"{extra}>'
+        f'<a href="{uri}" type="{self.attval(node["mime"])}">Download the episode {kind}</a>'
+        f"</{kind}></div>\n"
     )
+    raise nodes.SkipNode
+
+
+def visit_timestamp(self: HTML5Translator, node: tn.timestamp) -> None:
+    time = f'<time datetime="{node.duration}">{node.label}</time>'
+    uri = node.get("media")
+    if uri and plays_media(self):
+        href = self.attval(tn.seek_uri(media_uri(self, uri), node["seconds"]))
+        self.body.append(f'<a class="transcript-time" href="{href}" '
+                         f'aria-label="Play from {node.label}">{time}</a>')
+    else:
+        self.body.append(time.replace("<time ", '<time class="transcript-time" ', 1))
     raise nodes.SkipNode
 
 
@@ -168,6 +217,7 @@ def skip(self: HTML5Translator, node: nodes.Node) -> None:
 
 HANDLERS = {
     tn.dialogue: (visit_div, depart_div),
+    tn.media: (visit_media, depart_div),
     tn.turn: (visit_turn, depart_div),
     tn.turn_content: (visit_turn_content, depart_div),
     tn.turn_header: (visit_turn_header, depart_turn_header),

@@ -52,9 +52,21 @@ def visit_turn_header(self: LaTeXTranslator, node: tn.turn_header) -> None:
     self.body.append(r"\sphinxtranscriptheader{")
 
 
+def _media_url(stamp: tn.timestamp) -> str:
+    """The URL of the episode a timestamp seeks in; "" for none or a file."""
+    uri = stamp.get("media", "")
+    return uri if tn.is_url(uri) else ""
+
+
 def depart_turn_header(self: LaTeXTranslator, node: tn.turn_header) -> None:
     times = [child for child in node.children if isinstance(child, tn.timestamp)]
     when = self.encode(times[0].label) if times else ""
+    url = _media_url(times[0]) if times else ""
+    if url:
+        # a link into the episode at this time: the URL is the publisher's, escaped as
+        # Sphinx escapes every \sphinxhref target
+        target = self.encode_uri(tn.seek_uri(url, times[0]["seconds"]))
+        when = rf"\sphinxhref{{{target}}}{{{when}}}"
     self.body.append(f"}}{{{self.encode(node['role'])}}}{{{when}}}\n")
 
 
@@ -89,6 +101,7 @@ def passthrough(self: LaTeXTranslator, node: nodes.Node) -> None:
 
 HANDLERS = {
     tn.dialogue: (visit_dialogue, depart_dialogue),
+    tn.media: (passthrough, passthrough),
     tn.turn: (visit_turn, depart_turn),
     tn.turn_content: (passthrough, passthrough),
     tn.turn_header: (visit_turn_header, depart_turn_header),

@@ -7,7 +7,9 @@ into what was collected while reading.
 
 Shape of a transcript in the doctree::
 
-    dialogue
+    media  kind= uri= path= mime=                 (with :audio: or :video:)
+      paragraph "Episode audio: <url>"          (a URL only; builders with no player)
+    dialogue  media=                            (the media's uri, or absent)
       container.transcript-preamble      (the source's own introduction)
         paragraph ...
       turn  speaker= speaker_key= role= start= ids=[turn-3]
@@ -42,6 +44,19 @@ class dialogue(nodes.container):
     """A whole transcript."""
 
 
+class media(nodes.container):
+    """The episode's audio or video, before its dialogue.
+
+    Attributes: ``kind`` ("audio" or "video"), ``uri`` (an http(s) URL, or
+    the file's published path under the output directory,
+    ``_media/<stem>-<hash><suffix>``), ``path`` (the file in the project,
+    relative to the source directory; "" for a URL) and ``mime``.  HTML
+    builders show the browser's player; the others print the paragraph it
+    holds (a URL's only).  The dialogue after it carries the same ``uri`` as
+    its ``media`` attribute, so a timestamp links to the episode at its time.
+    """
+
+
 class turn(nodes.container):
     """One speaker's turn: attributes ``speaker``, ``speaker_key``, ``role``,
     ``start`` (seconds, or None)."""
@@ -62,9 +77,20 @@ class speaker_name(nodes.inline):
     inside it when the site has one."""
 
 
+def is_url(uri: str) -> bool:
+    """A media ``uri`` is a URL (else a path under the output directory)."""
+    return uri.lower().startswith(("http://", "https://"))
+
+
+def seek_uri(uri: str, seconds: float) -> str:
+    """``uri`` with a temporal media fragment: ``episode.ogg#t=62.5``."""
+    return f"{uri}#t={f'{seconds:.3f}'.rstrip('0').rstrip('.')}"
+
+
 class timestamp(nodes.inline):
-    """When a turn starts: attributes ``seconds`` and ``hours`` (show hours
-    because the episode passes an hour)."""
+    """When a turn or chapter starts: attributes ``seconds``, ``hours`` (show
+    hours because the episode passes an hour) and ``media`` (the episode's
+    URI when the page plays it, else absent)."""
 
     @property
     def label(self) -> str:

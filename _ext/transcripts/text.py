@@ -28,6 +28,7 @@ def visit_line_break(self: nodes.NodeVisitor, node: nodes.Node) -> None:
 
 HANDLERS = {
     tn.dialogue: (passthrough, passthrough),
+    tn.media: (passthrough, passthrough),
     tn.turn: (passthrough, passthrough),
     tn.turn_content: (passthrough, passthrough),
     tn.turn_header: (skip, None),

@@ -22,6 +22,8 @@ CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking",
     "--disable-component-update", "--no-first-run", "--disable-sync",
+    # the episode's player may start from the page's address (#t=1:02) without a click
+    "--autoplay-policy=no-user-gesture-required",
 ]
 #: where a developer opens the screenshots (README says so)
 SCREENSHOTS = ROOT / "_build" / "screenshots"

@@ -1,0 +1,393 @@
+"""The page plays its episode: the player and its transcript, in Chromium.
+
+The site is the test-player root (tests/roots/test-player) with the real
+audio test episode of tests/data/audio (made by make_episode.py: espeak-ng
+voices, times measured), built with ``-n -W`` and served by a server that
+answers Range requests, as static hosts do (Chromium seeks with them).
+
+Following a timestamp seeks the player and plays; the turn being played is
+marked; ``#t=`` in the address starts there; the keyboard reaches every
+timestamp and the "Follow along" toggle; axe-core finds nothing in light and
+dark mode; nothing overflows at 375 px and the player stays in view.
+Screenshots go to ``_build/screenshots/player-*.png``.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import re
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import ROOT
+
+from browser.test_reader import FOCUS_STYLE, _screenshot, open_page
+
+AUDIO = ROOT / "tests" / "data" / "audio"
+ROOTS = ROOT / "tests" / "roots"
+
+#: the turns' start times, from the committed WebVTT
+STARTS = [
+    float(h) * 3600 + float(m) * 60 + float(s)
+    for h, m, s in re.findall(r"^(\d+):(\d+):([\d.]+) -->", (AUDIO / "episode.vtt").read_text(), re.M)
+]
+
+
+class RangeHandler(http.server.SimpleHTTPRequestHandler):
+    """A static server that answers ``Range: bytes=a-b`` with 206, as hosts do."""
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+    def send_head(self):  # type: ignore[no-untyped-def]
+        wanted = re.fullmatch(r"bytes=(\d*)-(\d*)", self.headers.get("Range", ""))
+        path = Path(self.translate_path(self.path))
+        if not wanted or not path.is_file():
+            return super().send_head()
+        size = path.stat().st_size
+        first = int(wanted[1]) if wanted[1] else max(0, size - int(wanted[2] or 0))
+        last = min(int(wanted[2]), size - 1) if wanted[1] and wanted[2] else size - 1
+        if first >= size:
+            self.send_error(416)
+            return None
+        stream = path.open("rb")
+        stream.seek(first)
+        self.send_response(206)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Accept-Ranges", "bytes")
+        self.send_header("Content-Range", f"bytes {first}-{last}/{size}")
+        self.send_header("Content-Length", str(last - first + 1))
+        self.end_headers()
+        self._remaining = last - first + 1
+        return stream
+
+    def copyfile(self, source, outputfile):  # type: ignore[no-untyped-def]
+        remaining = getattr(self, "_remaining", None)
+        if remaining is None:
+            return super().copyfile(source, outputfile)
+        outputfile.write(source.read(remaining))
+        self._remaining = None
+        return None
+
+
+@pytest.fixture(scope="session")
+def player_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The test-player root, with the audio episode in media/, built like ``make html``."""
+    base = tmp_path_factory.mktemp("player")
+    srcdir = base / "src"
+    shutil.copytree(ROOTS / "test-player", srcdir)
+    (srcdir / "media").mkdir()
+    for name in ("episode.ogg", "episode.vtt"):
+        shutil.copyfile(AUDIO / name, srcdir / "media" / name)
+    out = base / "html"
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "_ext"), os.environ.get("PYTHONPATH", "")])}
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", "html", "-n", "-W", "--keep-going", "-q",
+         "-d", str(base / "doctrees"), str(srcdir), str(out)],
+        capture_output=True, text=True, check=False, env=env,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == "", result.stderr
+    return out
+
+
+@pytest.fixture(scope="session")
+def player_url(player_site: Path) -> Iterator[str]:
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(RangeHandler, directory=str(player_site))
+    )
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def current_turns(page: Any) -> list[str]:
+    return page.eval_on_selector_all('.transcript-turn[aria-current="true"]', "els => els.map(e => e.id)")
+
+
+def media_time(page: Any) -> float:
+    return float(page.evaluate("document.querySelector('.transcript-player audio').currentTime"))
+
+
+def played_from(page: Any) -> float:
+    """Where playback started after the last seek (it may have gone on since)."""
+    return float(page.evaluate(
+        """() => { const a = document.querySelector('.transcript-player audio');
+            return a.played.length ? a.played.start(a.played.length - 1) : a.currentTime; }"""
+    ))
+
+
+def test_the_episode_page_has_a_player_and_every_timestamp_links_into_it(
+    browser: Any, player_url: str
+) -> None:
+    context, page, problems = open_page(browser, player_url + "episode.html")
+    try:
+        audio = page.locator(".transcript-player audio")
+        assert audio.get_attribute("aria-label") == "Episode audio"
+        assert audio.get_attribute("controls") is not None
+        src = page.evaluate("document.querySelector('.transcript-player audio').src")
+        links = page.eval_on_selector_all(
+            "a.transcript-time",
+            "els => els.map(e => [e.href, e.getAttribute('aria-label'), e.textContent,"
+            " e.closest('.transcript-turn').dataset.start])",
+        )
+        assert len(links) == len(STARTS) == 8
+        for (href, label, text, start), expected in zip(links, STARTS, strict=True):
+            assert href.split("#")[0] == src
+            assert float(href.split("#t=")[1]) == pytest.approx(expected, abs=0.001)
+            assert float(start) == pytest.approx(expected, abs=0.001)
+            assert label == f"Play from {text}"
+        # with no script at all the link still works: it is the audio file at its time
+        status = page.evaluate(f"fetch({links[2][0]!r}).then(r => [r.status, r.headers.get('content-type')])")
+        assert status == [200, "audio/ogg"]
+        page.wait_for_function("document.querySelector('.transcript-player audio').duration > 30")
+        assert not problems, "\n".join(problems)
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("turn", [3, 6])
+def test_following_a_timestamp_seeks_the_player_and_marks_the_turn(
+    browser: Any, player_url: str, turn: int
+) -> None:
+    context, page, problems = open_page(browser, player_url + "episode.html")
+    try:
+        url_before = page.url
+        page.locator(f"#turn-{turn} a.transcript-time").click()
+        start = STARTS[turn - 1]
+        page.wait_for_function(
+            "() => { const a = document.querySelector('.transcript-player audio');"
+            " return !a.paused && a.currentTime > 0; }"
+        )
+        assert abs(played_from(page) - start) < 0.5, (played_from(page), start)
+        # the script took the link over: the page did not go to the media file
+        assert page.url == url_before
+        # during playback the turn is marked current, and only that turn
+        page.wait_for_function(
+            f"document.querySelector('.transcript-player audio').currentTime > {start + 0.4}"
+        )
+        assert current_turns(page) == [f"turn-{turn}"]
+        assert "transcript-current" in page.locator(f"#turn-{turn}").get_attribute("class")
+        # it plays on into the next turn, and the mark moves with it
+        page.evaluate(f"document.querySelector('.transcript-player audio').currentTime = {STARTS[turn] - 0.2}")
+        page.wait_for_function(f"document.querySelector('#turn-{turn + 1}[aria-current=true]') !== null",
+                               timeout=5000)
+        assert current_turns(page) == [f"turn-{turn + 1}"]
+        assert not problems, "\n".join(problems)
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize(
+    ("fragment", "seconds", "turn"),
+    [("#t=0:20", 20, 5), ("#t=25", 25, 6), ("#t=0:00:28.5", 28.5, 7), ("#t=npt:11", 11, 3)],
+)
+def test_the_address_says_where_to_start(
+    browser: Any, player_url: str, fragment: str, seconds: float, turn: int
+) -> None:
+    # a phone: the page is longer than the window, so showing the turn means scrolling
+    context, page, problems = open_page(browser, player_url + "episode.html" + fragment, width=375)
+    try:
+        page.wait_for_function(
+            "document.querySelector('.transcript-player audio').readyState >= 1"
+        )
+        page.wait_for_function(f"document.querySelector('#turn-{turn}[aria-current=true]') !== null")
+        # autoplay may be refused by a browser; here it is allowed: it starts there
+        assert abs(played_from(page) - seconds) < 0.5, (played_from(page), seconds)
+        assert media_time(page) >= seconds - 0.01
+        assert current_turns(page) == [f"turn-{turn}"]
+        # and the page shows that turn
+        page.wait_for_function(
+            f"""() => {{ const r = document.querySelector('#turn-{turn}').getBoundingClientRect();
+                return r.top >= 0 && r.bottom <= window.innerHeight; }}"""
+        )
+        assert not problems, "\n".join(problems)
+    finally:
+        context.close()
+
+
+def test_the_keyboard_reaches_every_timestamp_and_the_toggle_with_visible_focus(
+    browser: Any, player_url: str
+) -> None:
+    context, page, _ = open_page(browser, player_url + "episode.html")
+    try:
+        times = page.eval_on_selector_all("a.transcript-time", "els => els.map(e => e.getAttribute('href'))")
+        reached: set[str] = set()
+        toggle_style = ""
+        time_style = ""
+        for _ in range(200):
+            page.keyboard.press("Tab")
+            kind, href, style = page.evaluate(
+                f"""() => {{ const e = document.activeElement;
+                    const kind = e.matches('a.transcript-time') ? 'time'
+                        : e.matches('button.transcript-follow') ? 'toggle' : '';
+                    return [kind, e.getAttribute('href') || '', kind ? ({FOCUS_STYLE})(e) : ''];
+                }}"""
+            )
+            if kind == "time":
+                reached.add(href)
+                time_style = time_style or style
+            elif kind == "toggle":
+                toggle_style = style
+            if len(reached) == len(times) and toggle_style:
+                break
+        assert reached == set(times)
+        assert toggle_style, "Tab never reaches the Follow along toggle"
+        for style in (time_style, toggle_style):
+            outline_style, outline_width, _, shadow = style.split(" | ")
+            assert (outline_style != "none" and outline_width != "0px") or shadow != "none", style
+
+        # the toggle is a labelled button that says whether it is on
+        toggle = page.locator("button.transcript-follow")
+        assert toggle.get_attribute("aria-pressed") == "false"
+        assert toggle.inner_text().strip() == "Follow along"
+        toggle.focus()
+        page.keyboard.press("Enter")
+        assert toggle.get_attribute("aria-pressed") == "true"
+
+        # Enter on a timestamp plays from there, as a click does
+        page.focus("#turn-4 a.transcript-time")
+        page.keyboard.press("Enter")
+        page.wait_for_function(
+            f"() => {{ const a = document.querySelector('.transcript-player audio');"
+            f" return !a.paused && Math.abs(a.currentTime - {STARTS[3]}) < 0.5; }}"
+        )
+    finally:
+        context.close()
+
+
+def test_follow_along_keeps_the_turn_in_view_until_the_reader_scrolls(
+    browser: Any, player_url: str
+) -> None:
+    context, page, problems = open_page(browser, player_url + "episode.html", width=375)
+    try:
+        # the reader asked for less motion: the turn comes into view at once
+        page.emulate_media(reduced_motion="reduce")
+        page.reload(wait_until="networkidle")
+        assert page.evaluate("matchMedia('(prefers-reduced-motion: reduce)').matches")
+        page.evaluate("document.documentElement.style.scrollBehavior = 'auto'")
+        page.locator("button.transcript-follow").click()
+        page.evaluate(f"document.querySelector('.transcript-player audio').currentTime = {STARTS[7] + 0.2}")
+        page.wait_for_function("document.querySelector('#turn-8[aria-current=true]') !== null")
+        in_view = """() => { const r = document.querySelector('#turn-8').getBoundingClientRect();
+            return r.top >= 0 && r.bottom <= window.innerHeight; }"""
+        page.wait_for_function(in_view, timeout=1000)
+        # the reader scrolls by hand: following stops
+        page.mouse.move(180, 500)
+        page.mouse.wheel(0, -600)
+        page.wait_for_function(
+            "document.querySelector('button.transcript-follow').getAttribute('aria-pressed') === 'false'"
+        )
+        scrolled = page.evaluate("window.scrollY")
+        page.evaluate(f"document.querySelector('.transcript-player audio').currentTime = {STARTS[0] + 0.2}")
+        page.wait_for_function("document.querySelector('#turn-1[aria-current=true]') !== null")
+        page.wait_for_timeout(300)
+        assert page.evaluate("window.scrollY") == scrolled, "the page moved with following off"
+        assert not problems, "\n".join(problems)
+    finally:
+        context.close()
+
+
+PAGES = ["episode.html", "untimed.html", "plain.html"]
+
+
+@pytest.mark.parametrize("mode", ["light", "dark"])
+@pytest.mark.parametrize("name", PAGES)
+def test_player_pages_pass_axe_with_a_turn_marked(
+    browser: Any, player_url: str, axe_script: Path, screenshots: Path, name: str, mode: str
+) -> None:
+    context, page, problems = open_page(browser, player_url + name, dark=mode == "dark")
+    try:
+        if page.locator("a.transcript-time").count():
+            # a turn marked current: its colours are checked too
+            page.evaluate(f"document.querySelector('.transcript-player audio').currentTime = {STARTS[1] + 0.5}")
+            page.wait_for_function("document.querySelector('#turn-2[aria-current=true]') !== null")
+            page.focus("#turn-3 a.transcript-time")
+        _screenshot(page, screenshots / f"player-{name.removesuffix('.html')}-{mode}.png")
+        page.add_script_tag(path=str(axe_script))
+        result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+        found = [
+            f"{v['id']} ({v['impact']}) at {node['target']}: {node['failureSummary']}"
+            for v in result["violations"] for node in v["nodes"]
+        ]
+        assert not found, "\n".join(found)
+        assert not problems, "\n".join(problems)
+    finally:
+        context.close()
+
+
+def test_each_page_shows_what_its_transcript_has(browser: Any, player_url: str) -> None:
+    context, page, problems = open_page(browser, player_url + "untimed.html")
+    try:
+        # audio and an untimed transcript: the player, no timestamps, no toggle
+        assert page.locator(".transcript-player audio").count() == 1
+        assert page.locator(".transcript-time").count() == 0
+        assert page.locator("button.transcript-follow").count() == 0
+        page.goto(player_url + "plain.html", wait_until="networkidle")
+        # times and no audio: the times are text, not links
+        assert page.locator(".transcript-player").count() == 0
+        assert page.locator("time.transcript-time").count() == len(STARTS)
+        assert page.locator("a.transcript-time").count() == 0
+        assert not problems, "\n".join(problems)
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_the_player_stays_in_view_without_overflow(
+    browser: Any, player_url: str, screenshots: Path, width: int
+) -> None:
+    context, page, problems = open_page(browser, player_url + "episode.html", width=width)
+    try:
+        if width == 375:
+            _screenshot(page, screenshots / "player-episode-phone.png")
+        widths = page.evaluate("[document.scrollingElement.scrollWidth, window.innerWidth]")
+        assert widths[0] <= widths[1], f"page is {widths[0]}px wide at {widths[1]}px"
+        page.evaluate("document.documentElement.style.scrollBehavior = 'auto'")
+        height = page.evaluate("window.innerHeight")
+        for where in ("0", "document.scrollingElement.scrollHeight / 2", "document.scrollingElement.scrollHeight"):
+            page.evaluate(f"window.scrollTo(0, {where})")
+            page.wait_for_timeout(100)
+            box = page.evaluate(
+                """() => { const p = document.querySelector('.transcript-player');
+                    const r = p.getBoundingClientRect();
+                    const header = document.querySelector('.mobile-header');
+                    const below = header && getComputedStyle(header).display !== 'none'
+                        ? header.getBoundingClientRect().bottom : 0;
+                    const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+                    return {top: r.top, bottom: r.bottom, right: r.right, below: below,
+                            onTop: p.contains(hit)}; }"""
+            )
+            assert box["top"] >= box["below"] - 1, box  # not under furo's header
+            assert box["bottom"] <= height, box
+            assert box["right"] <= width, box
+            assert box["onTop"], f"something covers the player: {box}"
+            # a small bar: the text keeps most of the screen
+            assert box["bottom"] - box["top"] < height * 0.2, box
+        if width == 375:
+            page.evaluate("window.scrollTo(0, document.scrollingElement.scrollHeight / 2)")
+            page.wait_for_timeout(100)
+            page.screenshot(path=str(screenshots / "player-episode-phone-scrolled.png"))
+        # a linked turn lands below the player, not under it
+        page.goto(player_url + "episode.html#turn-6", wait_until="networkidle")
+        page.wait_for_timeout(300)
+        turn_top, player_bottom = page.evaluate(
+            """[document.querySelector('#turn-6').getBoundingClientRect().top,
+                document.querySelector('.transcript-player').getBoundingClientRect().bottom]"""
+        )
+        assert turn_top >= player_bottom - 1, (turn_top, player_bottom)
+        assert not problems, "\n".join(problems)
+    finally:
+        context.close()
