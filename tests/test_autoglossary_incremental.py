@@ -345,8 +345,9 @@ def test_editing_a_definition_rewrites_the_glossary_and_the_pages_that_mention_i
 
 
 def test_an_edit_that_no_page_shows_rewrites_only_the_glossary(probe: Probe) -> None:
-    # The second paragraph of a definition is not in its tooltip.
-    probe.edit("glossary.md", "It needs a lot of power.", "It needs 1.21 gigawatts.")
+    # The second paragraph of a definition is not in its tooltip, and the
+    # entries below it moving down two lines changes nothing a page shows.
+    probe.edit("glossary.md", "It needs a lot of power.", "It needs 1.21 gigawatts.\n\n  Doc Brown built it.")
     assert probe.rebuild() == (["glossary"], ["glossary", "index"], ["glossary", "index"])
 
 
