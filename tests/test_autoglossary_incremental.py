@@ -118,7 +118,8 @@ def test_incremental_builds(make_app: Callable[..., SphinxTestApp], tmp_path: Pa
     settle(src)
     assert sorted(written) == ["index", "other"]
 
-    # 4. The glossary gains an alias: every page is relinked.
+    # 4. The glossary gains an alias for CUDA: the pages that mention CUDA
+    #    are relinked ("index" is written because its toctree lists them).
     glossary = src / "glossary.md"
     touch_later(
         glossary,
@@ -149,7 +150,7 @@ def test_incremental_builds(make_app: Callable[..., SphinxTestApp], tmp_path: Pa
 #: the stored data changed shape: bump ``autoglossary.store.ENV_VERSION`` (so
 #: that old environments are read again) and record the new shapes here.
 STORED_SHAPES = (
-    3,
+    4,
     {
         "Mode": ["link", "count", "reference"],
         "Store": ["docs: dict[str, DocRecord]", "catalogue: Catalogue", "mentions: dict[str, Mentions]",
@@ -160,9 +161,11 @@ STORED_SHAPES = (
         "AliasDeclaration": ["term: str", "aliases: tuple[str, ...]", "docname: str", "lineno: int | None"],
         "Segment": ["kind: Mode", "text: str", "anchor: str | None"],
         "Catalogue": ["terms: dict[str, TermInfo]", "phrases: list[tuple[str, str]]", "labels: dict[str, str]",
-                      "fingerprint: str", "_matcher: TermMatcher | None"],
+                      "fingerprint: str", "settings: str", "shown: dict[str, str]",
+                      "_matcher: TermMatcher | None"],
         "TermInfo": ["key: str", "label: str", "docname: str", "anchor: str", "summary: str", "lineno: int | None"],
-        "Mentions": ["fingerprint: str", "counts: dict[str, int]", "anchors: dict[str, str | None]"],
+        "Mentions": ["fingerprint: str", "counts: dict[str, int]", "anchors: dict[str, str | None]",
+                     "digest: str"],
         "Backlink": ["docname: str", "title: str", "count: int", "anchor: str | None"],
         "Problem": ["subtype: str", "message: str", "docname: str", "lineno: int | None"],
     },
@@ -190,3 +193,240 @@ def test_extension_metadata(app: SphinxTestApp) -> None:
     assert extension.metadata["env_version"] == ENV_VERSION
     assert extension.parallel_read_safe is True
     assert extension.parallel_write_safe is True
+
+
+# --------------------------------------------------------------------------- what is re-read and rewritten
+#
+# test-autoglossary-incremental: a glossary of two terms, "Flux capacitor"
+# (A) and "Warp drive" (B, alias "warp engine"), and six pages listed by a
+# glob toctree in "index": flux-one and flux-two mention A, warp mentions B,
+# both mentions A and B, plain mentions nothing but the word "tachyon",
+# quiet mentions nothing.  Sphinx itself writes "index" again whenever a
+# page its toctree lists is written (``Builder.write``: files_to_rebuild),
+# so it is in every non-empty set of written pages.
+
+
+class Probe:
+    """A copy of the incremental root, built once, then rebuilt after edits,
+    recording which documents each rebuild reads and writes."""
+
+    def __init__(
+        self, make_app: Callable[..., SphinxTestApp], src: Path, parallel: int, **settings: object
+    ) -> None:
+        self.src, self.parallel = src, parallel
+        self.app = make_app("html", srcdir=src, parallel=parallel, confoverrides=settings)
+        self.read: list[str] = []
+        self.resolved: list[str] = []
+        self.app.connect("env-before-read-docs", lambda _app, _env, docnames: self.read.extend(docnames))
+        self.app.connect("doctree-resolved", lambda _app, _tree, docname: self.resolved.append(docname))
+        self.app.build()
+        assert self.app.warning.getvalue() == ""
+
+    def reconfigure(self, make_app: Callable[..., SphinxTestApp], **settings: object) -> None:
+        """Go on with a new application on the same sources and outputs
+        (and so the same saved environment), with other settings."""
+        self.app.cleanup()
+        self.app = make_app("html", srcdir=self.src, parallel=self.parallel, confoverrides=settings)
+        self.app.connect("env-before-read-docs", lambda _app, _env, docnames: self.read.extend(docnames))
+        self.app.connect("doctree-resolved", lambda _app, _tree, docname: self.resolved.append(docname))
+
+    def edit(self, name: str, old: str, new: str) -> None:
+        path = self.src / name
+        text = path.read_text(encoding="utf-8")
+        assert old in text
+        touch_later(path, text.replace(old, new))
+
+    def rebuild(self) -> tuple[list[str], list[str], list[str]]:
+        """Build again: (documents read, documents resolved for writing,
+        pages whose HTML file was written)."""
+        outputs = {path: _page_name(self.app.outdir, path) for path in self.app.outdir.rglob("*.html")}
+        now = time.time()
+        for path in self.src.rglob("*.md"):
+            if path.stat().st_mtime <= now:  # not an edit dated later by touch_later
+                os.utime(path, (now - 200, now - 200))
+        for path in outputs:
+            os.utime(path, (now - 100, now - 100))
+        self.read.clear()
+        self.resolved.clear()
+        self.app.build()
+        assert self.app.warning.getvalue() == ""
+        written = sorted(
+            _page_name(self.app.outdir, path)
+            for path in self.app.outdir.rglob("*.html")
+            if path.stat().st_mtime > now - 50 and path.stem not in ("genindex", "search")
+        )
+        return sorted(self.read), sorted(self.resolved), written
+
+    def html(self, docname: str) -> BeautifulSoup:
+        return BeautifulSoup((self.app.outdir / f"{docname}.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def _page_name(outdir: Path, path: Path) -> str:
+    return path.relative_to(outdir).with_suffix("").as_posix()
+
+
+def all_pages(outdir: Path, main_only: bool = False) -> dict[str, str]:
+    """The HTML of every page (sub-directories too), without build names;
+    with *main_only*, only the page's content (no navigation)."""
+    result = {}
+    for path in sorted(outdir.rglob("*.html")):
+        if path.stem in ("genindex", "search"):
+            continue
+        html = re.sub(r"\?v=[0-9a-f]+", "", path.read_text(encoding="utf-8"))
+        if main_only:
+            html = str(BeautifulSoup(html, "html.parser").select_one("div[role=main]"))
+        result[_page_name(outdir, path)] = html
+    return result
+
+
+def tips(probe: Probe, docname: str) -> list[tuple[str, str]]:
+    """(link text, tooltip) of each automatic link of a page."""
+    return [
+        (span.a.get_text(), span.select_one(".autoglossary-tip").get_text())
+        for span in probe.html(docname).select("span.autoglossary")
+    ]
+
+
+@pytest.fixture(params=[0, 2], ids=["serial", "j2"])
+def probe(
+    request: pytest.FixtureRequest, make_app: Callable[..., SphinxTestApp], tmp_path: Path
+) -> Probe:
+    return Probe(make_app, copy_root("autoglossary-incremental", tmp_path / "src"), request.param)
+
+
+def assert_same_as_fresh_build(
+    probe: Probe,
+    make_app: Callable[..., SphinxTestApp],
+    tmp_path: Path,
+    main_only: bool = False,
+    **settings: object,
+) -> None:
+    """What the incremental builds left equals a fresh build of the same
+    sources (in parallel, so -j 2 is held to the same output).
+
+    *main_only* compares the pages' content without their navigation: when
+    a page is added or removed, Sphinx does not rewrite its neighbours,
+    whose "next"/"previous" links then name the old neighbour until they
+    are written again (Sphinx's behaviour, with or without this extension).
+    """
+    incremental = all_pages(probe.app.outdir, main_only)
+    probe.app.cleanup()  # unregister its nodes before the second application
+    fresh_src = tmp_path / "fresh"
+    shutil.copytree(probe.src, fresh_src, ignore=shutil.ignore_patterns("_build"))
+    fresh = make_app("html", srcdir=fresh_src, parallel=2, freshenv=True, confoverrides=settings)
+    fresh.build()
+    assert fresh.warning.getvalue() == ""
+    assert incremental == all_pages(fresh.outdir, main_only)
+
+
+PAGES_WITH_A = ["pages/both", "pages/flux-one", "pages/flux-two"]
+PAGES_WITH_B = ["pages/both", "pages/warp"]
+
+
+def test_nothing_changed_reads_and_writes_nothing(probe: Probe) -> None:
+    assert probe.rebuild() == ([], [], [])
+
+
+def test_editing_a_definition_rewrites_the_glossary_and_the_pages_that_mention_it(
+    probe: Probe, make_app: Callable[..., SphinxTestApp], tmp_path: Path
+) -> None:
+    assert ("flux capacitor", "The device that makes time travel possible.") in tips(probe, "pages/flux-one")
+    probe.edit("glossary.md", "The device that makes time travel possible.", "The heart of a time machine.")
+    read, resolved, written = probe.rebuild()
+    assert read == ["glossary"]
+    assert resolved == written == sorted(["glossary", "index", *PAGES_WITH_A])
+    assert tips(probe, "pages/flux-one") == [("flux capacitor", "The heart of a time machine.")]
+    assert tips(probe, "pages/both") == [
+        ("flux capacitor", "The heart of a time machine."),
+        ("warp engine", "An engine that moves a ship faster than light."),
+        ("flux capacitor", "The heart of a time machine."),
+    ]
+    assert_same_as_fresh_build(probe, make_app, tmp_path)
+
+
+def test_an_edit_that_no_page_shows_rewrites_only_the_glossary(probe: Probe) -> None:
+    # The second paragraph of a definition is not in its tooltip, and the
+    # entries below it moving down two lines changes nothing a page shows.
+    probe.edit("glossary.md", "It needs a lot of power.", "It needs 1.21 gigawatts.\n\n  Doc Brown built it.")
+    assert probe.rebuild() == (["glossary"], ["glossary", "index"], ["glossary", "index"])
+
+
+def test_a_new_alias_rewrites_the_pages_of_its_term(probe: Probe) -> None:
+    probe.edit("glossary.md", "Warp drive: warp engine", "Warp drive: warp engine, space folder")
+    read, resolved, written = probe.rebuild()
+    assert read == ["glossary"]
+    assert resolved == written == sorted(["glossary", "index", *PAGES_WITH_B])
+
+
+def test_a_new_term_rewrites_the_pages_whose_text_mentions_it(
+    probe: Probe, make_app: Callable[..., SphinxTestApp], tmp_path: Path
+) -> None:
+    assert tips(probe, "pages/plain") == []
+    probe.edit(
+        "glossary.md",
+        "Warp drive\n",
+        "Tachyon\n  A particle that would always move faster than light.\n\nWarp drive\n",
+    )
+    read, resolved, written = probe.rebuild()
+    assert read == ["glossary"]
+    assert resolved == written == ["glossary", "index", "pages/plain"]
+    assert tips(probe, "pages/plain") == [("tachyon", "A particle that would always move faster than light.")]
+    assert backlinks_of(probe.app, "term-Tachyon") == "Mentioned in: Plain (1 mention)."
+    assert_same_as_fresh_build(probe, make_app, tmp_path)
+
+
+def test_removing_a_term_rewrites_the_pages_that_mentioned_it(
+    probe: Probe, make_app: Callable[..., SphinxTestApp], tmp_path: Path
+) -> None:
+    probe.edit("glossary.md", "Warp drive\n  An engine that moves a ship faster than light.\n", "")
+    probe.edit("glossary.md", "Warp drive: warp engine", "")
+    read, resolved, written = probe.rebuild()
+    assert read == ["glossary"]
+    assert resolved == written == sorted(["glossary", "index", *PAGES_WITH_B])
+    assert tips(probe, "pages/warp") == []
+    assert [text for text, _tip in tips(probe, "pages/both")] == ["flux capacitor", "flux capacitor"]
+    assert_same_as_fresh_build(probe, make_app, tmp_path)
+
+
+def test_a_new_page_is_read_with_the_page_listing_it_and_updates_the_glossary(
+    probe: Probe, make_app: Callable[..., SphinxTestApp], tmp_path: Path
+) -> None:
+    touch_later(probe.src / "pages" / "new.md", "# New\n\nAnother warp drive.\n")
+    read, resolved, written = probe.rebuild()
+    assert read == ["index", "pages/new"]  # the glob toctree of "index" lists it
+    assert resolved == written == ["glossary", "index", "pages/new"]  # back-links of B
+    assert backlinks_of(probe.app, "term-Warp-drive") == (
+        "Mentioned in: Both (1 mention), New (1 mention) and Warp (1 mention)."
+    )
+    assert_same_as_fresh_build(probe, make_app, tmp_path, main_only=True)
+
+
+def test_a_new_page_without_mentions_leaves_the_glossary_alone(probe: Probe) -> None:
+    touch_later(probe.src / "pages" / "new.md", "# New\n\nNothing here either.\n")
+    assert probe.rebuild() == (["index", "pages/new"], ["index", "pages/new"], ["index", "pages/new"])
+
+
+def test_removing_a_page_rewrites_the_glossary_that_listed_it(
+    probe: Probe, make_app: Callable[..., SphinxTestApp], tmp_path: Path
+) -> None:
+    (probe.src / "pages" / "flux-two.md").unlink()
+    read, resolved, written = probe.rebuild()
+    assert read == ["index"]
+    assert resolved == written == ["glossary", "index"]
+    assert backlinks_of(probe.app, "term-Flux-capacitor") == (
+        "Mentioned in: Both (2 mentions) and Flux one (1 mention)."
+    )
+    (probe.app.outdir / "pages" / "flux-two.html").unlink()  # Sphinx leaves the old file
+    assert_same_as_fresh_build(probe, make_app, tmp_path, main_only=True)
+
+
+def test_a_new_density_rewrites_the_pages_with_mentions(
+    probe: Probe, make_app: Callable[..., SphinxTestApp], tmp_path: Path
+) -> None:
+    assert [text for text, _tip in tips(probe, "pages/both")] == ["flux capacitor", "warp engine", "flux capacitor"]
+    probe.reconfigure(make_app, autoglossary_density="page")
+    read, resolved, written = probe.rebuild()
+    assert read == []
+    assert resolved == written == sorted({"index", *PAGES_WITH_A, *PAGES_WITH_B})
+    assert [text for text, _tip in tips(probe, "pages/both")] == ["flux capacitor", "warp engine"]
+    assert_same_as_fresh_build(probe, make_app, tmp_path, autoglossary_density="page")

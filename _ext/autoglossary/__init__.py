@@ -21,6 +21,8 @@ Modules, one per concern:
   collector and the linker alike; the extension's one tree walk;
 * :mod:`.collector` — per-document records and the after-read aggregates
   (the module docstring explains the choice of build phases);
+* :mod:`.rewrites` — which pages an incremental build writes again (those
+  whose links, tooltips or back-links change, and no other);
 * :mod:`.linking` — the linking post-transform;
 * :mod:`.backlinks` — the "Mentioned in" lists of glossary entries;
 * :mod:`.tooltips` — HTML-only definition tips, with their CSS and JS.

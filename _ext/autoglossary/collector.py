@@ -19,10 +19,11 @@ point of the build where its inputs are complete:
    pickled and before anything is written): the catalogue of terms is built
    from the std domain's public ``get_objects()`` plus the records; each
    page's mentions are counted with the one-pass matcher (only for pages
-   that were re-read or when the catalogue changed) and summed into
-   back-links.  The handler returns the pages whose output must change:
-   every page when the catalogue changed (a term, alias, summary or setting
-   was edited), otherwise only the glossary pages whose back-links changed.
+   that were re-read or when the catalogue's phrases changed) and summed
+   into back-links.  The handler returns the pages whose output must change
+   (:mod:`autoglossary.rewrites`): those whose mentions moved or mention a
+   term that now shows differently, and the glossaries whose back-links
+   changed.
 3. **Write time**: post-transforms use these finished aggregates to link the
    page and to fill in the glossary's back-links.
 
@@ -37,7 +38,7 @@ the text (see ``BENCHMARKS.md``).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Set
+from collections.abc import Iterator, Set
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -45,8 +46,9 @@ from sphinx import addnodes
 from sphinx.environment.collectors import EnvironmentCollector
 from sphinx.util import logging
 
-from .contexts import LINK, REFERENCE, mention_anchor, reference_target, walk_mentions
+from .contexts import COUNT, LINK, REFERENCE, mention_anchor, reference_target, walk_mentions
 from .matcher import fingerprint
+from .rewrites import Before, pages_to_rewrite
 from .store import Backlink, Catalogue, DocRecord, Mentions, Problem, Segment, Store, get_store
 from .terms import aliases_from_doctree, build_catalogue, entries_from_doctree
 
@@ -96,30 +98,38 @@ def count_mentions(segments: list[Segment], catalogue: Catalogue, docname: str) 
     explicitly referenced) mention; a page that mentions a term only in
     headings or captions is linked at the nearest enclosing id instead.
     """
-    matcher = catalogue.matcher()
     counts: Counter[str] = Counter()
     linked: set[str] = set()
     heading_anchor: dict[str, str | None] = {}
-    for segment in segments:
-        if segment.kind == REFERENCE:
-            key = catalogue.key_for(segment.text)
-            if key is not None:
-                counts[key] += 1
-                linked.add(key)
-            continue
-        for mention in matcher.finditer(segment.text):
-            if mention.key not in catalogue.terms:
-                continue
-            counts[mention.key] += 1
-            if segment.kind == LINK:
-                linked.add(mention.key)
-            else:
-                heading_anchor.setdefault(mention.key, segment.anchor)
+    places: list[tuple[int, int, int, str]] = []
+    for index, start, end, key in _mentions(segments, catalogue):
+        places.append((index, start, end, key))
+        counts[key] += 1
+        segment = segments[index]
+        if segment.kind == COUNT:
+            heading_anchor.setdefault(key, segment.anchor)
+        else:
+            linked.add(key)
     anchors = {
         key: mention_anchor(key, docname) if key in linked else heading_anchor.get(key)
         for key in counts
     }
-    return Mentions(catalogue.fingerprint, dict(counts), anchors)
+    return Mentions(catalogue.fingerprint, dict(counts), anchors, fingerprint(places))
+
+
+def _mentions(segments: list[Segment], catalogue: Catalogue) -> Iterator[tuple[int, int, int, str]]:
+    """``(segment index, start, end, key)`` of each mention, in order; an
+    explicit reference spans its whole segment."""
+    matcher = catalogue.matcher()
+    for index, segment in enumerate(segments):
+        if segment.kind == REFERENCE:
+            key = catalogue.key_for(segment.text)
+            if key is not None:
+                yield index, 0, len(segment.text), key
+            continue
+        for mention in matcher.finditer(segment.text):
+            if mention.key in catalogue.terms:
+                yield index, mention.start, mention.end, mention.key
 
 
 class AutoGlossaryCollector(EnvironmentCollector):
@@ -169,13 +179,13 @@ def _source_lines(env: BuildEnvironment, docname: str, doctree: nodes.document) 
 def update_aggregates(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Rebuild catalogue, mentions and back-links; return pages to rewrite."""
     store = get_store(env)
-    previous_fingerprint, previous_backlinks = store.catalogue.fingerprint, store.backlinks
+    before = Before.of(store)
     store.catalogue, problems = site_catalogue(store, app.config, env.domains.standard_domain)
     recount_mentions(store)
     titles = {name: title.astext() for name, title in env.titles.items()}
     store.backlinks = collect_backlinks(store, titles)
     store.problems = problems + unused_terms(store)
-    return pages_to_rewrite(store, previous_fingerprint, previous_backlinks, env.found_docs)
+    return pages_to_rewrite(before, store, env.found_docs)
 
 
 def site_catalogue(store: Store, config: Config, std: StandardDomain) -> tuple[Catalogue, list[Problem]]:
@@ -186,7 +196,7 @@ def site_catalogue(store: Store, config: Config, std: StandardDomain) -> tuple[C
         sorted(config.autoglossary_scope_classes),
     )
     if not config.autoglossary_enabled:
-        return Catalogue(fingerprint=fingerprint(settings)), []
+        return Catalogue(fingerprint=fingerprint(), settings=fingerprint(settings)), []
     docs = [store.docs[name] for name in sorted(store.docs)]
     return build_catalogue(
         std,
@@ -236,25 +246,6 @@ def unused_terms(store: Store) -> list[Problem]:
         for key, term in sorted(store.catalogue.terms.items())
         if key not in store.backlinks
     ]
-
-
-def pages_to_rewrite(
-    store: Store,
-    previous_fingerprint: str,
-    previous_backlinks: dict[str, tuple[Backlink, ...]],
-    found_docs: Set[str],
-) -> list[str]:
-    """Every page when the catalogue changed, else the glossaries whose
-    back-links changed."""
-    catalogue = store.catalogue
-    if catalogue.fingerprint != previous_fingerprint:
-        return sorted(found_docs)
-    changed = {
-        catalogue.terms[key].docname
-        for key in set(store.backlinks) | set(previous_backlinks)
-        if key in catalogue.terms and store.backlinks.get(key) != previous_backlinks.get(key)
-    }
-    return sorted(changed & found_docs)
 
 
 def report_problems(app: Sphinx, env: BuildEnvironment) -> None:

@@ -49,7 +49,7 @@ def setup_config(app: Sphinx) -> None:
     """Register the configuration values and their check."""
     # rebuild='' on purpose: linking happens at write time, so a change only
     # needs pages re-written, which the collector detects on its own through
-    # the catalogue fingerprint (no re-reading of every source).
+    # the catalogue's settings fingerprint (no re-reading of every source).
     app.add_config_value("autoglossary_enabled", True, "", types=frozenset({bool}))
     app.add_config_value("autoglossary_density", DEFAULT_DENSITY, "", types=frozenset({str}))
     app.add_config_value(

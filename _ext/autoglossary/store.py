@@ -34,8 +34,10 @@ ATTRIBUTE = "autoglossary_store"
 #: what is pickled here changes (fields, or the values they hold), so that an
 #: environment saved by an older version is read again from the sources.
 #: 2: segment kinds are the context modes ("link", "count", "reference");
-#: 3: glossary entries keep the line of every headword (``linenos``).
-ENV_VERSION = 3
+#: 3: glossary entries keep the line of every headword (``linenos``);
+#: 4: the catalogue keeps a fingerprint of its settings and of each term
+#: (``settings``, ``shown``), mentions a digest of where they are (``digest``).
+ENV_VERSION = 4
 
 
 def term_key(name: str) -> str:
@@ -126,21 +128,41 @@ class Problem:
 
 @dataclass(frozen=True)
 class Mentions:
-    """Mention counts of one document, computed with a given catalogue."""
+    """Mention counts of one document, computed with a given catalogue.
+
+    *fingerprint* is the catalogue's :attr:`Catalogue.fingerprint` they were
+    counted with; *digest* names every mention's place and entry (and every
+    explicit reference's entry), so two countings of the same text link it
+    the same way exactly when their digests are equal.
+    """
 
     fingerprint: str
     counts: dict[str, int]
     anchors: dict[str, str | None]
+    digest: str = ""
 
 
 @dataclass
 class Catalogue:
-    """All linkable terms of the site and the phrases that reach them."""
+    """All linkable terms of the site and the phrases that reach them.
+
+    Three fingerprints say what changed from one build to the next (see
+    :mod:`autoglossary.rewrites`):
+
+    * *fingerprint* — the phrases and reference labels: which text mentions
+      which entry.  Pages counted with another one are counted again.
+    * *settings* — the configuration values that shape the links.
+    * *shown* — for each entry, what a page that mentions it shows of it:
+      its label, where it is defined (document and anchor), its tooltip
+      summary and its phrases (headwords and aliases).
+    """
 
     terms: dict[str, TermInfo] = field(default_factory=dict)
     phrases: list[tuple[str, str]] = field(default_factory=list)
     labels: dict[str, str] = field(default_factory=dict)
     fingerprint: str = ""
+    settings: str = ""
+    shown: dict[str, str] = field(default_factory=dict)
     _matcher: TermMatcher | None = field(default=None, repr=False, compare=False)
 
     def matcher(self) -> TermMatcher:

@@ -217,18 +217,35 @@ class _CatalogueBuilder:
         self.problems.append(Problem(subtype, message, *where))
 
     def catalogue(self, settings: tuple[object, ...]) -> Catalogue:
-        """The finished catalogue, with the fingerprint of what it links."""
+        """The finished catalogue, with the fingerprints of what it links and
+        of what each term shows (see :class:`~autoglossary.store.Catalogue`)."""
         phrases = list(self.phrases.phrases)
         return Catalogue(
             terms=self.terms,
             phrases=phrases,
             labels=self.labels,
-            fingerprint=fingerprint(
-                sorted((t.key, t.label, t.docname, t.anchor, t.summary) for t in self.terms.values()),
-                phrases,
-                settings,
-            ),
+            fingerprint=fingerprint(phrases, sorted(self.labels.items())),
+            settings=fingerprint(settings),
+            shown=shown_fingerprints(self.terms, phrases),
         )
+
+
+def shown_fingerprints(terms: dict[str, TermInfo], phrases: list[tuple[str, str]]) -> dict[str, str]:
+    """For each term, a fingerprint of what a page mentioning it shows of it.
+
+    A link shows the label (the reference target), the document and anchor
+    it leads to and the tooltip summary; the phrases (headwords and aliases)
+    are part of it too, so an entry's pages are rewritten when its names
+    change.  The headword's source line is not: moving an entry down the
+    glossary rewrites no page.
+    """
+    by_key: dict[str, list[str]] = {}
+    for phrase, key in phrases:
+        by_key.setdefault(key, []).append(phrase)
+    return {
+        key: fingerprint(term.label, term.docname, term.anchor, term.summary, sorted(by_key.get(key, ())))
+        for key, term in terms.items()
+    }
 
 
 def _defined_terms(std: StandardDomain) -> dict[str, Target]:
@@ -253,8 +270,8 @@ def build_catalogue(
     """Join the std domain's terms with entries and aliases into a catalogue.
 
     *entries* and *declarations* must come in a deterministic order (by
-    document name, then source order); *settings* are folded into the
-    fingerprint so that a configuration change re-links every page.
+    document name, then source order); *settings* are fingerprinted so that
+    a configuration change re-links every page that has a mention.
     """
     builder = _CatalogueBuilder(_defined_terms(std))
     for entry in entries:
