@@ -730,7 +730,7 @@ def main() -> None:
         args.incremental_pages = args.pages[0] if args.pages else 0
 
     seeds, people = load_seeds()
-    print(f"seeds: " + ", ".join(f"{s.name} ({len(s.turns)} turns)" for s in seeds), flush=True)
+    print("seeds: " + ", ".join(f"{s.name} ({len(s.turns)} turns)" for s in seeds), flush=True)
     work = Path(tempfile.mkdtemp(prefix="bench-build-"))
     try:
         results, identical = full_builds(work, seeds, people, args)

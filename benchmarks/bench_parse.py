@@ -26,8 +26,7 @@ from transcripts.formats import ParseContext, choose  # noqa: E402
 from transcripts.speakers import Registry  # noqa: E402
 
 PEOPLE = ["Maya Okafor", "Priya Raman", "Daniel Reyes"]
-WORDS = ("so the first model we trained took a whole weekend on one GPU and it looked like fog "
-         "with a chair inside which is when we rewrote the sampler").split()
+WORDS = ["so", "the", "first", "model", "we", "trained", "took", "a", "whole", "weekend", "on", "one", "GPU", "and", "it", "looked", "like", "fog", "with", "a", "chair", "inside", "which", "is", "when", "we", "rewrote", "the", "sampler"]
 
 
 def timecode(seconds: float) -> str:
