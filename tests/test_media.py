@@ -21,7 +21,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT, need
-from transcripts.media import MediaError, published_name, resolve, seek_uri
+from transcripts.media import MediaError, published_name, resolve
+from transcripts.nodes import seek_uri
 
 AUDIO = ROOT / "tests" / "data" / "audio"
 BUILDERS = ("html", "dirhtml", "singlehtml", "epub", "text", "latex")
