@@ -21,3 +21,18 @@ def test_ruff_finds_nothing() -> None:
 def test_mypy_finds_nothing() -> None:
     result = run("mypy")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_every_stylesheet_closes_what_it_opens() -> None:
+    """A rule left open swallows every rule after it, silently (a merge once did)."""
+    import re
+
+    sheets = [*ROOT.glob("_ext/**/*.css"), *ROOT.glob("_static/*.css")]
+    assert sheets
+    for sheet in sheets:
+        depth = 0
+        text = re.sub(r"/\*.*?\*/", "", sheet.read_text(encoding="utf-8"), flags=re.S)
+        for lineno, line in enumerate(text.splitlines(), 1):
+            depth += line.count("{") - line.count("}")
+            assert depth >= 0, f"{sheet}:{lineno}: '}}' closes nothing"
+        assert depth == 0, f"{sheet}: {depth} rule(s) never closed"
