@@ -258,6 +258,7 @@ CASES: dict[str, tuple[Want, ...]] = {
     "path-symlink": md(Want(DIRECTIVE, "source")),
     "path-symlinked-folder": md(Want(DIRECTIVE, "source")),
     "rst-path-dotdot": md(Want(DIRECTIVE, "source")),
+    "rst-included-part": md(Want("<script>", "markup", "parts/transcript.rst.inc")),
 }
 
 #: the registry's own warnings: (marker of the line, subtype), in line order
@@ -604,9 +605,11 @@ def source_text(built: Built, name: str) -> str:
     if name in FILE_TEXT:
         return FILE_TEXT[name] or ""
     page = page_file(built, name)
+    if name == "rst-included-part":
+        page = built.srcdir / "parts" / "transcript.rst.inc"
     lines = lines_of(page)
     start = directive_line(page)
-    if page.suffix == ".rst":
+    if page.suffix in (".rst", ".inc"):
         body = lines[start:]
         body = body[next(i for i, line in enumerate(body) if not line.strip()) + 1:]
         return "\n".join(line[3:] for line in body)
