@@ -37,7 +37,6 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_escape_sequences
-
 from transcripts import labels, markup, source
 from transcripts.model import Paragraph
 
@@ -231,6 +230,8 @@ CASES: dict[str, tuple[Want, ...]] = {
     "label-accented-undeclared": md(Want("Élodie Martin:", "undeclared-label")),
     "silent-guest": md(Want(DIRECTIVE, "speaker")),
     "registry-eve": md(),
+    "label-zero-width-accent": md(),
+    "markup-numbers-backslash": md(),
     # transcript files: located in the file
     "file-markup": md(
         Want("<script>", "markup", "transcripts/markup.txt"),
@@ -296,6 +297,7 @@ SPEAKERS = {
     "label-pronouns-declared": ["Ada Host", "Daniel Reyes", "Bob Guest"],
     "registry-eve": ["Ada Host", "Eve <script>alert('name')</script>"],
     "file-markup": ["Ada Host", "Bob Guest", "Ada Host", "Bob Guest"],
+    "label-zero-width-accent": ["Ada Host", "Zoë Ek"],
 }
 
 
@@ -629,12 +631,13 @@ _LABEL = re.compile(r"^([^\s:][^:\n]{0,78}?)[ \t]*:")
 _SAFE_LINK = re.compile(r"\[([^\]]*)\]\((?:https?|mailto):(?:[^()\s]|\([^()\s]*\))*\)|<((?:https?|mailto):[^>\s]*)>")
 #: the labels of each page's declared speakers, as the test compares them
 DECLARED = {"ada host", "bob guest"}
-DECLARED_ALSO = {"label-pronouns-declared": {"daniel reyes (he/him)"}, "registry-eve": {"eve"}}
+DECLARED_ALSO = {"label-pronouns-declared": {"daniel reyes (he/him)"}, "registry-eve": {"eve"},
+                 "label-zero-width-accent": {"zoë ek"}}
 
 
 def label_key(label: str) -> str:
-    text = unicodedata.normalize("NFC", label)
-    text = "".join(c for c in text if c not in _ZERO_WIDTH)
+    text = "".join(c for c in label if c not in _ZERO_WIDTH)
+    text = unicodedata.normalize("NFC", text)
     return " ".join(text.split()).casefold()
 
 
@@ -696,6 +699,20 @@ def test_a_label_starting_with_a_non_ascii_capital_looks_like_a_label(label: str
     context = ParseContext(labels=labels.LabelTable({"Ada Host": "Ada Host"}))
     parsed = FORMATS["labeled"].parse(["Ada Host: hello", f"{label}: hi"], 1, context)
     assert [(p.lineno, p.kind) for p in parsed.problems] == [(2, "undeclared-label")]
+
+
+@pytest.mark.parametrize("text", ["2020.", "007. Licensed.", "1)", "Saved on C:\\", "\\",
+                                  "1. one\n2.", "- a list\n3."])
+def test_numbers_and_backslashes_are_kept_as_written(text: str) -> None:
+    paragraph = Paragraph(1, tuple(text.split("\n")))
+    shown = " ".join(node.astext() for node in markup.to_nodes(paragraph, "t.txt"))
+    assert shown.split() == text.replace("- ", "").split()
+
+
+def test_a_zero_width_character_inside_a_decomposed_letter_is_ignored() -> None:
+    table = labels.LabelTable({"Zoë Ek": "Zoë Ek"})
+    match = table.match_line("Zoe\u200b\u0308 Ek: hi")
+    assert match is not None and match[0].speaker == "Zoë Ek"
 
 
 def test_lines_are_numbered_as_an_editor_numbers_them(tmp_path: Path) -> None:
