@@ -36,15 +36,21 @@ from .report import report
 from .source import Source, SourceError, from_content, read_file
 
 
-def content_line(directive: SphinxDirective) -> int:
-    """The 1-based line of the page on which the directive's content starts.
+def content_line(directive: SphinxDirective) -> tuple[str, int]:
+    """The file and 1-based line on which the directive's content starts.
 
-    docutils gives ``content_offset`` as the content's 0-based line in the
-    document; MyST gives it relative to the directive's opening line.
+    MyST gives ``content_offset`` relative to the directive's opening line.
+    docutils gives it in its input, which is not the file: ``rst_prolog`` adds
+    lines before the page's own; the content's first item says where it
+    really comes from (the page, or a file the page includes).
     """
+    page = str(directive.env.doc2path(directive.env.docname))
     if type(directive.state).__module__.startswith("myst_parser."):
-        return directive.lineno + directive.content_offset + 1
-    return directive.content_offset + 1
+        return page, directive.lineno + directive.content_offset + 1
+    if directive.content and directive.content.items:
+        where, offset = directive.content.items[0]
+        return (where if where and Path(where).is_file() else page), offset + 1
+    return page, directive.content_offset + 1
 
 
 class TranscriptDirective(SphinxDirective):
@@ -73,8 +79,7 @@ class TranscriptDirective(SphinxDirective):
         start_after = self.options.get("start-after")
         end_before = self.options.get("end-before")
         if not self.arguments:
-            return from_content(self.content, str(self.env.doc2path(self.env.docname)),
-                                content_line(self), start_after, end_before)
+            return from_content(self.content, *content_line(self), start_after, end_before)
         if self.content:
             self.problem("transcript has both a file argument and content; the content is "
                          "ignored, use one or the other", "source")
