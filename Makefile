@@ -10,13 +10,14 @@ SPHINXOPTS ?= -n -W --keep-going
 SPHINX     := $(BIN)/python -m sphinx
 PYTEST_ARGS ?=
 
-.PHONY: help html dirhtml singlehtml epub text man latex latexpdf test bench clean
+.PHONY: help html dirhtml singlehtml epub text man latex latexpdf test fuzz bench clean
 
 help:
 	@echo "make html       build the site into $(BUILDDIR)/html"
 	@echo "make test       run the whole test suite (installs what it needs)"
 	@echo "make latexpdf   build the PDF into $(BUILDDIR)/latex"
 	@echo "make dirhtml | singlehtml | epub | text | man   other builders"
+	@echo "make fuzz       the parsing properties over 20,000 generated transcripts each"
 	@echo "make bench      glossary-linking benchmark (figures go in BENCHMARKS.md)"
 	@echo "make clean      remove $(BUILDDIR)"
 
@@ -42,6 +43,12 @@ latexpdf: $(BIN)/.site-installed
 test: $(BIN)/.dev-installed
 	@.ci/system-deps --install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Hypothesis's "fuzz" profile (tests/test_properties.py): many thousands of
+# generated transcripts per property; the statistics say how many passed.
+fuzz: $(BIN)/.dev-installed
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -q tests/test_properties.py \
+	  --hypothesis-show-statistics $(PYTEST_ARGS)
 
 bench: $(BIN)/.site-installed
 	$(BIN)/python benchmarks/bench_autoglossary.py --pages 150 --paragraphs 40 --repeat 2
