@@ -21,10 +21,12 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from docutils import nodes
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
+from hypothesis.configuration import set_hypothesis_home_dir
 from transcripts import markup, source
 from transcripts import nodes as tn
 from transcripts.formats import FORMATS, ParseContext
@@ -32,6 +34,8 @@ from transcripts.labels import LabelTable
 from transcripts.model import Paragraph, Transcript
 from transcripts.urls import safe_url
 
+# no example database, and Hypothesis's other files under _build/, not in the tree
+set_hypothesis_home_dir(Path(__file__).resolve().parent.parent / "_build" / "hypothesis")
 settings.register_profile(
     "suite", max_examples=300, deadline=None, database=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
