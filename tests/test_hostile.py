@@ -715,6 +715,15 @@ def test_a_zero_width_character_inside_a_decomposed_letter_is_ignored() -> None:
     assert match is not None and match[0].speaker == "Zoë Ek"
 
 
+@pytest.mark.parametrize("data", [b"\xff\xfeabc", b"\xfe\xffabc", b"\xef\xbb\xbfcaf\xe9"])
+def test_a_byte_order_mark_that_lies_is_not_believed(data: bytes) -> None:
+    """Latin-1 text may start with the bytes of a mark ("ÿþ"): what follows is not
+    UTF-16 (an odd number of bytes), so it is read as Windows-1252, with a warning."""
+    text, problems = source.decode(data)
+    assert text == data.decode("cp1252")
+    assert [p.kind for p in problems] == ["encoding"]
+
+
 def test_lines_are_numbered_as_an_editor_numbers_them(tmp_path: Path) -> None:
     """Only a line feed ends a line: U+2028, U+2029, U+0085 and form feeds do not."""
     text = ("one\u2028still one\u2029and\u0085one, and long enough to be read as text, not data\n"
