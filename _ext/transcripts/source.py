@@ -65,7 +65,10 @@ def decode(data: bytes) -> tuple[str, list[Problem]]:
     for bom, encoding in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
                           (codecs.BOM_UTF16_BE, "utf-16-be")):
         if data.startswith(bom):
-            return data[len(bom):].decode(encoding, errors="replace"), []
+            try:
+                return data[len(bom):].decode(encoding), []
+            except UnicodeDecodeError:
+                break  # not that encoding after all ("ÿþ" opening Latin-1 text): read on
     try:
         return data.decode("utf-8"), []
     except UnicodeDecodeError as exc:
