@@ -13,13 +13,14 @@ PYTEST_ARGS ?=
 # three times); for a quick look: make bench-build BENCH_BUILD_ARGS="--pages 10 --repeat 1 --long-turns 2000"
 BENCH_BUILD_ARGS ?= --pages 50 200 500 --builder html latex --jobs 1 2 --repeat 3
 
-.PHONY: help html dirhtml singlehtml epub text man latex latexpdf test bench bench-glossary bench-build bench-parse wheel clean
+.PHONY: help html dirhtml singlehtml epub text man latex latexpdf test fuzz bench bench-glossary bench-build bench-parse wheel clean
 
 help:
 	@echo "make html       build the site into $(BUILDDIR)/html"
 	@echo "make test       run the whole test suite (installs what it needs)"
 	@echo "make latexpdf   build the PDF into $(BUILDDIR)/latex"
 	@echo "make dirhtml | singlehtml | epub | text | man   other builders"
+	@echo "make fuzz       the parsing properties over 20,000 generated transcripts each"
 	@echo "make bench      the benchmarks below (figures go in BENCHMARKS.md)"
 	@echo "make bench-glossary   glossary-linking benchmark"
 	@echo "make bench-build      whole builds, extensions vs plain MyST (BENCH_BUILD_ARGS=...)"
@@ -49,6 +50,12 @@ latexpdf: $(BIN)/.site-installed
 test: $(BIN)/.dev-installed
 	@.ci/system-deps --install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Hypothesis's "fuzz" profile (tests/test_properties.py): many thousands of
+# generated transcripts per property; the statistics say how many passed.
+fuzz: $(BIN)/.dev-installed
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -q tests/test_properties.py \
+	  --hypothesis-show-statistics $(PYTEST_ARGS)
 
 bench: bench-glossary bench-parse bench-build
 

@@ -28,7 +28,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import ClassVar
 
-from autoglossary.lines import content_line
+from autoglossary.lines import content_location
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
@@ -76,8 +76,8 @@ class TranscriptDirective(SphinxDirective):
         start_after = self.options.get("start-after")
         end_before = self.options.get("end-before")
         if not self.arguments:
-            return from_content(self.content, str(self.env.doc2path(self.env.docname)),
-                                content_line(self), start_after, end_before)
+            page = str(self.env.doc2path(self.env.docname))
+            return from_content(self.content, *content_location(self, page), start_after, end_before)
         if self.content:
             self.problem("transcript has both a file argument and content; the content is "
                          "ignored, use one or the other", "source")

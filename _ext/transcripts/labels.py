@@ -25,18 +25,33 @@ _SPACES = re.compile(r"\s+")
 _SUFFIX = re.compile(r"\s*\([^()]{1,40}\)\s*$")
 
 #: Something that looks like a speaker label at the start of a line: one to
-#: four capitalised words (initials, hyphens, apostrophes), an optional
-#: parenthesised suffix, optional spacing, a colon, then text.  Used only to
-#: warn about labels that match nobody.
+#: four words starting with a letter (initials, hyphens, apostrophes), an
+#: optional parenthesised suffix, optional spacing, a colon, then text.  Used
+#: only to warn about labels that match nobody, through :func:`label_like`,
+#: which also wants every word capitalised, in any script ("Élodie", "Łukasz").
 LABEL_LIKE = re.compile(
-    r"^(?P<label>[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,3}(?:[ \t]*\([^()\n]{1,40}\))?)"
+    r"^(?P<label>[^\W\d_][\w.'’-]*(?:[ \t]+[^\W\d_][\w.'’-]*){0,3}(?:[ \t]*\([^()\n]{1,40}\))?)"
     r"[ \t]*:[ \t]+\S"
 )
 
 
+def label_like(line: str) -> str | None:
+    """The label ``line`` seems to open with (normalised), if it looks like one.
+
+    Only at the very start: an indented line is quoted text.
+    """
+    found = LABEL_LIKE.match(unicodedata.normalize("NFC", line.translate(ZERO_WIDTH)))
+    if not found:
+        return None
+    label = normalize(found["label"])
+    return label if all(word[0].isupper() for word in _SUFFIX.sub("", label).split()) else None
+
+
 def normalize(label: str) -> str:
     """NFC, no zero-width characters, one space between words, trimmed."""
-    text = unicodedata.normalize("NFC", label).translate(ZERO_WIDTH)
+    # zero-width characters out first: one between a letter and its accent
+    # would keep the pair from composing
+    text = unicodedata.normalize("NFC", label.translate(ZERO_WIDTH))
     return _SPACES.sub(" ", text).strip()
 
 

@@ -83,20 +83,25 @@ class _Builder:
                 out.extend(self.numbered(token))
             elif token.type == "list_item_open":
                 item = self.located(nodes.list_item(), token)
+                if token.info:  # a numbered item's number, as written ("007")
+                    item["number"] = token.info
                 item += self.blocks("list_item_close")
                 out.append(item)
         return out
 
     def numbered(self, opening: Token) -> list[nodes.Element]:
+        """Each item as written: its number, exactly, then its text, if any
+        ("2020." alone is a year, not an empty item to drop)."""
         out: list[nodes.Element] = []
-        number = int(opening.attrGet("start") or 1)
         for item in self.blocks("ordered_list_close"):
+            marker = nodes.Text(f"{item.attributes.pop('number', '')}{opening.markup} ")
             first = item.children[0] if item.children else None
-            marker = nodes.Text(f"{number}{opening.markup} ")
-            if isinstance(first, nodes.paragraph):
-                first.insert(0, marker)
+            if not isinstance(first, nodes.paragraph):
+                first = nodes.paragraph()
+                first.source, first.line = item.source, item.line
+                item.insert(0, first)
+            first.insert(0, marker)
             out.extend(child for child in item.children if isinstance(child, nodes.Element))
-            number += 1
         return out
 
 
@@ -141,7 +146,8 @@ _ATTEMPTS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"font|form|frame|frameset|h[1-6]|head|html|i|iframe|img|input|link|marquee|math|meta|"
         r"object|p|picture|pre|script|select|source|span|strong|style|sub|sup|svg|table|td|"
         r"template|textarea|th|tr|u|video)(?=[\s/>])[^>]*>", re.I)),
-    ("a LaTeX command", re.compile(r"\\[A-Za-z@]{2,}(?=[\s{\[\\]|$)")),
+    # \write18 is a name and a number: the shell escape
+    ("a LaTeX command", re.compile(r"\\[A-Za-z@]{2,}\d*(?=[\s{\[\\]|$)")),
     ("math", re.compile(r"\$\$|\\\(|\\\[")),
     ("a footnote", re.compile(r"\[\^[^\]]+\]")),
     ("a target", re.compile(r"^\s*\([\w-]+\)=\s*$")),

@@ -7,6 +7,11 @@ text is decoded as UTF-8 (with or without a byte order mark), UTF-16 with a
 byte order mark, or, failing that, Windows-1252 with a warning.  Control
 characters other than tab and line ends are removed, with a warning: they
 are invisible, and NUL bytes break every output format.
+
+Lines are numbered as an editor numbers them: a line ends at a line feed, a
+carriage return and line feed, or a lone carriage return, and nowhere else
+(``str.splitlines`` also breaks at U+2028, U+0085, form feeds and more,
+which would put every later warning on the wrong line).
 """
 
 from __future__ import annotations
@@ -49,12 +54,21 @@ class Source:
         return "\n".join(self.lines)
 
 
+def split_lines(text: str) -> list[str]:
+    """The lines of ``text``, as an editor numbers them (see the module's docstring)."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return lines[:-1] if len(lines) > 1 and lines[-1] == "" else lines
+
+
 def decode(data: bytes) -> tuple[str, list[Problem]]:
     """Bytes to text, as a publisher's file is most likely meant."""
     for bom, encoding in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
                           (codecs.BOM_UTF16_BE, "utf-16-be")):
         if data.startswith(bom):
-            return data[len(bom):].decode(encoding, errors="replace"), []
+            try:
+                return data[len(bom):].decode(encoding), []
+            except UnicodeDecodeError:
+                break  # not that encoding after all ("ÿþ" opening Latin-1 text): read on
     try:
         return data.decode("utf-8"), []
     except UnicodeDecodeError as exc:
@@ -72,7 +86,7 @@ def clean(text: str, first_lineno: int = 1) -> tuple[str, list[Problem]]:
     if not _CONTROL.search(text):
         return text, []
     problems = []
-    lines = text.splitlines()
+    lines = split_lines(text)
     for lineno, line in enumerate(lines, start=first_lineno):
         found = _CONTROL.findall(line)
         if found:
@@ -143,7 +157,7 @@ def read_file(
     text, problems = decode(data)
     text, removed = clean(text)
     try:
-        lines, first = select_region(text.splitlines(), start_after, end_before)
+        lines, first = select_region(split_lines(text), start_after, end_before)
     except SourceError as exc:
         raise SourceError(f"{exc} in {shown!r}", exc.kind) from None
     return Source(lines, first, str(resolved), resolved.suffix.lower(),

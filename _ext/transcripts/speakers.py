@@ -68,7 +68,7 @@ def slugify(text: str) -> str:
 
 def _line_of(text: str, needle: str, start: int = 1) -> int:
     """First line from ``start`` on containing ``needle`` (TOML parsers give no positions)."""
-    for lineno, line in enumerate(text.splitlines(), start=1):
+    for lineno, line in enumerate(text.split("\n"), start=1):  # not splitlines: U+2028 ends no line
         if lineno >= start and needle in line:
             return lineno
     return 0

@@ -42,11 +42,13 @@ def markdown_lines(paragraph: Paragraph) -> list[tuple[int, str]]:
     that follows text is set apart from it.  The source's indentation is
     dropped: it is how the text was laid out, not markup; an indented line
     after an item continues the item.  A trailing backslash, the line break,
-    becomes the two spaces markdown-it reads as one.
+    becomes the two spaces markdown-it reads as one (not on a paragraph's last
+    line, nor alone on a line: there it breaks nothing and is kept as text).
     """
     out: list[tuple[int, str]] = []
     in_item = False
-    for lineno, line in paragraph.numbered():
+    numbered = paragraph.numbered()
+    for index, (lineno, line) in enumerate(numbered):
         item = GLYPH_BULLET.match(line)
         if item:
             if out and not in_item:
@@ -58,7 +60,9 @@ def markdown_lines(paragraph: Paragraph) -> list[tuple[int, str]]:
             if in_item:
                 out.append((lineno, ""))  # text after a list is a new paragraph
             line = line.lstrip()
-        if line.endswith("\\") and not line.endswith("\\\\"):
+        # a break needs text before it and a line after it: else the backslash is text
+        if (line.endswith("\\") and not line.endswith("\\\\") and line[:-1].strip()
+                and index < len(numbered) - 1):
             line = line[:-1] + "  "
         out.append((lineno, line))
         in_item = bool(item or MARKUP_BULLET.match(line)) or (in_item and line.startswith("  "))

@@ -17,7 +17,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from ..labels import LABEL_LIKE, ZERO_WIDTH, LabelMatch, normalize
+from ..labels import LabelMatch, label_like
 from ..model import Chapter, Paragraph, Problem, Transcript, Turn
 from .context import ParseContext
 from .timecode import seconds
@@ -143,10 +143,9 @@ class _Builder:
 
 def _check_label_like(out: _Builder, lineno: int, line: str, context: ParseContext) -> None:
     """A line that looks like a label but names nobody declared is a warning."""
-    match = LABEL_LIKE.match(line.translate(ZERO_WIDTH))
-    if not match:
+    label = label_like(line)
+    if label is None:
         return
-    label = normalize(match["label"])
     # an indented label of a declared speaker is quoted text, not a turn
     if label in context.not_speakers or label == "Q" or context.labels.lookup(label):
         return

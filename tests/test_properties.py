@@ -1,0 +1,313 @@
+"""Properties of the Sphinx-free steps, over generated transcripts (Hypothesis).
+
+Whatever a transcript holds (labels declared or not and spelled any way,
+markup-like characters, odd whitespace, blank lines, combining marks,
+zero-width characters, control characters, bytes in any encoding), reading
+and parsing it never raises, and no word is lost, added or moved: the words
+of the input, labels aside, are the words of the parsed preamble and turns,
+in order.
+
+The suite runs a few hundred examples per property (profile ``suite``);
+``make fuzz`` runs the ``fuzz`` profile (many thousands) and prints how many
+examples each property passed.  Neither writes an example database into the
+tree.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from docutils import nodes
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+from hypothesis.configuration import set_hypothesis_home_dir
+from transcripts import markup, source
+from transcripts import nodes as tn
+from transcripts.formats import FORMATS, ParseContext
+from transcripts.labels import LabelTable
+from transcripts.model import Paragraph, Transcript
+from transcripts.urls import safe_url
+
+# no example database, and Hypothesis's other files under _build/, not in the tree
+set_hypothesis_home_dir(Path(__file__).resolve().parent.parent / "_build" / "hypothesis")
+settings.register_profile(
+    "suite", max_examples=300, deadline=None, database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
+settings.register_profile(
+    "fuzz", max_examples=20_000, deadline=None, database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "suite"))
+
+# -- the people ------------------------------------------------------------------------
+
+#: label -> person: names, an alias, a name with a diacritic, the unattributed speaker
+LABELS = {
+    "Ada Host": "Ada Host",
+    "Bob Guest": "Bob Guest",
+    "Zoë Ek": "Zoë Ek",
+    "Tom": "Thomas Viehmann",
+    "Thomas Viehmann": "Thomas Viehmann",
+    "Unknown": "Unknown",
+}
+TABLE = LabelTable(LABELS)
+CONTEXT = ParseContext(labels=TABLE, hosts=("Ada Host",), guests=("Bob Guest", "Zoë Ek", "Thomas Viehmann"))
+QA_CONTEXT = ParseContext(labels=TABLE, hosts=("Ada Host",), guests=("Bob Guest",))
+
+ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+
+
+@st.composite
+def declared_label(draw: st.DrawFn) -> str:
+    """A declared label, spelled as sources spell it: case, spacing, zero-width
+    characters, decomposed accents, a pronoun suffix, a space before the colon."""
+    label = draw(st.sampled_from(sorted(LABELS)))
+    words = label.split(" ")
+    case = draw(st.sampled_from([str, str.upper, str.lower, str.title]))
+    words = [case(w) for w in words]
+    gaps = draw(st.lists(st.sampled_from([" ", "  ", "\t", " \t"]), min_size=len(words) - 1,
+                         max_size=len(words) - 1))
+    text = words[0] + "".join(g + w for g, w in zip(gaps, words[1:], strict=True))
+    if draw(st.booleans()):
+        text = unicodedata.normalize("NFD", text)
+    if draw(st.booleans()):
+        at = draw(st.integers(1, len(text)))
+        text = text[:at] + draw(st.sampled_from(ZERO_WIDTH)) + text[at:]
+    if draw(st.integers(0, 4)) == 0:
+        text += draw(st.sampled_from([" (she/her)", " (he/him)", "(they/them)", " (host)"]))
+    return text + draw(st.sampled_from(["", " ", "\t"]))
+
+
+undeclared_label = st.builds(
+    " ".join,
+    st.lists(st.sampled_from(["Jordan", "Note", "Update", "Élodie", "Łukasz", "Ngozi", "Ọkafọ",
+                              "Speaker", "SPEAKER_00", "Dr.", "O'Brien", "Ана", "Q"]),
+             min_size=1, max_size=3),
+)
+
+#: the characters of words: letters of several scripts, digits, markup of every
+#: kind, combining marks, zero-width characters, emoji
+WORD_CHARS = st.sampled_from(
+    list("abcxyzABCXYZéßøçİı") + list("0129") + list("*_`[](){}<>:\\$|#!.-+=~&;/\"'%@^")
+    + ["•", "◦", "\u0301", "\u0308", "\u0323", *ZERO_WIDTH, "😀", "中", "ع", "\u202e"]
+)
+word = st.text(WORD_CHARS, min_size=1, max_size=12).filter(lambda w: w.split() == [w])
+#: what separates words: spaces, tabs, and spaces that are not ASCII
+GAP = st.sampled_from([" ", "  ", "\t", "\u00a0", "\u3000", " \t "])
+special = st.sampled_from([
+    "https://example.org/x", "[a](javascript:alert(1))", "[b](https://example.org)", "<script>",
+    "{math}`x`", ":ref:`y`", "```", ".. raw:: html", "\\input{x}", "\\write18{y}", "$$", "|sub|",
+    "{{ sub }}", "[^1]", "![i](x.png)", "&#106;avascript:", "1.", "-", "*", "•", "\\",
+])
+
+
+@st.composite
+def text(draw: st.DrawFn, min_words: int = 1) -> str:
+    words = draw(st.lists(st.one_of(word, special), min_size=min_words, max_size=10))
+    out = words[0] if words else ""
+    for w in words[1:]:
+        out += draw(GAP) + w
+    return out
+
+
+@dataclass(frozen=True)
+class Line:
+    """A generated line: its text, and the words the parsed transcript must show."""
+
+    raw: str
+    words: tuple[str, ...]
+
+
+def is_label_line(line: str, qa: bool) -> bool:
+    """Whether a plain line would open a turn (a generated text may spell a label)."""
+    stripped = line.rstrip()
+    return TABLE.match_line(stripped) is not None or (qa and stripped.startswith("Q:"))
+
+
+@st.composite
+def line(draw: st.DrawFn, first_in_paragraph: bool, qa: bool) -> Line:
+    kind = draw(st.sampled_from(["declared", "undeclared", "plain", "indented", "question"]))
+    if kind == "declared":
+        label = draw(declared_label())
+        body = draw(st.one_of(st.just(""), text()))
+        return Line(f"{label}:{draw(st.sampled_from([' ', '', '  ', chr(9)]))}{body}", tuple(body.split()))
+    if kind == "question" and qa and first_in_paragraph:
+        body = draw(text())
+        return Line(f"Q: {body}", tuple(body.split()))
+    if kind == "undeclared":
+        raw = f"{draw(undeclared_label)}: {draw(text())}"
+    else:
+        raw = draw(text())
+        if kind == "indented":
+            raw = draw(st.sampled_from([" ", "    ", "\t"])) + raw
+    assume(not is_label_line(raw, qa) and raw.strip())
+    return Line(raw, tuple(raw.split()))
+
+
+@st.composite
+def transcript(draw: st.DrawFn, qa: bool = False) -> list[Line]:
+    """Paragraphs of lines, set apart by blank lines (some of spaces only)."""
+    out: list[Line] = []
+    for _ in range(draw(st.integers(0, 6))):
+        if out:
+            for _ in range(draw(st.integers(1, 2))):
+                out.append(Line(draw(st.sampled_from(["", " ", "\t", "   "])), ()))
+        for index in range(draw(st.integers(1, 4))):
+            out.append(draw(line(index == 0, qa)))
+    return out
+
+
+def parsed_words(parsed: Transcript) -> list[str]:
+    parts = (*parsed.preamble, *(p for turn in parsed.turns for p in turn.paragraphs))
+    return [w for part in parts for w in part.text.split()]
+
+
+def input_words(lines: Sequence[Line]) -> list[str]:
+    return [w for line in lines for w in line.words]
+
+
+# -- parsing: never raises, every word kept in order -----------------------------------------
+
+
+@given(transcript(), st.integers(1, 10_000))
+def test_labeled_keeps_every_word_in_order(lines: list[Line], first: int) -> None:
+    parsed = FORMATS["labeled"].parse([line.raw for line in lines], first, CONTEXT)
+    assert parsed_words(parsed) == input_words(lines)
+    assert all(first <= turn.lineno < first + max(len(lines), 1) for turn in parsed.turns)
+    assert all(p.lineno == 0 or first <= p.lineno < first + len(lines) for p in parsed.problems)
+
+
+@given(transcript(qa=True), st.integers(1, 10_000))
+def test_qa_keeps_every_word_in_order(lines: list[Line], first: int) -> None:
+    parsed = FORMATS["qa"].parse([line.raw for line in lines], first, QA_CONTEXT)
+    assert parsed_words(parsed) == input_words(lines)
+    assert all(turn.speaker for turn in parsed.turns)
+
+
+@given(transcript())
+def test_every_declared_label_line_opens_a_turn_of_its_person(lines: list[Line]) -> None:
+    parsed = FORMATS["labeled"].parse([line.raw for line in lines], 1, CONTEXT)
+    openers = [n for n, line in enumerate(lines, 1) if is_label_line(line.raw, qa=False)]
+    assert [turn.lineno for turn in parsed.turns] == openers
+    assert {turn.speaker for turn in parsed.turns} <= set(LABELS.values())
+
+
+@given(st.lists(st.text(max_size=80), max_size=12), st.booleans())
+def test_any_text_at_all_parses(lines: list[str], qa: bool) -> None:
+    """Not only generated transcripts: any lines, even with line ends inside."""
+    fmt, context = (FORMATS["qa"], QA_CONTEXT) if qa else (FORMATS["labeled"], CONTEXT)
+    parsed = fmt.parse(lines, 1, context)
+    # labels and markers aside, the parsed words are the input's, in order
+    remaining = iter(w for line in lines for w in line.split())
+    for parsed_word in parsed_words(parsed):
+        assert any(parsed_word == w or w.endswith(parsed_word) for w in remaining), parsed_word
+
+
+# -- markup: never raises, nothing live but the subset ---------------------------------------------
+
+ALLOWED = (nodes.paragraph, nodes.bullet_list, nodes.list_item, nodes.Text, nodes.emphasis,
+           nodes.strong, nodes.literal, nodes.reference, nodes.inline, tn.line_break)
+
+
+@given(st.lists(text(), min_size=1, max_size=5), st.integers(1, 500))
+def test_markup_makes_only_the_subsets_nodes_and_safe_links(lines: list[str], lineno: int) -> None:
+    para = Paragraph(lineno, tuple(lines))
+    out = markup.to_nodes(para, "t.txt")
+    assert out
+    for top in out:
+        for node in top.findall():
+            assert isinstance(node, ALLOWED), type(node)
+            if isinstance(node, nodes.reference):
+                assert safe_url(node["refuri"])
+            if isinstance(node, nodes.Element) and node.line is not None:
+                assert lineno <= node.line < lineno + len(lines)
+    for problem in markup.suspicious(para):
+        assert lineno <= problem.lineno < lineno + len(lines)
+        assert problem.kind in ("markup", "link")
+
+
+@given(st.lists(st.text(max_size=60), min_size=1, max_size=5))
+def test_markup_of_any_text_never_raises(lines: list[str]) -> None:
+    para = Paragraph(1, tuple(lines))
+    markup.to_nodes(para, "t.txt")
+    list(markup.suspicious(para))
+
+
+@given(st.lists(st.one_of(word, st.sampled_from(["<laughs>", "10:30", "(inaudible)", "—", "“quoted”"])),
+                min_size=1, max_size=12))
+def test_text_without_markup_is_shown_exactly(words: list[str]) -> None:
+    line = " ".join(w for w in words if not re.search(r"[*_`\[\]<>\\@•◦:+-]|^\d", w)) or "plain"
+    (para,) = markup.to_nodes(Paragraph(1, (line,)), "t.txt")
+    assert para.astext() == line
+
+
+# -- reading: decoding and cleaning never raise, lines are an editor's ------------------------------
+
+
+@given(st.binary(max_size=400))
+def test_any_bytes_decode(data: bytes) -> None:
+    decoded, problems = source.decode(data)
+    assert isinstance(decoded, str)
+    assert len(problems) <= 1
+    source.looks_binary(data)
+    cleaned, _ = source.clean(decoded)
+    assert not re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", cleaned)
+
+
+@given(st.text(max_size=200))
+def test_text_decodes_to_itself_in_every_encoding_it_may_come_in(written: str) -> None:
+    assume(not written.startswith("\ufeff"))
+    assert source.decode(written.encode("utf-8")) == (written, [])
+    assert source.decode(codecs.BOM_UTF8 + written.encode("utf-8"))[0] == written
+    assert source.decode(codecs.BOM_UTF16_LE + written.encode("utf-16-le"))[0] == written
+    assert source.decode(codecs.BOM_UTF16_BE + written.encode("utf-16-be"))[0] == written
+
+
+@given(st.text(st.characters(codec="latin-1"), max_size=200))
+def test_latin1_text_is_read_with_every_character(written: str) -> None:
+    data = written.encode("latin-1")
+    decoded, problems = source.decode(data)
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:  # "ÿþ" then bytes that are UTF-16 indeed: no way to tell, the mark wins
+            data[2:].decode("utf-16-le" if data.startswith(codecs.BOM_UTF16_LE) else "utf-16-be")
+            return
+        except UnicodeDecodeError:
+            pass
+    try:  # Latin-1 text that happens to be valid UTF-8 is read as UTF-8
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        # Windows-1252 differs from Latin-1 only in 0x80-0x9f, controls in Latin-1
+        if not re.search(r"[\x80-\x9f]", written):
+            assert decoded == written
+        assert len(problems) == 1 and problems[0].kind == "encoding"
+
+
+@given(st.text(max_size=300), st.integers(1, 1000))
+def test_clean_removes_control_characters_and_says_on_which_lines(written: str, first: int) -> None:
+    cleaned, problems = source.clean(written, first)
+    lines = source.split_lines(written)
+    ends = re.compile(r"\r\n|\r|\n")
+    assert len(ends.findall(cleaned)) == len(ends.findall(written))
+    assert not re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", cleaned)
+    control = [n for n, line in enumerate(lines, first)
+               if re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", line)]
+    assert [p.lineno for p in problems] == control
+
+
+@given(transcript())
+def test_a_file_reads_back_its_lines(lines: list[Line]) -> None:
+    """What ``read_file`` does to a file's text, without the file: the lines back."""
+    raw = [line.raw for line in lines]
+    assume(raw)
+    cleaned, _ = source.clean("\r\n".join(raw))
+    expected = [re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", "", r) for r in raw]
+    if len(expected) > 1 and expected[-1] == "":
+        expected.pop()  # a last line end ends the last line, it opens none
+    assert source.split_lines(cleaned) == expected
