@@ -27,7 +27,7 @@ def make_cast(mapping: dict[str, str] | None = None, single: str = "") -> castin
 
 
 def context_of(cast: casting.Cast, **options: object) -> ParseContext:
-    return ParseContext(labels=cast.labels, hosts=cast.hosts, guests=cast.guests, **options)  # type: ignore[arg-type]
+    return ParseContext(labels=cast.labels, hosts=cast.hosts, guests=cast.guests, **options)
 
 
 def read(name: str) -> Source:

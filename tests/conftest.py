@@ -45,7 +45,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(params=["myst", "rst"])
-def markup_root(request, make_app, rootdir, tmp_path_factory):  # type: ignore[no-untyped-def]
+def markup_root(request, make_app, rootdir, tmp_path_factory):
     """(markup, app): test-myst or test-rst, the same pages in two markups,
     built with the html builder from a fresh copy."""
     srcdir = tmp_path_factory.mktemp(f"root-{request.param}") / "src"

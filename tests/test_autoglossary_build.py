@@ -193,7 +193,7 @@ def test_rst_links_and_contexts(app: SphinxTestApp) -> None:
         ("page", ["Keras", "pi torch", "MOOC", "Weights and Biases"]),
     ],
 )
-def test_density(make_app, density: str, expected: list[str], tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_density(make_app, density: str, expected: list[str], tmp_path) -> None:
     import shutil
     from pathlib import Path
 
@@ -293,7 +293,7 @@ Caffe: caffe
 """
 
 
-def test_myst_warnings_are_located(make_app, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_myst_warnings_are_located(make_app, tmp_path) -> None:
     """MyST numbers directive content from the directive: the lines are still the page's."""
     src = tmp_path / "src"
     src.mkdir()

@@ -104,7 +104,7 @@ def test_the_svg_shows_initials_on_the_colour_and_is_content_addressed() -> None
 # -- in a build -----------------------------------------------------------------
 
 
-def avatars_by_name(app, page: str) -> dict[str, str]:  # type: ignore[no-untyped-def]
+def avatars_by_name(app, page: str) -> dict[str, str]:
     soup = BeautifulSoup((app.outdir / f"{page}.html").read_text(encoding="utf-8"), "html.parser")
     return {img["alt"]: img["src"] for img in soup.select("img.transcript-avatar")}
 
@@ -120,7 +120,7 @@ def avatars_by_name(app, page: str) -> dict[str, str]:  # type: ignore[no-untype
 )
 @pytest.mark.sphinx("html", testroot="myst", freshenv=True)
 def test_a_registry_image_is_copied_into_the_output_and_used(
-    app, warning, speaker: str, image: str  # type: ignore[no-untyped-def]
+    app, warning, speaker: str, image: str
 ) -> None:
     app.build()
     assert warning.getvalue() == ""
@@ -132,7 +132,7 @@ def test_a_registry_image_is_copied_into_the_output_and_used(
 
 @pytest.mark.sphinx("latex", testroot="myst", freshenv=True)
 def test_latex_includes_png_and_jpg_images_and_draws_initials_for_svg_and_webp(
-    app, warning  # type: ignore[no-untyped-def]
+    app, warning
 ) -> None:
     app.build()
     assert warning.getvalue() == ""
@@ -150,7 +150,7 @@ def test_latex_includes_png_and_jpg_images_and_draws_initials_for_svg_and_webp(
 
 
 @pytest.mark.sphinx("html", testroot="myst", freshenv=True)
-def test_a_speaker_without_image_gets_the_generated_svg(app, warning) -> None:  # type: ignore[no-untyped-def]
+def test_a_speaker_without_image_gets_the_generated_svg(app, warning) -> None:
     app.build()
     assert warning.getvalue() == ""
     # Sanyam is registered without image; Ada Lovelace is not registered at all
@@ -163,7 +163,7 @@ def test_a_speaker_without_image_gets_the_generated_svg(app, warning) -> None:  
     assert f'fill="{NEUTRAL_BACKGROUND}"' in unknown and ">?</text>" in unknown
 
 
-def build_images(make_app, srcdir: Path, builddir: Path) -> dict[str, bytes]:  # type: ignore[no-untyped-def]
+def build_images(make_app, srcdir: Path, builddir: Path) -> dict[str, bytes]:
     app = make_app("html", srcdir=srcdir, builddir=builddir, freshenv=True)
     try:
         app.build()
@@ -174,7 +174,7 @@ def build_images(make_app, srcdir: Path, builddir: Path) -> dict[str, bytes]:  #
     return {p.name: p.read_bytes() for p in sorted(images.iterdir())}
 
 
-def test_avatars_are_identical_on_every_build(make_app, rootdir: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_avatars_are_identical_on_every_build(make_app, rootdir: Path, tmp_path: Path) -> None:
     import shutil
 
     srcdir = tmp_path / "src"

@@ -30,7 +30,7 @@ def copy_root(rootdir: Path, name: str, dest: Path) -> Path:
     return srcdir
 
 
-def build(srcdir: Path, **kwargs) -> SphinxTestApp:  # type: ignore[no-untyped-def]
+def build(srcdir: Path, **kwargs) -> SphinxTestApp:
     app = SphinxTestApp("html", srcdir=srcdir, freshenv=True, **kwargs)
     try:
         app.build()

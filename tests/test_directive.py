@@ -13,12 +13,12 @@ from bs4 import BeautifulSoup, Tag
 
 
 @pytest.fixture
-def built(markup_root):  # type: ignore[no-untyped-def]
+def built(markup_root):
     """Each root built with the html builder, from a fresh copy."""
     return markup_root[1]
 
 
-def page(app, name: str) -> BeautifulSoup:  # type: ignore[no-untyped-def]
+def page(app, name: str) -> BeautifulSoup:
     return BeautifulSoup((app.outdir / f"{name}.html").read_text(encoding="utf-8"), "html.parser")
 
 
@@ -40,11 +40,11 @@ def paragraphs(turn: Tag) -> list[str]:
     ]
 
 
-def test_the_build_is_clean(built) -> None:  # type: ignore[no-untyped-def]
+def test_the_build_is_clean(built) -> None:
     assert built.warning.getvalue() == ""
 
 
-def test_inline_turns_speakers_roles_and_paragraphs(built) -> None:  # type: ignore[no-untyped-def]
+def test_inline_turns_speakers_roles_and_paragraphs(built) -> None:
     found = turns(page(built, "inline"))
     assert [(speaker(t), t["class"][1]) for t in found] == [
         ("Sanyam Bhutani", "transcript-host"),
@@ -68,14 +68,14 @@ def test_inline_turns_speakers_roles_and_paragraphs(built) -> None:  # type: ign
     assert "Tom:" not in found[1].select_one(".transcript-turn-body p").get_text()
 
 
-def test_a_paragraph_is_one_flowing_paragraph_not_one_per_line(built) -> None:  # type: ignore[no-untyped-def]
+def test_a_paragraph_is_one_flowing_paragraph_not_one_per_line(built) -> None:
     first = turns(page(built, "inline"))[0]
     body = first.select_one(".transcript-turn-body")
     assert len(body.find_all("p")) == 2
     assert body.find("br") is None
 
 
-def test_inline_markup_and_lists_survive_in_a_turn(built) -> None:  # type: ignore[no-untyped-def]
+def test_inline_markup_and_lists_survive_in_a_turn(built) -> None:
     tom = turns(page(built, "inline"))[1]
     assert tom.select_one("em").get_text() == "having"
     link = tom.select_one("a.reference.external")
@@ -86,7 +86,7 @@ def test_inline_markup_and_lists_survive_in_a_turn(built) -> None:  # type: igno
     ]
 
 
-def test_a_transcript_file_relative_to_the_page_with_a_region(built) -> None:  # type: ignore[no-untyped-def]
+def test_a_transcript_file_relative_to_the_page_with_a_region(built) -> None:
     soup = page(built, "file")
     found = turns(soup)
     assert [speaker(t) for t in found] == ["Sanyam Bhutani", "Eli Stevens", "Luca Antiga"]
@@ -98,7 +98,7 @@ def test_a_transcript_file_relative_to_the_page_with_a_region(built) -> None:  #
     assert "Outside the region" not in text  # after end-before
 
 
-def test_qa_format(built) -> None:  # type: ignore[no-untyped-def]
+def test_qa_format(built) -> None:
     soup = page(built, "qa")
     found = turns(soup)
     assert [(speaker(t), paragraphs(t)) for t in found] == [
@@ -113,7 +113,7 @@ def test_qa_format(built) -> None:  # type: ignore[no-untyped-def]
     assert "Q:" not in soup.select_one("div.transcript").get_text()
 
 
-def test_every_turn_has_avatar_name_role_anchor_and_permalink(built) -> None:  # type: ignore[no-untyped-def]
+def test_every_turn_has_avatar_name_role_anchor_and_permalink(built) -> None:
     for name in ("inline", "file", "qa", "gallery"):
         soup = page(built, name)
         found = turns(soup)
@@ -132,14 +132,14 @@ def test_every_turn_has_avatar_name_role_anchor_and_permalink(built) -> None:  #
             assert re.fullmatch(r"(t\d+-)?turn-\d+", turn["id"])
 
 
-def test_turn_ids_are_stable_numbers_in_order(built) -> None:  # type: ignore[no-untyped-def]
+def test_turn_ids_are_stable_numbers_in_order(built) -> None:
     assert [t["id"] for t in turns(page(built, "inline"))] == [f"turn-{n}" for n in range(1, 6)]
     # a second transcript on a page numbers its own turns under another prefix
     gallery = [t["id"] for t in turns(page(built, "gallery"))]
     assert gallery == ["turn-1", "turn-2", "turn-3", "turn-4", "t2-turn-1", "t2-turn-2"]
 
 
-def test_the_author_of_an_essay_has_avatar_name_role_and_bio(built) -> None:  # type: ignore[no-untyped-def]
+def test_the_author_of_an_essay_has_avatar_name_role_and_bio(built) -> None:
     author, translator = page(built, "byline").select("div.transcript-byline")
     assert author.select_one("img.transcript-avatar")["alt"] == "Aritra Roy Gosthipaty"
     text = " ".join(author.get_text(" ").split())
@@ -149,7 +149,7 @@ def test_the_author_of_an_essay_has_avatar_name_role_and_bio(built) -> None:  # 
 
 
 @pytest.mark.parametrize("testroot", ["myst", "rst"])
-def test_the_text_builder_reads_name_colon_text(make_app, rootdir, tmp_path, testroot) -> None:  # type: ignore[no-untyped-def]
+def test_the_text_builder_reads_name_colon_text(make_app, rootdir, tmp_path, testroot) -> None:
     import shutil
 
     srcdir = tmp_path / "src"
@@ -172,7 +172,7 @@ def test_the_text_builder_reads_name_colon_text(make_app, rootdir, tmp_path, tes
     assert "Aritra Roy Gosthipaty: Final answer." in qa
 
 
-def test_the_file_is_found_relative_to_the_page_not_the_project(built) -> None:  # type: ignore[no-untyped-def]
+def test_the_file_is_found_relative_to_the_page_not_the_project(built) -> None:
     # nested/page reads "transcripts/talk.txt": nested/transcripts/talk.txt, while
     # the project's own transcripts/talk.txt says something else
     found = turns(page(built, "nested/page"))
@@ -180,7 +180,7 @@ def test_the_file_is_found_relative_to_the_page_not_the_project(built) -> None: 
     assert [speaker(t) for t in found] == ["Sanyam Bhutani", "Eli Stevens"]
 
 
-def test_bullet_glyphs_become_a_list(built) -> None:  # type: ignore[no-untyped-def]
+def test_bullet_glyphs_become_a_list(built) -> None:
     (tom,) = turns(page(built, "bullets"))
     body = tom.select_one(".transcript-turn-body")
     assert [li.get_text(" ", strip=True) for li in body.select("ul > li")] == [

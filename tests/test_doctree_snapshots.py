@@ -24,11 +24,11 @@ PAGES = ["inline", "qa", "bullets"]
 
 
 @pytest.fixture
-def built(markup_root):  # type: ignore[no-untyped-def]
+def built(markup_root):
     return markup_root
 
 
-def dialogue_xml(doctree) -> str:  # type: ignore[no-untyped-def]
+def dialogue_xml(doctree) -> str:
     """The page's dialogues as pseudo-XML, free of build paths.
 
     MyST keeps each source line of a paragraph as its own text node where
@@ -49,7 +49,7 @@ def check(name: str, actual: str) -> None:
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_doctree_before_and_after_post_transforms(built, page: str) -> None:  # type: ignore[no-untyped-def]
+def test_doctree_before_and_after_post_transforms(built, page: str) -> None:
     markup, app = built
     check(f"{markup}-{page}-read", dialogue_xml(app.env.get_doctree(page)))
     check(f"{markup}-{page}-resolved", dialogue_xml(app.env.get_and_resolve_doctree(page, app.builder, tags=app.tags)))

@@ -24,7 +24,7 @@ OWN = ["podcast.srt", "whisperx.srt", "whisper.srt"]
 
 
 def srt(text: str, first: int = 1, **options: object) -> Transcript:
-    return FORMATS["srt"].parse(lines(text), first, ParseContext(**options))  # type: ignore[arg-type]
+    return FORMATS["srt"].parse(lines(text), first, ParseContext(**options))
 
 
 def summary(transcript: Transcript) -> list[tuple[str, list[str]]]:

@@ -25,7 +25,7 @@ SPOKEN = ["webvtt-voices.vtt", "webvtt-closed.vtt", "zoom.vtt", "teams.vtt"]
 
 
 def vtt(text: str, first: int = 1, **options: object) -> Transcript:
-    return FORMATS["webvtt"].parse(lines(text), first, ParseContext(**options))  # type: ignore[arg-type]
+    return FORMATS["webvtt"].parse(lines(text), first, ParseContext(**options))
 
 
 def summary(transcript: Transcript) -> list[tuple[str, list[str]]]:

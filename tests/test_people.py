@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 
-def _html(app, name: str) -> str:  # type: ignore[no-untyped-def]
+def _html(app, name: str) -> str:
     return (Path(app.outdir) / name).read_text(encoding="utf-8")
 
 
@@ -27,7 +27,7 @@ def _text(html: str) -> str:
 
 
 @pytest.mark.sphinx("html", testroot="people")
-def test_people_page_lists_every_person_with_their_texts(app) -> None:  # type: ignore[no-untyped-def]
+def test_people_page_lists_every_person_with_their_texts(app) -> None:
     app.build()
     assert app.warning.getvalue() == ""
     html = _html(app, "people.html")
@@ -53,7 +53,7 @@ def test_people_page_lists_every_person_with_their_texts(app) -> None:  # type: 
 
 
 @pytest.mark.sphinx("html", testroot="people")
-def test_person_role_and_speaker_names_link_to_the_people_page(app) -> None:  # type: ignore[no-untyped-def]
+def test_person_role_and_speaker_names_link_to_the_people_page(app) -> None:
     app.build()
     index = _html(app, "index.html")
     assert re.search(r'<a class="reference internal" href="people.html#person-ben-guest">.*?Ben<', index)
@@ -72,7 +72,7 @@ def test_person_role_and_speaker_names_link_to_the_people_page(app) -> None:  # 
 
 
 @pytest.mark.sphinx("html", testroot="people", srcdir="people-typo")
-def test_unknown_person_is_a_located_warning(app) -> None:  # type: ignore[no-untyped-def]
+def test_unknown_person_is_a_located_warning(app) -> None:
     (Path(app.srcdir) / "pages" / "typo.md").write_text(
         "---\norphan: true\n---\n\n# Typo\n\nText.\n\nSee {person}`Ben Gest`.\n", encoding="utf-8"
     )
@@ -84,7 +84,7 @@ def test_unknown_person_is_a_located_warning(app) -> None:  # type: ignore[no-un
 
 
 @pytest.mark.sphinx("html", testroot="people")
-def test_landing_page_cards_come_from_the_pages(app) -> None:  # type: ignore[no-untyped-def]
+def test_landing_page_cards_come_from_the_pages(app) -> None:
     app.build()
     index = _html(app, "index.html")
     cards = index.split('class="sd-card ')[1:]
@@ -101,7 +101,7 @@ def test_landing_page_cards_come_from_the_pages(app) -> None:  # type: ignore[no
 
 
 @pytest.mark.sphinx("text", testroot="people")
-def test_other_builders_get_plain_lists(app) -> None:  # type: ignore[no-untyped-def]
+def test_other_builders_get_plain_lists(app) -> None:
     app.build()
     assert app.warning.getvalue() == ""
     index = (Path(app.outdir) / "index.txt").read_text(encoding="utf-8")
@@ -111,7 +111,7 @@ def test_other_builders_get_plain_lists(app) -> None:  # type: ignore[no-untyped
 
 
 @pytest.mark.sphinx("html", testroot="people", parallel=2)
-def test_parallel_build_gives_the_same_people_page(app) -> None:  # type: ignore[no-untyped-def]
+def test_parallel_build_gives_the_same_people_page(app) -> None:
     app.build()
     assert app.warning.getvalue() == ""
     ben = _text(_section(_html(app, "people.html"), "person-ben-guest"))
@@ -119,7 +119,7 @@ def test_parallel_build_gives_the_same_people_page(app) -> None:  # type: ignore
 
 
 @pytest.mark.sphinx("html", testroot="people", srcdir="people-incremental", freshenv=True)
-def test_changing_a_transcript_updates_the_aggregate_pages(app) -> None:  # type: ignore[no-untyped-def]
+def test_changing_a_transcript_updates_the_aggregate_pages(app) -> None:
     app.build()
     talk = Path(app.srcdir) / "pages" / "talk.md"
     talk.write_text(
@@ -144,7 +144,7 @@ def _person_links(html: str) -> list[str]:
 
 
 @pytest.mark.sphinx("html", testroot="people", srcdir="people-deleted", freshenv=True)
-def test_deleting_the_people_page_rewrites_every_page_that_linked_it(app) -> None:  # type: ignore[no-untyped-def]
+def test_deleting_the_people_page_rewrites_every_page_that_linked_it(app) -> None:
     """Turn headers, bylines and {person} are one kind of link: when the
     people page goes, every page that linked it is written again, with the
     names as plain text and no warning; when it comes back, so do the links."""
@@ -175,7 +175,7 @@ def test_deleting_the_people_page_rewrites_every_page_that_linked_it(app) -> Non
 
 
 @pytest.mark.sphinx("latex", testroot="people", freshenv=True)
-def test_person_links_are_hyperlinks_in_the_pdf(app) -> None:  # type: ignore[no-untyped-def]
+def test_person_links_are_hyperlinks_in_the_pdf(app) -> None:
     app.build()
     assert app.warning.getvalue() == ""
     tex = next(Path(app.outdir).glob("*.tex")).read_text(encoding="utf-8")

@@ -68,7 +68,7 @@ class Recorder:
 def registered() -> Recorder:
     recorder = Recorder()
     for module in EXTENSIONS.values():
-        module.setup(recorder)  # type: ignore[arg-type]
+        module.setup(recorder)
     return recorder
 
 
@@ -118,9 +118,9 @@ def test_the_recorder_sees_what_a_real_application_registers(app: SphinxTestApp)
     assert set(app.extensions) >= set(EXTENSIONS)
     assert set(REGISTERED.directives) >= {"transcript", "byline", "people", "collection", "glossary-aliases"}
     for name, cls in REGISTERED.directives.items():
-        assert directives._directives[name] is cls  # type: ignore[attr-defined]
+        assert directives._directives[name] is cls
     assert REGISTERED.roles == ["person"]
-    assert all(name in roles._roles for name in REGISTERED.roles)  # type: ignore[attr-defined]
+    assert all(name in roles._roles for name in REGISTERED.roles)
     ours = {value.name for value in app.config if value.name.startswith(tuple(f"{e}_" for e in EXTENSIONS))}
     assert ours == set(REGISTERED.config)
     for name, default in REGISTERED.config.items():
@@ -213,7 +213,7 @@ def test_the_page_is_in_the_site() -> None:
 
 
 def test_a_new_option_would_be_caught() -> None:
-    class Extended(REGISTERED.directives["byline"]):  # type: ignore[misc, name-defined]
+    class Extended(REGISTERED.directives["byline"]):
         option_spec = {**REGISTERED.directives["byline"].option_spec, "colour": None}
 
     body = section("byline").body

@@ -59,7 +59,7 @@ def test_read_the_docs_build_has_sitemap_canonical_links_and_absolute_404(tmp_pa
     assert 'href="/en/latest/people.html"' in notfound
 
 
-def test_description_comes_from_front_matter_without_the_transcripts_extension(make_app, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_description_comes_from_front_matter_without_the_transcripts_extension(make_app, tmp_path: Path) -> None:
     """The site layer reads a page's summary from its metadata, not from an extension."""
     src = tmp_path / "src"
     src.mkdir()

@@ -111,7 +111,7 @@ def test_bad_toml_is_a_problem_at_its_line() -> None:
 
 
 @pytest.fixture
-def built(make_app, rootdir, tmp_path):  # type: ignore[no-untyped-def]
+def built(make_app, rootdir, tmp_path):
     srcdir = tmp_path / "src"
     shutil.copytree(rootdir / "test-myst", srcdir)
     app = make_app("html", srcdir=srcdir, freshenv=True)
@@ -120,12 +120,12 @@ def built(make_app, rootdir, tmp_path):  # type: ignore[no-untyped-def]
     return app
 
 
-def avatars(app, page: str) -> dict[str, str]:  # type: ignore[no-untyped-def]
+def avatars(app, page: str) -> dict[str, str]:
     soup = BeautifulSoup((app.outdir / f"{page}.html").read_text(encoding="utf-8"), "html.parser")
     return {img["alt"]: img["src"] for img in soup.select("img.transcript-avatar")}
 
 
-def test_the_registry_is_shared_by_all_pages(built) -> None:  # type: ignore[no-untyped-def]
+def test_the_registry_is_shared_by_all_pages(built) -> None:
     inline, gallery = avatars(built, "inline"), avatars(built, "gallery")
     # Thomas' registry image is used on both pages ("Tom:" on one, full name on the other)
     assert inline["Thomas Viehmann"] == gallery["Thomas Viehmann"]
@@ -141,14 +141,14 @@ def test_the_registry_is_shared_by_all_pages(built) -> None:  # type: ignore[no-
     assert byline.get_text() == "Deep learning educator."
 
 
-def test_a_speaker_missing_from_the_registry_gets_a_generated_avatar(built) -> None:  # type: ignore[no-untyped-def]
+def test_a_speaker_missing_from_the_registry_gets_a_generated_avatar(built) -> None:
     src = avatars(built, "inline")["Ada Lovelace"]
     svg = (built.outdir / src).read_text(encoding="utf-8")
     assert ">AL</text>" in svg
     assert generated_avatar("Ada Lovelace").background in svg
 
 
-def test_unknown_renders_unattributed_with_the_neutral_avatar(built) -> None:  # type: ignore[no-untyped-def]
+def test_unknown_renders_unattributed_with_the_neutral_avatar(built) -> None:
     soup = BeautifulSoup((built.outdir / "inline.html").read_text(encoding="utf-8"), "html.parser")
     (turn,) = soup.select('div.transcript-turn[data-speaker="unknown"]')
     assert "transcript-unattributed" in turn["class"]

@@ -75,7 +75,7 @@ def axe_script() -> Path:
     spec = importlib.util.find_spec("axe_playwright_python")
     need(spec is not None and spec.origin is not None,
          "axe-playwright-python (pip install -r requirements-dev.txt)")
-    path = Path(spec.origin).parent / "axe.min.js"  # type: ignore[union-attr,arg-type]
+    path = Path(spec.origin).parent / "axe.min.js"
     assert path.is_file(), f"axe-playwright-python no longer ships {path.name}"
     return path
 

@@ -47,7 +47,7 @@ class RangeHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         pass
 
-    def send_head(self):  # type: ignore[no-untyped-def]
+    def send_head(self):
         wanted = re.fullmatch(r"bytes=(\d*)-(\d*)", self.headers.get("Range", ""))
         path = Path(self.translate_path(self.path))
         if not wanted or not path.is_file():
@@ -69,7 +69,7 @@ class RangeHandler(http.server.SimpleHTTPRequestHandler):
         self._remaining = last - first + 1
         return stream
 
-    def copyfile(self, source, outputfile):  # type: ignore[no-untyped-def]
+    def copyfile(self, source, outputfile):
         remaining = getattr(self, "_remaining", None)
         if remaining is None:
             return super().copyfile(source, outputfile)
