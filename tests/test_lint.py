@@ -39,7 +39,7 @@ def test_every_stylesheet_closes_what_it_opens() -> None:
 
 
 def test_the_tests_carry_no_type_ignore_that_nothing_checks() -> None:
-    """mypy checks _ext (pyproject.toml), not tests/: a "type: ignore" there silences nothing."""
+    """mypy checks _ext (pyproject.toml), not tests/: an ignore comment there silences nothing."""
     marker = "type: " + "ignore"
     found = [f"{path.relative_to(ROOT)}:{n}" for path in (ROOT / "tests").rglob("*.py")
              for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if marker in line]
