@@ -160,6 +160,7 @@ def make_root(srcdir: Path) -> None:
         :host: Maya Okafor, Priya Raman
         :guests: Daniel Reyes
         :chapters: transcripts/ep.chapters.json
+        :audio: https://example.org/ep42.mp3
         ```
         """), encoding="utf-8")
     (srcdir / "talk.md").write_text(textwrap.dedent("""\
@@ -197,6 +198,10 @@ def test_chapters_are_sections_in_the_page_contents(html: SphinxTestApp) -> None
     assert [len(s.select("div.transcript-turn")) for s in sections] == [2, 5, 3]
     assert [s.select_one(".transcript-chapter-time time").get_text() for s in sections] == [
         "0:00", "0:15", "1:25"]
+    # with the episode's audio, a chapter's time plays it from there
+    assert [s.select_one(".transcript-chapter-time a.transcript-time")["href"] for s in sections] == [
+        "https://example.org/ep42.mp3#t=0", "https://example.org/ep42.mp3#t=15.2",
+        "https://example.org/ep42.mp3#t=85.6"]
     # turn ids run on across chapters
     assert [t["id"] for t in page.select("div.transcript-turn")] == [f"turn-{n}" for n in range(1, 11)]
     toc = html.env.tocs["episode"]
