@@ -15,6 +15,10 @@ pytest_plugins = ("sphinx.testing.fixtures",)
 ROOT = Path(__file__).resolve().parent.parent
 ON_CI = os.environ.get("CI") == "true"
 
+# Sphinx colours its messages when CI=true, even into a pipe: the tests read
+# the messages of the builds they run as text
+os.environ["NO_COLOR"] = "1"
+
 
 @pytest.fixture(scope="session")
 def rootdir() -> Path:

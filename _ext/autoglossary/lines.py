@@ -28,7 +28,9 @@ def content_location(directive: Directive, page: str) -> tuple[str, int]:
         return page, directive.lineno + directive.content_offset + 1
     if directive.content and directive.content.items:
         where, offset = directive.content.items[0]
-        return (where if where and Path(where).is_file() else page), offset + 1
+        # docutils names an included file relative to the working directory
+        # when they share a folder: the warning needs the file's real path
+        return (str(Path(where).resolve()) if where and Path(where).is_file() else page), offset + 1
     return page, directive.content_offset + 1
 
 
