@@ -39,7 +39,7 @@ from . import media as episode
 from . import nodes as tn
 from .doctree import build_dialogue
 from .feed import exports_node
-from .formats import FORMATS, ParseContext, choose
+from .formats import FORMATS, Format, ParseContext, choose
 from .model import Problem, Transcript
 from .registry_use import registry_for
 from .report import report
@@ -87,23 +87,7 @@ class TranscriptDirective(SphinxDirective):
                          start_after, end_before)
 
     def run(self) -> list[nodes.Node]:
-        registry = registry_for(self.env)
-        mapping, bad = casting.speaker_map(self.options.get("speaker-map", ""))
-        for entry in bad:
-            self.problem(f":speaker-map: entry {entry!r} is not 'Label = Person'", "option")
-        hosts = casting.names(self.options.get("host", ""))
-        guests = casting.names(self.options.get("guests", ""))
-        single = self.options.get("speaker", "").strip()
-        cast = casting.make_cast(registry, hosts, guests, mapping, single)
-        context = ParseContext(
-            labels=cast.labels, hosts=cast.hosts, guests=cast.guests,
-            not_speakers=frozenset(casting.names(self.options.get("not-speakers", ""))),
-            continue_voice="strict-voices" not in self.options,
-            paragraph_chars=self.config.transcripts_paragraph_chars,
-            paragraph_gap=self.config.transcripts_paragraph_gap,
-        )
-        report(cast.problems, "", self.get_location())
-
+        cast, context = self.people()
         forced = self.options.get("format", "").strip()
         if forced and forced not in FORMATS:
             return self.problem(f"unknown transcript format {forced!r}; use one of: "
@@ -113,13 +97,7 @@ class TranscriptDirective(SphinxDirective):
         except SourceError as exc:
             return self.problem(str(exc), exc.kind)
         report(source.problems, source.path, self.get_location())
-        if forced:
-            fmt = FORMATS[forced]
-        else:
-            choice = choose(source.text, source.suffix, context)
-            fmt = choice.format
-            if choice.problem:
-                self.problem(choice.problem, "format")
+        fmt = FORMATS[forced] if forced else self.detect(source, context)
         trouble = fmt.check(context)
         if trouble:
             return self.problem(trouble, "option")
@@ -127,12 +105,45 @@ class TranscriptDirective(SphinxDirective):
         transcript = casting.resolve(fmt.parse(source.lines, source.first_lineno, context), cast)
         transcript = self.with_chapters(transcript)
         self.report(transcript, cast, source, fmt.name)
+        return self.output(transcript, cast, source)
+
+    def people(self) -> tuple[casting.Cast, ParseContext]:
+        """The cast of the options and the registry, and what the parser is told."""
+        mapping, bad = casting.speaker_map(self.options.get("speaker-map", ""))
+        for entry in bad:
+            self.problem(f":speaker-map: entry {entry!r} is not 'Label = Person'", "option")
+        cast = casting.make_cast(
+            registry_for(self.env),
+            casting.names(self.options.get("host", "")),
+            casting.names(self.options.get("guests", "")),
+            mapping,
+            self.options.get("speaker", "").strip(),
+        )
+        report(cast.problems, "", self.get_location())
+        context = ParseContext(
+            labels=cast.labels, hosts=cast.hosts, guests=cast.guests,
+            not_speakers=frozenset(casting.names(self.options.get("not-speakers", ""))),
+            continue_voice="strict-voices" not in self.options,
+            paragraph_chars=self.config.transcripts_paragraph_chars,
+            paragraph_gap=self.config.transcripts_paragraph_gap,
+        )
+        return cast, context
+
+    def detect(self, source: Source, context: ParseContext) -> Format:
+        choice = choose(source.text, source.suffix, context)
+        if choice.problem:
+            self.problem(choice.problem, "format")
+        return choice.format
+
+    def output(self, transcript: Transcript, cast: casting.Cast, source: Source) -> list[nodes.Node]:
+        """The player, the dialogue (one per chapter, in its section) and the feed files."""
         placed, trouble_of_chapters = chapters.place(transcript)
         report(trouble_of_chapters, self.chapters_file or source.path, self.get_location())
         serial = self.env.new_serialno("transcript")
         prefix = self.options.get("name") or ("" if serial == 0 else f"t{serial + 1}")
         prefix = f"{nodes.make_id(prefix)}-" if prefix else ""
-        out = build_dialogue(transcript, cast, source.path, self.env.docname, prefix, placed)
+        out: list[nodes.Element] = build_dialogue(
+            transcript, cast, source.path, self.env.docname, prefix, placed)
         for node in out:
             if isinstance(node, nodes.section):
                 self.state.document.note_implicit_target(node, node)
