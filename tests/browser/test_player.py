@@ -14,14 +14,12 @@ Screenshots go to ``_build/screenshots/player-*.png``.
 
 from __future__ import annotations
 
-import functools
 import http.server
 import os
 import re
 import shutil
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -29,6 +27,7 @@ from typing import Any
 import pytest
 from conftest import ROOT
 
+from browser.conftest import serve
 from browser.test_reader import FOCUS_STYLE, _screenshot, open_page
 
 AUDIO = ROOT / "tests" / "data" / "audio"
@@ -101,16 +100,8 @@ def player_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def player_url(player_site: Path) -> Iterator[str]:
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(RangeHandler, directory=str(player_site))
-    )
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve(player_site, RangeHandler) as url:
+        yield url
 
 
 def current_turns(page: Any) -> list[str]:
