@@ -94,9 +94,6 @@ class LabelTable:
         for label, speaker in labels.items():
             self._by_key.setdefault(key(label), speaker)
 
-    def __contains__(self, label: object) -> bool:
-        return isinstance(label, str) and self.lookup(label) is not None
-
     def lookup(self, written: str) -> LabelMatch | None:
         """The speaker ``written`` names, exactly, by normalisation or by a guess."""
         exact = self.labels.get(written.strip())
