@@ -132,11 +132,33 @@ def test_changing_a_transcript_updates_the_aggregate_pages(app) -> None:
     added, changed, removed = app.env.get_outdated_files(config_changed=False)
     assert changed == {"pages/talk"}
     again = app.emit("env-get-outdated", app.env, added, changed, removed)
-    # the pages that show aggregates are re-read too
-    assert {doc for docs in again for doc in docs} - changed == {"index", "people"}
+    # the pages that show aggregates are not re-read: they are written again
+    assert {doc for docs in again for doc in docs} - changed == set()
+    read: list[str] = []
+    written: list[str] = []
+    app.connect("env-before-read-docs", lambda _app, _env, docnames: read.extend(docnames))
+    app.connect("doctree-resolved", lambda _app, _tree, docname: written.append(docname))
     app.build()
     assert app.warning.getvalue() == ""
+    assert read == ["pages/talk"]
+    assert sorted(written) == ["index", "pages/talk", "people"]
     assert "A talk — 3 turns" in _text(_section(_html(app, "people.html"), "person-ben-guest"))
+
+
+@pytest.mark.sphinx("html", testroot="people", srcdir="people-unseen-edit", freshenv=True)
+def test_an_edit_the_aggregate_pages_do_not_show_leaves_the_people_page_alone(app) -> None:
+    app.build()
+    talk = Path(app.srcdir) / "pages" / "talk.md"
+    talk.write_text(
+        talk.read_text(encoding="utf-8").replace("Then I look at them.", "Then I look at each."),
+        encoding="utf-8",
+    )
+    written: list[str] = []
+    app.connect("doctree-resolved", lambda _app, _tree, docname: written.append(docname))
+    app.build()
+    assert app.warning.getvalue() == ""
+    # "index" lists the page in its toctree, so Sphinx writes it; "people" shows nothing that changed
+    assert sorted(written) == ["index", "pages/talk"]
 
 
 def _person_links(html: str) -> list[str]:

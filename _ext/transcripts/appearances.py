@@ -8,8 +8,12 @@ the same thing; aggregates (the people page, the landing page cards) are
 computed from it after reading, by :mod:`.people` and :mod:`.cards`.
 
 Pages that show aggregates (they hold a ``people`` or ``collection``
-directive) are re-read whenever any other page is added, changed or
-removed, so an incremental build never shows stale counts.
+directive) take what they show of other pages when they are written
+(post-transforms), so they never need reading again for it: the collector
+notes what each of them shows before a build reads anything
+(:func:`shown`) and, once every page is read, asks Sphinx to write again
+those whose view changed.  An incremental build never shows stale counts,
+and an edit that changes nothing they show leaves them alone.
 """
 
 from __future__ import annotations
@@ -65,6 +69,10 @@ class DocFacts:
     @property
     def minutes(self) -> int:
         return max(1, math.ceil(self.words / WORDS_PER_MINUTE))
+
+    def card_facts(self) -> tuple[object, ...]:
+        """What a card shows of its page (see :mod:`.cards`)."""
+        return (self.kind, self.summary, self.minutes, tuple(self.people))
 
 
 def facts(env: BuildEnvironment) -> dict[str, DocFacts]:
@@ -171,12 +179,56 @@ class AppearancesCollector(EnvironmentCollector):
         changed: set[str],
         removed: set[str],
     ) -> list[str]:
-        touched = added | changed | removed
-        return [
-            docname
-            for docname, found in facts(env).items()
-            if found.aggregates and docname not in touched and touched - {docname}
-        ]
+        # Before anything is purged or read: what each aggregate page shows now.
+        env.transcripts_shown = shown(env)  # type: ignore[attr-defined]
+        return []
+
+    def get_updated_docs(self, app: Sphinx, env: BuildEnvironment) -> list[str]:
+        before: dict[str, object] = env.__dict__.pop("transcripts_shown", {})
+        return sorted(
+            docname for docname, view in shown(env).items() if before.get(docname) != view
+        )
+
+
+def _title(env: BuildEnvironment, docname: str) -> str:
+    title = env.titles.get(docname)
+    return title.astext() if title is not None else docname
+
+
+def _people_view(env: BuildEnvironment, found: dict[str, DocFacts]) -> tuple[object, ...]:
+    """What the people page shows of other pages: who appears where, how."""
+    return tuple(
+        (
+            docname,
+            _title(env, docname),
+            tuple((a.name, a.key, a.role, a.turns) for a in found[docname].people.values()),
+        )
+        for docname in reading_order(env)
+        if docname in found and found[docname].people
+    )
+
+
+def _cards_view(env: BuildEnvironment, docname: str, found: dict[str, DocFacts]) -> tuple[object, ...]:
+    """What a page of cards shows of the pages its toctree lists."""
+    listed = env.toctree_includes.get(docname, [])
+    return tuple(
+        (doc, _title(env, doc), found.get(doc, DocFacts()).card_facts()) for doc in listed
+    )
+
+
+def shown(env: BuildEnvironment) -> dict[str, object]:
+    """For each page that shows aggregates, everything it shows of other
+    pages, as a value that compares equal exactly when that is unchanged."""
+    found = facts(env)
+    people = None
+    views: dict[str, object] = {}
+    for docname, page in found.items():
+        if not page.aggregates:
+            continue
+        if page.people_page and people is None:
+            people = _people_view(env, found)
+        views[docname] = (people if page.people_page else None, _cards_view(env, docname, found))
+    return views
 
 
 def setup(app: Sphinx) -> None:
