@@ -89,6 +89,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
             man=text.HANDLERS[node],
             texinfo=text.HANDLERS[node],
         )
+    app.add_post_transform(text.TurnLabels)
     app.add_directive("transcript", TranscriptDirective)
     app.add_directive("byline", BylineDirective)
     app.connect("env-before-read-docs", registry.on_env_before_read_docs)

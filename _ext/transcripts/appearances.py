@@ -93,11 +93,11 @@ def count_words(text: str) -> int:
 
 
 def _page_text(node: nodes.Node) -> Iterator[str]:
-    """The words a reader reads: not the turn headers and labels, which
-    repeat a speaker's name (and time) before each turn."""
+    """The words a reader reads: not the turn headers, which repeat a
+    speaker's name (and time) before each turn."""
     if isinstance(node, nodes.Text):
         yield node.astext()
-    elif not isinstance(node, (tn.turn_label, tn.turn_header)):
+    elif not isinstance(node, tn.turn_header):
         for child in node.children:
             yield from _page_text(child)
 

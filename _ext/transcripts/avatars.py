@@ -92,8 +92,10 @@ def _hex(r: float, g: float, b: float) -> str:
     return "#" + "".join(f"{round(c * 255):02x}" for c in (r, g, b))
 
 
+@functools.lru_cache(maxsize=1024)
 def colour_for(name: str) -> str:
-    """A deterministic background colour for ``name`` with AA contrast on white."""
+    """A deterministic background colour for ``name`` with AA contrast on white
+    (worked out once per name and process: every turn of a speaker asks)."""
     digest = hashlib.sha256(name.strip().casefold().encode("utf-8")).digest()
     hue = int.from_bytes(digest[:2], "big") / 65536
     saturation = 0.45 + digest[2] / 255 * 0.25

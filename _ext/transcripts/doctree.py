@@ -100,17 +100,9 @@ def build_turn(
     name = tn.speaker_name()
     name += person_link(speaker, nodes.Text(speaker.name), docname)
     header += name
-    label = f"{speaker.name}: "
     if parsed.start is not None:
-        stamp = tn.timestamp(seconds=parsed.start, hours=hours)
-        header += stamp
-        label = f"[{stamp.label}] {label}"
+        header += tn.timestamp(seconds=parsed.start, hours=hours)
     content += header
     content += paragraphs(parsed.paragraphs, source)
-    mark = tn.turn_label("", label, classes=["no-autolink"])
-    if len(content.children) > 1 and isinstance(content[1], nodes.paragraph):
-        content[1].insert(0, mark)
-    else:
-        content.insert(1, nodes.paragraph("", "", mark))
     turn += content
     return turn

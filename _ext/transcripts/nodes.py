@@ -20,7 +20,7 @@ Shape of a transcript in the doctree::
               pending_xref std:ref person-eli-stevens   (or plain text)
             timestamp  seconds= hours=              (timed sources only)
           paragraph
-            turn_label "[1:02] Eli Stevens: "   (text builders only)
+            turn_label "[1:02] Eli Stevens: "   (added when text, man or texinfo write)
             #text ...
           paragraph ...
     exports  stem= docname= files=[(group, label, suffix, mime, text)]
@@ -106,8 +106,9 @@ class timestamp(nodes.inline):
 class turn_label(nodes.inline):
     """``[1:02] Name:`` before the first words of a turn.
 
-    HTML and LaTeX show the speaker in the turn's header and skip this node;
-    plain-text builders print it, so their output reads ``Name: text``.
+    HTML and LaTeX show the speaker in the turn's header; plain-text builders
+    print this node, which :class:`.text.TurnLabels` adds when they write, so
+    their output reads ``Name: text``.
     """
 
 

@@ -1,15 +1,48 @@
 """Plain renderings of dialogue nodes: text, man and texinfo.
 
 These builders have no pictures: a turn prints as ``[1:02] Name: text``,
-one turn after another, because the turn's label node is kept in its first
-paragraph; the header (for HTML and LaTeX) is skipped.
+one turn after another.  The header (for HTML and LaTeX) is skipped, and
+:class:`TurnLabels` puts a :class:`~.nodes.turn_label` before the first
+words of each turn when the page is written by one of these builders; the
+stored doctree does not carry it, so the other builders do not pay for a
+node they would skip.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from . import nodes as tn
+
+BUILDERS = ("text", "man", "texinfo")
+
+
+def label_of(header: tn.turn_header) -> str:
+    """``[1:02] Name: `` for a turn whose header is *header*."""
+    label = f"{header['speaker']}: "
+    times = [child for child in header.children if isinstance(child, tn.timestamp)]
+    return f"[{times[0].label}] {label}" if times else label
+
+
+class TurnLabels(SphinxPostTransform):
+    """Put each turn's label in its first paragraph (plain-text builders)."""
+
+    default_priority = 200
+    builders = BUILDERS
+
+    def run(self, **kwargs: Any) -> None:
+        for content in self.document.findall(tn.turn_content):
+            header = content[0] if content.children else None
+            if not isinstance(header, tn.turn_header):
+                continue
+            mark = tn.turn_label("", label_of(header), classes=["no-autolink"])
+            if len(content.children) > 1 and isinstance(content[1], nodes.paragraph):
+                content[1].insert(0, mark)
+            else:
+                content.insert(1, nodes.paragraph("", "", mark))
 
 
 def passthrough(self: nodes.NodeVisitor, node: nodes.Node) -> None:
