@@ -87,14 +87,10 @@ def build_turn(
 ) -> tn.turn:
     speaker = cast.speaker(parsed.speaker)
     role = cast.role(speaker)
-    turn = tn.turn(
-        "", speaker=speaker.name, speaker_key=speaker.key, role=role,
-        ids=[anchor], classes=["transcript-turn", f"transcript-{role}"],
-    )
+    turn = tn.turn_for(speaker, role, anchor)
     if parsed.start is not None:
         turn["start"] = parsed.start
     turn.source, turn.line = source, parsed.lineno
-    turn += tn.avatar_for(speaker)
     content = tn.turn_content()
     header = tn.turn_header("", speaker=speaker.name, role=role, classes=["no-autolink"])
     name = tn.speaker_name()

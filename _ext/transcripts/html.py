@@ -57,15 +57,19 @@ def avatar_file(self: HTML5Translator, node: tn.avatar) -> str:
     return posixpath.join(self.builder.imgpath, name)
 
 
-def visit_avatar(self: HTML5Translator, node: tn.avatar) -> None:
+def avatar_html(self: HTML5Translator, node: tn.avatar) -> str:
     uri = avatar_file(self, node)
     # a decorative avatar stands next to the name it shows: empty alt, so a
     # screen reader does not read the name twice
     alt = "" if node.get("decorative") else node["name"]
-    self.body.append(
+    return (
         f'<img class="transcript-avatar" src="{self.attval(uri)}" '
         f'alt="{self.attval(alt)}" width="48" height="48" loading="lazy" />'
     )
+
+
+def visit_avatar(self: HTML5Translator, node: tn.avatar) -> None:
+    self.body.append(avatar_html(self, node))
     raise nodes.SkipNode
 
 
@@ -74,6 +78,7 @@ def visit_turn(self: HTML5Translator, node: tn.turn) -> None:
     if node.get("start") is not None:
         attributes["data-start"] = f"{node['start']:.3f}"
     self.body.append(self.starttag(node, "div", "", **attributes))
+    self.body.append(avatar_html(self, tn.avatar_of_turn(node)))
 
 
 def depart_div(self: HTML5Translator, node: nodes.Element) -> None:

@@ -31,6 +31,8 @@ def avatar_macro(self: LaTeXTranslator, node: tn.avatar) -> str:
 
 
 def _picture(self: LaTeXTranslator, node: nodes.Element) -> str:
+    if isinstance(node, tn.turn):
+        return avatar_macro(self, tn.avatar_of_turn(node))
     avatar = next(iter(node.findall(tn.avatar)), None)
     return avatar_macro(self, avatar) if avatar is not None else ""
 

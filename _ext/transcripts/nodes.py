@@ -13,7 +13,7 @@ Shape of a transcript in the doctree::
       container.transcript-preamble      (the source's own introduction)
         paragraph ...
       turn  speaker= speaker_key= role= start= ids=[turn-3]
-        avatar  name= initials= background= foreground= image=
+            avatar_initials= avatar_background= avatar_foreground= avatar_image=
         turn_content
           turn_header  speaker= role=               (HTML and LaTeX)
             speaker_name
@@ -59,7 +59,9 @@ class media(nodes.container):
 
 class turn(nodes.container):
     """One speaker's turn: attributes ``speaker``, ``speaker_key``, ``role``,
-    ``start`` (seconds, or None)."""
+    ``start`` (seconds, or None) and the speaker's picture as ``avatar_*``
+    attributes (:func:`avatar_of_turn`): a turn is the most frequent node of
+    a site, so its picture is not a child node of its own."""
 
 
 class turn_content(nodes.container):
@@ -157,6 +159,25 @@ class person_appearances(nodes.General, nodes.Element):
 
 class collection(nodes.General, nodes.Element):
     """Cards for the documents named in attribute ``docnames``."""
+
+
+#: what an avatar node holds besides the name; a turn holds them as ``avatar_<name>``
+AVATAR_ATTRIBUTES = ("initials", "background", "foreground", "image")
+
+
+def turn_for(speaker: Speaker, role: str, anchor: str) -> turn:
+    """An empty turn of ``speaker``, carrying their avatar's attributes."""
+    picture = avatar_for(speaker)
+    return turn(
+        "", speaker=speaker.name, speaker_key=speaker.key, role=role,
+        ids=[anchor], classes=["transcript-turn", f"transcript-{role}"],
+        **{f"avatar_{name}": picture[name] for name in AVATAR_ATTRIBUTES},
+    )
+
+
+def avatar_of_turn(node: turn) -> avatar:
+    """The avatar a turn carries in its attributes, as the renderers draw it."""
+    return avatar("", name=node["speaker"], **{name: node[f"avatar_{name}"] for name in AVATAR_ATTRIBUTES})
 
 
 def avatar_for(speaker: Speaker, *, neutral: bool = False) -> avatar:
