@@ -36,8 +36,14 @@ def glossaries(doctree: nodes.Element, docname: str) -> Iterator[tuple[addnodes.
     """Yield each glossary node with the document it comes from.
 
     Assembled trees (LaTeX, single-page HTML) hold several documents, so the
-    source document is tracked on the way down (:func:`.contexts.descend`).
+    source document is tracked on the way down (:func:`.contexts.descend`;
+    climbing from a glossary would not do: Sphinx moves a document's children
+    under its ``start_of_file`` without setting their ``parent``).  Every
+    page is resolved in the main process, so those without a glossary are
+    let go after docutils' own, cheaper search.
     """
+    if next(doctree.findall(addnodes.glossary), None) is None:
+        return
     for node, current in descend(doctree, docname, document_of):
         if isinstance(node, addnodes.glossary):
             yield node, current
