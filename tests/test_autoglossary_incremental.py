@@ -150,12 +150,11 @@ def test_incremental_builds(make_app: Callable[..., SphinxTestApp], tmp_path: Pa
 #: the stored data changed shape: bump ``autoglossary.store.ENV_VERSION`` (so
 #: that old environments are read again) and record the new shapes here.
 STORED_SHAPES = (
-    5,
+    4,
     {
         "Mode": ["link", "count", "reference"],
         "Store": ["docs: dict[str, DocRecord]", "catalogue: Catalogue", "mentions: dict[str, Mentions]",
-                  "backlinks: dict[str, tuple[Backlink, ...]]", "problems: list[Problem]",
-                  "linked: dict[str, str]"],
+                  "backlinks: dict[str, tuple[Backlink, ...]]", "problems: list[Problem]"],
         "DocRecord": ["entries: list[GlossaryEntry]", "aliases: list[AliasDeclaration]", "segments: list[Segment]"],
         "GlossaryEntry": ["headwords: tuple[str, ...]", "docname: str", "linenos: tuple[int | None, ...]",
                           "summary: str"],
@@ -434,61 +433,3 @@ def test_a_new_density_rewrites_the_pages_with_mentions(
     assert resolved == written == sorted({"index", *PAGES_WITH_A, *PAGES_WITH_B})
     assert [text for text, _tip in tips(probe, "pages/both")] == ["flux capacitor", "warp engine"]
     assert_same_as_fresh_build(probe, make_app, tmp_path, autoglossary_density="page")
-
-
-# --------------------------------------------------------------------------- linked while read
-#
-# The pages that declare terms are read first, so every other page is linked
-# as it is read (by the -j workers too) and nothing is left to link when the
-# pages are written.  A glossary the collector cannot see before reading (in
-# an included file) still gives the same pages: they are linked again when
-# written.
-
-
-def stored_links(app: SphinxTestApp, docname: str) -> list[str]:
-    """The automatic links in the doctree stored after reading."""
-    from autoglossary.linking import is_automatic
-    from sphinx import addnodes
-
-    doctree = app.env.get_doctree(docname)
-    return [node.astext() for node in doctree.findall(addnodes.pending_xref) if is_automatic(node)]
-
-
-@pytest.mark.parametrize("parallel", [0, 2], ids=["serial", "j2"])
-def test_pages_are_linked_while_they_are_read(
-    make_app: Callable[..., SphinxTestApp], tmp_path: Path, parallel: int
-) -> None:
-    from autoglossary.store import get_store
-
-    app = make_app("html", srcdir=copy_root("autoglossary-incremental", tmp_path / "src"), parallel=parallel)
-    order: list[str] = []
-    app.connect("doctree-read", lambda _app, _tree: order.append(_app.env.current_document.docname))
-    app.build()
-    assert app.warning.getvalue() == ""
-    assert order[0] == "glossary"  # read before the pages that mention its terms
-    assert stored_links(app, "pages/both") == ["flux capacitor", "warp engine", "flux capacitor"]
-    assert stored_links(app, "pages/quiet") == []
-    store = get_store(app.env)
-    state = store.catalogue.link_state
-    # every page but the glossary itself (read before the catalogue was made) was linked with the final terms
-    assert {doc for doc in store.docs if store.linked.get(doc) != state} == {"glossary"}
-
-
-def test_a_glossary_in_an_included_file_links_the_same_pages(
-    make_app: Callable[..., SphinxTestApp], tmp_path: Path
-) -> None:
-    """Nothing in the page's own source shows the glossary: the pages are
-    read before its terms are known and linked when they are written."""
-    expected = Probe(make_app, copy_root("autoglossary-incremental", tmp_path / "plain"), 0)
-    pages_before = all_pages(expected.app.outdir, main_only=True)
-    expected.app.cleanup()
-    src = copy_root("autoglossary-incremental", tmp_path / "included")
-    glossary = src / "glossary.md"
-    text = glossary.read_text(encoding="utf-8")
-    (src / "terms.inc").write_text(text.split("\n", 1)[1], encoding="utf-8")  # all but the title
-    glossary.write_text("# Glossary\n\n```{include} terms.inc\n```\n", encoding="utf-8")
-    app = make_app("html", srcdir=src, parallel=2)
-    app.build()
-    assert app.warning.getvalue() == ""
-    assert stored_links(app, "pages/both") == []  # not linked while read: the terms were not known yet
-    assert all_pages(app.outdir, main_only=True) == pages_before

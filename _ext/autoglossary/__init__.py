@@ -19,13 +19,11 @@ Modules, one per concern:
 * :mod:`.contexts` — where a term can be mentioned (skipped, counted-only
   and linkable text, scopes) and the ids of mention anchors, for the
   collector and the linker alike; the extension's one tree walk;
-* :mod:`.collector` — the glossaries read first, per-document records and
-  the after-read aggregates (the module docstring explains the choice of
-  build phases);
+* :mod:`.collector` — per-document records and the after-read aggregates
+  (the module docstring explains the choice of build phases);
 * :mod:`.rewrites` — which pages an incremental build writes again (those
   whose links, tooltips or back-links change, and no other);
-* :mod:`.linking` — linking each page as it is read, and again when it is
-  written if the terms changed since;
+* :mod:`.linking` — the linking post-transform;
 * :mod:`.backlinks` — the "Mentioned in" lists of glossary entries;
 * :mod:`.tooltips` — HTML-only definition tips, with their CSS and JS.
 """

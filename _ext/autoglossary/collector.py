@@ -1,47 +1,42 @@
-"""Per-document data and links at read time, site-wide aggregates after reading.
+"""Per-document data at read time, site-wide aggregates after reading.
 
 Design
 ------
-The extension links pages against terms that may be defined on any page,
-and writes in the glossary where each term is mentioned, which depends on
-every other page.  It does this in four steps:
+The extension has to link pages against terms that may be defined in a page
+read later, and to write in the glossary where each term is mentioned, which
+depends on every other page.  It does this in three steps, each at the one
+point of the build where its inputs are complete:
 
-1. **The glossaries first** (``env-before-read-docs``, in the main process,
-   before any page is read): the pages that declare terms — those that did
-   in the last build, and those whose source shows a ``glossary`` or
-   ``glossary-aliases`` directive — are read before the others, and the
-   catalogue of terms is built from them.  Parallel readers are forked
-   after this, so each of them knows every term.
-2. **Read time** (``doctree-read``, in whichever process reads the page):
-   :class:`AutoGlossaryCollector` records what the page contributes (the
+1. **Read time** (``doctree-read``, in whichever process reads the page):
+   :class:`AutoGlossaryCollector` records what the page contributes — the
    glossary entries and aliases it declares, and the text in which a term
-   can be mentioned: :func:`autoglossary.contexts.walk_mentions` decides
-   which, for the linker too), counts its mentions and links them
-   (:func:`autoglossary.linking.link_while_reading`, a ``doctree-read``
-   handler that runs after this collector).  The records, counts and
-   the catalogue each page was linked with are keyed by document name,
+   can be mentioned (:func:`autoglossary.contexts.walk_mentions` decides
+   which, for the linker too).  The record is keyed by document name,
    dropped on ``env-purge-doc`` and copied back from parallel readers on
-   ``env-merge-info``.  The linking work is done where the reading is: in
-   the ``-j`` workers.
-3. **After reading, in the main process** (``env-get-updated``): the
-   catalogue is built again from every record.  It is the one the pages
-   were linked with unless a glossary hid where step 1 did not look (in an
-   included file, say); pages counted or linked with another catalogue are
-   counted again here and linked again when they are written (step 4).  The
-   counts are summed into back-links, and the handler returns the pages
-   whose output must change (:mod:`autoglossary.rewrites`).
-4. **Write time**: :class:`autoglossary.linking.LinkTerms` re-links the
-   pages linked with an outdated catalogue or other settings (normally
-   none), and post-transforms fill in the glossary's back-links.
+   ``env-merge-info``, so it is always exactly what the current sources say.
+2. **After reading, in the main process** (``env-get-updated``, which runs
+   after every document is read and merged, before the environment is
+   pickled and before anything is written): the catalogue of terms is built
+   from the std domain's public ``get_objects()`` plus the records; each
+   page's mentions are counted with the one-pass matcher (only for pages
+   that were re-read or when the catalogue's phrases changed) and summed
+   into back-links.  The handler returns the pages whose output must change
+   (:mod:`autoglossary.rewrites`): those whose mentions moved or mention a
+   term that now shows differently, and the glossaries whose back-links
+   changed.
+3. **Write time**: post-transforms use these finished aggregates to link the
+   page and to fill in the glossary's back-links.
 
 Because the aggregates are complete before the first page is resolved, the
-result does not depend on reading order, on ``-j`` or on which pages an
-incremental build re-read.
+result does not depend on reading order, on ``-j`` (doctrees are resolved in
+the main process; writer processes only receive finished doctrees) or on
+which pages an incremental build re-read.  The cost is that the text is
+matched twice, once to count and once to link; both passes are linear in
+the text (see ``BENCHMARKS.md``).
 """
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterator, Set
 from pathlib import Path
@@ -50,9 +45,7 @@ from typing import TYPE_CHECKING
 from sphinx import addnodes
 from sphinx.environment.collectors import EnvironmentCollector
 from sphinx.util import logging
-from sphinx.util.console import bold
 
-from .config import link_settings, settings_fingerprint
 from .contexts import COUNT, LINK, REFERENCE, mention_anchor, reference_target, walk_mentions
 from .matcher import fingerprint
 from .rewrites import Before, pages_to_rewrite
@@ -139,35 +132,14 @@ def _mentions(segments: list[Segment], catalogue: Catalogue) -> Iterator[tuple[i
                 yield index, mention.start, mention.end, mention.key
 
 
-#: A ``glossary`` or ``glossary-aliases`` directive in MyST or reStructuredText source.
-DECLARES_TERMS = re.compile(r"\{glossary(?:-aliases)?\}|\.\.[ \t]+glossary(?:-aliases)?::")
-
-
 class AutoGlossaryCollector(EnvironmentCollector):
-    """Keeps :class:`~autoglossary.store.DocRecord` per document, links each
-    page as it is read and derives the back-links after reading."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        #: the aggregates before this build read anything (see :mod:`.rewrites`)
-        self.before: Before | None = None
-        #: pages read ahead of the others, for their terms: Sphinx's list of
-        #: pages to write does not name them, env-get-updated does
-        self.read_first: list[str] = []
-
-    def enable(self, app: Sphinx) -> None:
-        super().enable(app)
-        assert self.listener_ids is not None
-        # late, so that other handlers may still add or reorder pages
-        self.listener_ids["env-before-read-docs"] = app.connect(
-            "env-before-read-docs", self.read_glossaries_first, priority=900
-        )
+    """Keeps :class:`~autoglossary.store.DocRecord` per document and derives
+    the catalogue, mention counts and back-links after reading."""
 
     def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
         store = get_store(env)
         store.docs.pop(docname, None)
         store.mentions.pop(docname, None)
-        store.linked.pop(docname, None)
 
     def merge_other(
         self,
@@ -180,62 +152,18 @@ class AutoGlossaryCollector(EnvironmentCollector):
         for docname in docnames:
             if docname in theirs.docs:
                 store.docs[docname] = theirs.docs[docname]
-            if docname in theirs.mentions:
-                store.mentions[docname] = theirs.mentions[docname]
-            if docname in theirs.linked:
-                store.linked[docname] = theirs.linked[docname]
-
-    def read_glossaries_first(self, app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-        """Read the pages that declare terms, then make the catalogue the
-        other pages are linked with while they are read."""
-        store = get_store(env)
-        self.before = Before.of(store)
-        self.read_first = []
-        if not app.config.autoglossary_enabled:
-            return
-        first = [docname for docname in docnames if declares_terms(env, store, docname)]
-        for docname in first:
-            logger.info(bold("reading the glossaries first... ") + docname)
-            app.events.emit("env-purge-doc", env, docname)
-            env.clear_doc(docname)
-            app.builder.read_doc(docname)
-        if first:
-            docnames[:] = [docname for docname in docnames if docname not in set(first)]
-        self.read_first = first
-        store.catalogue, _ = site_catalogue(store, app.config, env.domains.standard_domain)
-        store.catalogue.matcher()  # compiled once, before the readers are forked
 
     def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
         docname = app.env.current_document.docname
-        config = app.config
-        scope_classes = frozenset(config.autoglossary_scope_classes)
-        store = get_store(app.env)
-        record = store.docs[docname] = DocRecord(
+        scope_classes = frozenset(app.config.autoglossary_scope_classes)
+        get_store(app.env).docs[docname] = DocRecord(
             entries=entries_from_doctree(doctree, docname, _source_lines(app.env, docname, doctree)),
             aliases=aliases_from_doctree(doctree, docname),
             segments=segments_from_doctree(doctree, docname, scope_classes),
         )
-        catalogue = store.catalogue
-        if config.autoglossary_enabled and catalogue.settings == settings_fingerprint(config):
-            # counted here, in the reader, as linking.link_while_reading links it
-            store.mentions[docname] = count_mentions(record.segments, catalogue, docname)
 
     def get_updated_docs(self, app: Sphinx, env: BuildEnvironment) -> list[str]:
-        before, self.before = self.before, None
-        first, self.read_first = self.read_first, []
-        return sorted(set(update_aggregates(app, env, before)) | set(first))
-
-
-def declares_terms(env: BuildEnvironment, store: Store, docname: str) -> bool:
-    """Whether a page declared terms in the last build or its source shows a
-    directive that declares them (an included file is not looked into)."""
-    record = store.docs.get(docname)
-    if record is not None and (record.entries or record.aliases):
-        return True
-    try:
-        return DECLARES_TERMS.search(Path(env.doc2path(docname)).read_text(encoding="utf-8")) is not None
-    except (OSError, UnicodeDecodeError):
-        return False
+        return update_aggregates(app, env)
 
 
 def _source_lines(env: BuildEnvironment, docname: str, doctree: nodes.document) -> list[str] | None:
@@ -248,15 +176,10 @@ def _source_lines(env: BuildEnvironment, docname: str, doctree: nodes.document) 
         return None
 
 
-def update_aggregates(app: Sphinx, env: BuildEnvironment, before: Before | None = None) -> list[str]:
-    """Rebuild catalogue, mentions and back-links; return pages to rewrite.
-
-    *before* is what the store held before this build read anything (the
-    store as it is now when not given).
-    """
+def update_aggregates(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Rebuild catalogue, mentions and back-links; return pages to rewrite."""
     store = get_store(env)
-    if before is None:
-        before = Before.of(store)
+    before = Before.of(store)
     store.catalogue, problems = site_catalogue(store, app.config, env.domains.standard_domain)
     recount_mentions(store)
     titles = {name: title.astext() for name, title in env.titles.items()}
@@ -267,7 +190,11 @@ def update_aggregates(app: Sphinx, env: BuildEnvironment, before: Before | None 
 
 def site_catalogue(store: Store, config: Config, std: StandardDomain) -> tuple[Catalogue, list[Problem]]:
     """The catalogue of every read page, and the problems found building it."""
-    settings = link_settings(config)
+    settings = (
+        config.autoglossary_enabled,
+        config.autoglossary_density,
+        sorted(config.autoglossary_scope_classes),
+    )
     if not config.autoglossary_enabled:
         return Catalogue(fingerprint=fingerprint(), settings=fingerprint(settings)), []
     docs = [store.docs[name] for name in sorted(store.docs)]

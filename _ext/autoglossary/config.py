@@ -35,8 +35,6 @@ from typing import TYPE_CHECKING
 
 from sphinx.util import logging
 
-from .matcher import fingerprint
-
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
@@ -47,25 +45,11 @@ DENSITIES = ("every", "paragraph", "page")
 DEFAULT_DENSITY = "paragraph"
 
 
-def link_settings(config: Config) -> tuple[object, ...]:
-    """The configuration values that shape the links."""
-    return (
-        config.autoglossary_enabled,
-        config.autoglossary_density,
-        sorted(config.autoglossary_scope_classes),
-    )
-
-
-def settings_fingerprint(config: Config) -> str:
-    """The fingerprint of :func:`link_settings` (``Catalogue.settings``)."""
-    return fingerprint(link_settings(config))
-
-
 def setup_config(app: Sphinx) -> None:
     """Register the configuration values and their check."""
-    # rebuild='' on purpose: a change only needs pages re-written (the
-    # collector finds them through the catalogue's settings fingerprint, and
-    # the linker re-links them when they are written), not every source re-read.
+    # rebuild='' on purpose: linking happens at write time, so a change only
+    # needs pages re-written, which the collector detects on its own through
+    # the catalogue's settings fingerprint (no re-reading of every source).
     app.add_config_value("autoglossary_enabled", True, "", types=frozenset({bool}))
     app.add_config_value("autoglossary_density", DEFAULT_DENSITY, "", types=frozenset({str}))
     app.add_config_value(

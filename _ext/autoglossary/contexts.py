@@ -1,9 +1,9 @@
 """Where a glossary term can be mentioned in a doctree, and where it is anchored.
 
 This module is the one definition of *where* mentions occur.  The collector
-uses it to record the text of each page (which gives the mention counts
-and back-links), and the linker uses it to place the links, so the two
-always agree.  Neither imports the other.
+uses it at read time to record the text of each page (which later gives the
+mention counts and back-links), and the linker uses it at write time to
+place the links, so the two always agree.  Neither imports the other.
 
 Contexts
 --------

@@ -1,29 +1,20 @@
-"""Linking mentions of glossary terms: while reading, and again when needed.
+"""The post-transform that links mentions of glossary terms.
 
-:class:`DocumentLinker` splits the text nodes that
+:class:`LinkTerms` splits the text nodes that
 :func:`autoglossary.contexts.walk_mentions` yields as linkable and inserts
 ``pending_xref`` nodes; which text is linkable, skipped or counted only is
 decided there, for the collector and the linker alike.
 
-When pages are linked
----------------------
-Linking needs every term of the site.  The collector reads the pages that
-declare terms first and makes the catalogue before the other pages are
-read (:mod:`autoglossary.collector`), so :func:`link_while_reading` links
-each page as it is read, in whichever process reads it (the ``-j``
-workers share the work), and notes the catalogue it used
-(``Store.linked``).  The links are ordinary ``pending_xref`` nodes:
-Sphinx resolves them into HTML links and LaTeX hyperlinks and checks them
-under ``-n`` like any other.
-
-:class:`LinkTerms`, a post-transform that runs before the
-``ReferencesResolver`` (priority 10), re-links a page when it is written if
-it was linked with another catalogue or other settings than the build's
-final ones: a glossary the collector did not see before reading (in an
-included file), a page not read again after a glossary changed, a new
-``autoglossary_density``.  It takes the automatic links and anchors out
-(:func:`unlink`) and links again.  In a build whose glossaries are where the
-collector looks, it has nothing to do.
+Linking at write time, not at read time
+---------------------------------------
+Linking needs every term of the site, and the glossary may be read after the
+pages that mention it (or re-read alone).  :class:`LinkTerms` is therefore a
+post-transform: it runs when a doctree is resolved for writing, after all
+sources have been read and the collector has built the catalogue.  It runs
+in the main process for serial and parallel builds alike (Sphinx resolves
+doctrees before it hands them to writer processes), and it runs before the
+``ReferencesResolver`` (priority 10) so the new ``pending_xref`` nodes become
+HTML links, LaTeX hyperlinks and ``-n``-checked references like any other.
 
 Density
 -------
@@ -39,24 +30,13 @@ point at.
 
 from __future__ import annotations
 
-from collections.abc import Set
 from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from .config import settings_fingerprint
-from .contexts import (
-    LINK,
-    REFERENCE,
-    Context,
-    descend,
-    document_of,
-    mention_anchor,
-    reference_target,
-    walk_mentions,
-)
+from .contexts import LINK, REFERENCE, Context, mention_anchor, reference_target, walk_mentions
 from .contexts import merge_text_runs as merge_text_runs  # where tests/test_doctree_snapshots.py finds it
 from .store import get_store
 
@@ -67,8 +47,6 @@ if TYPE_CHECKING:
 
 LINK_CLASSES = ["xref", "std", "std-term", "autoglossary-link"]
 KEY_ATTRIBUTE = "autoglossary_key"
-#: marks the targets the linker places (mention anchors)
-ANCHOR_ATTRIBUTE = "autoglossary_anchor"
 
 
 def _replace_child(parent: nodes.Element, old: nodes.Node, new: list[nodes.Node]) -> None:
@@ -80,75 +58,23 @@ def _replace_child(parent: nodes.Element, old: nodes.Node, new: list[nodes.Node]
 
 
 class LinkTerms(SphinxPostTransform):
-    """Link again the pages (or the parts of an assembled tree) that were
-    linked with another catalogue or settings than this build's."""
+    """Insert a ``pending_xref`` for the mentions of glossary terms."""
 
     default_priority = 5
 
     def run(self, **kwargs: object) -> None:
         config = self.config
-        store = get_store(self.env)
-        state = store.catalogue.link_state
-        stale = {docname for docname in store.docs if store.linked.get(docname) != state}
-        if not stale:
+        if not config.autoglossary_enabled:
             return
-        docname = self.env.current_document.docname
-        parts: list[tuple[nodes.Element, str]] = [(self.document, docname)] if docname in stale else []
-        # the documents of an assembled tree (LaTeX, single-page HTML), each on its own
-        parts += [
-            (part, str(part["docname"]))
-            for part in self.document.findall(addnodes.start_of_file)
-            if part["docname"] in stale
-        ]
-        scope_classes = frozenset(config.autoglossary_scope_classes)
-        for root, name in parts:
-            unlink(root, name, {name})
-            if config.autoglossary_enabled and store.catalogue.terms:
-                linker = DocumentLinker(store.catalogue, config.autoglossary_density)
-                linker.link(root, name, scope_classes, only={name})
-
-
-def link_while_reading(app: Sphinx, doctree: nodes.document) -> None:
-    """Link a page as it is read, with the catalogue made before reading
-    (``doctree-read``, after the collector has recorded the page's text)."""
-    config = app.config
-    store = get_store(app.env)
-    catalogue = store.catalogue
-    if not config.autoglossary_enabled or catalogue.settings != settings_fingerprint(config):
-        return  # linked when written
-    docname = app.env.current_document.docname
-    if catalogue.terms:
+        catalogue = get_store(self.env).catalogue
+        if not catalogue.terms:
+            return
         linker = DocumentLinker(catalogue, config.autoglossary_density)
-        linker.link(doctree, docname, frozenset(config.autoglossary_scope_classes))
-    store.linked[docname] = catalogue.link_state
-
-
-def is_automatic(node: nodes.Node) -> bool:
-    """True for a link or anchor that the linker placed."""
-    if isinstance(node, nodes.target):
-        return bool(node.get(ANCHOR_ATTRIBUTE))
-    return (
-        isinstance(node, addnodes.pending_xref)
-        and len(node.children) == 1
-        and isinstance(node[0], nodes.Element)
-        and KEY_ATTRIBUTE in node[0]
-    )
-
-
-def unlink(root: nodes.Element, docname: str, docnames: Set[str]) -> None:
-    """Take out the automatic links (back to their text) and anchors of the
-    parts of *root* that come from *docnames*."""
-    # Each is found through the parent the walk came from: in an assembled
-    # tree, Sphinx leaves the ``parent`` of a document's top nodes unset.
-    found = [
-        (node, child)
-        for node, current in descend(root, docname, document_of)
-        if current in docnames and isinstance(node, nodes.Element)
-        for child in node.children
-        if is_automatic(child)
-    ]
-    for parent, node in found:
-        _replace_child(parent, node, [] if isinstance(node, nodes.target) else [nodes.Text(node.astext())])
+        linker.link(
+            self.document,
+            self.env.current_document.docname,
+            frozenset(config.autoglossary_scope_classes),
+        )
 
 
 class DocumentLinker:
@@ -165,21 +91,10 @@ class DocumentLinker:
         #: (docname, key) pairs whose mention anchor is placed
         self.anchored: set[tuple[str, str]] = set()
 
-    def link(
-        self,
-        document: nodes.Element,
-        docname: str,
-        scope_classes: frozenset[str],
-        only: Set[str] | None = None,
-    ) -> None:
-        """Link the mentions in *document* (a page, or an assembled tree);
-        with *only*, in the parts that come from those documents."""
+    def link(self, document: nodes.Element, docname: str, scope_classes: frozenset[str]) -> None:
+        """Link the mentions in *document* (a page, or an assembled tree)."""
         # The whole walk is done before the tree changes under it.
-        items = [
-            (node, ctx)
-            for node, ctx in walk_mentions(document, docname, scope_classes)
-            if only is None or ctx.docname in only
-        ]
+        items = list(walk_mentions(document, docname, scope_classes))
         for node, ctx in items:
             key = self.reference_key(node, ctx)
             if key is not None:
@@ -205,9 +120,7 @@ class DocumentLinker:
         if (ctx.docname, key) in self.anchored:
             return []
         self.anchored.add((ctx.docname, key))
-        target = nodes.target("", "", ids=[mention_anchor(key, ctx.docname)])
-        target[ANCHOR_ATTRIBUTE] = True
-        return [target]
+        return [nodes.target("", "", ids=[mention_anchor(key, ctx.docname)])]
 
     def anchor_reference(self, node: nodes.Node, ctx: Context) -> None:
         key = self.reference_key(node, ctx)
@@ -270,7 +183,5 @@ class DocumentLinker:
 
 
 def setup_linking(app: Sphinx) -> None:
-    """Link while reading, after the collector (priority 500) has recorded
-    the page's text; link again at write time when needed."""
-    app.connect("doctree-read", link_while_reading, priority=600)
+    """Register the linking post-transform."""
     app.add_post_transform(LinkTerms)

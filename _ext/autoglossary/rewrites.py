@@ -1,12 +1,11 @@
 """Which pages an incremental build must write again.
 
 Sphinx writes the pages it re-read (and, for each, the pages whose toctree
-lists it).  What this extension puts in a page depends on the whole site
-too (the terms, their definitions, the back-links:
-:mod:`autoglossary.collector`), so a page can need writing although its
-source did not change; the collector's ``env-get-updated`` handler returns
-those pages, computed here by comparing the aggregates from before the
-build read anything with those after.
+lists it).  Everything else this extension puts in a page is decided at
+write time from aggregates of the whole site (:mod:`autoglossary.collector`),
+so a page can need writing although its source did not change; the
+collector's ``env-get-updated`` handler returns those pages, computed here
+by comparing the aggregates before and after the read phase.
 
 What a page shows
 -----------------
@@ -28,10 +27,9 @@ Its output changes only when
 * **the settings changed** — every page with a mention, before or after;
 * **it is a glossary whose back-links changed**.
 
-Nothing is ever *re-read* on the extension's behalf: a page linked with
-other terms than the build's is linked again when it is written
-(:class:`autoglossary.linking.LinkTerms`), so no page's doctree has to be
-read again for another page's source.  Pages are counted in a fixed order and the result is
+Nothing is ever *re-read* on the extension's behalf: the catalogue and the
+links are derived after reading, so no page's doctree depends on another
+page's source.  Pages are counted in a fixed order and the result is
 sorted, so serial and parallel builds write the same pages.
 """
 
@@ -71,8 +69,7 @@ def page_changed(
 ) -> bool:
     """Whether a page, counted as *old* before and *new* now, must be written.
 
-    *old* is None for a page new in this build; a page read again is
-    written by Sphinx whatever this says.
+    *old* is None for a page read in this build (Sphinx writes it anyway).
     """
     if old is None or old.digest != new.digest:
         return True

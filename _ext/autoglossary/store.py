@@ -7,12 +7,10 @@ Two kinds of data live here, kept strictly apart:
   may be mentioned).  It is keyed by document name, purged when the document
   is re-read and merged back from parallel readers, so it is always exactly
   what the current sources say.
-* :class:`Catalogue` and the back-links — aggregates that are recomputed in
-  the main process after every read phase from the records of *all*
-  documents (see :mod:`autoglossary.collector`).  The catalogue is also
-  made before reading, from the pages that declare terms, for the readers
-  to link with; the mention counts and link states they record per page
-  are merged back like the records.
+* :class:`Catalogue` and the per-document mention counts — aggregates that
+  are recomputed in the main process after every read phase from the
+  records of *all* documents (see :mod:`autoglossary.collector`).  They are
+  never merged from parallel readers, only derived.
 
 The store is a plain attribute of the environment, so it is pickled with it
 and reaches parallel reader processes and later incremental builds.
@@ -38,9 +36,8 @@ ATTRIBUTE = "autoglossary_store"
 #: 2: segment kinds are the context modes ("link", "count", "reference");
 #: 3: glossary entries keep the line of every headword (``linenos``);
 #: 4: the catalogue keeps a fingerprint of its settings and of each term
-#: (``settings``, ``shown``), mentions a digest of where they are (``digest``);
-#: 5: pages are linked while they are read (``Store.linked``).
-ENV_VERSION = 5
+#: (``settings``, ``shown``), mentions a digest of where they are (``digest``).
+ENV_VERSION = 4
 
 
 def term_key(name: str) -> str:
@@ -174,12 +171,6 @@ class Catalogue:
             self._matcher = _compiled(self.fingerprint, self.phrases)
         return self._matcher
 
-    @property
-    def link_state(self) -> str:
-        """What a page linked with this catalogue was linked with: its
-        phrases and labels, and the settings."""
-        return f"{self.fingerprint}:{self.settings}"
-
     def key_for(self, target: str) -> str | None:
         """The entry key an explicit ``term`` reference target points at."""
         return self.labels.get(term_key(target))
@@ -211,9 +202,6 @@ class Store:
     mentions: dict[str, Mentions] = field(default_factory=dict)
     backlinks: dict[str, tuple[Backlink, ...]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
-    #: for each page, the :attr:`Catalogue.link_state` its stored doctree
-    #: was linked with while it was read (absent: not linked then)
-    linked: dict[str, str] = field(default_factory=dict)
 
 
 def get_store(env: BuildEnvironment) -> Store:
