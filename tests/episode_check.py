@@ -87,3 +87,15 @@ def check_choice(name: str, fmt: str, mapping: dict[str, str] | None = None) -> 
     assert FORMATS[fmt].detect(text, context) >= 0.5
     choice = choose(text, Path(name).suffix, context)
     assert (choice.format.name, choice.problem) == (fmt, "")
+
+
+def check_episode(name: str, fmt: str, starts: list[float] | None = None) -> None:
+    """The fixture ``name`` is the whole episode, as ``fmt`` reads it: every
+    turn's speaker, start (``starts``: whole seconds unless given) and word,
+    no problem, and ``fmt`` is the format chosen for it."""
+    parsed = read(name)
+    assert [t.speaker for t in parsed.turns] == EPISODE_SPEAKERS
+    assert [t.start for t in parsed.turns] == (EPISODE_SECONDS if starts is None else starts)
+    assert transcript_words(parsed) == EPISODE_WORDS
+    assert parsed.problems == ()
+    check_choice(name, fmt)
