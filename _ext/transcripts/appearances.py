@@ -190,7 +190,8 @@ class AppearancesCollector(EnvironmentCollector):
         )
 
 
-def _title(env: BuildEnvironment, docname: str) -> str:
+def title_of(env: BuildEnvironment, docname: str) -> str:
+    """A document's title as text (its name when it has none)."""
     title = env.titles.get(docname)
     return title.astext() if title is not None else docname
 
@@ -200,7 +201,7 @@ def _people_view(env: BuildEnvironment, found: dict[str, DocFacts]) -> tuple[obj
     return tuple(
         (
             docname,
-            _title(env, docname),
+            title_of(env, docname),
             tuple((a.name, a.key, a.role, a.turns) for a in found[docname].people.values()),
         )
         for docname in reading_order(env)
@@ -212,7 +213,7 @@ def _cards_view(env: BuildEnvironment, docname: str, found: dict[str, DocFacts])
     """What a page of cards shows of the pages its toctree lists."""
     listed = env.toctree_includes.get(docname, [])
     return tuple(
-        (doc, _title(env, doc), found.get(doc, DocFacts()).card_facts()) for doc in listed
+        (doc, title_of(env, doc), found.get(doc, DocFacts()).card_facts()) for doc in listed
     )
 
 

@@ -30,7 +30,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx_design.shared import create_component
 
 from . import nodes as tn
-from .appearances import DocFacts, facts
+from .appearances import DocFacts, facts, title_of
 from .registry import get_registry
 from .speakers import Speaker
 
@@ -95,10 +95,6 @@ class FillCollection(SphinxPostTransform):
         for node in list(self.document.findall(tn.collection)):
             node.replace_self(self.grid(node["docnames"]))
 
-    def title(self, docname: str) -> str:
-        title = self.env.titles.get(docname)
-        return title.astext() if title is not None else docname
-
     def avatars(self, found: DocFacts) -> list[tn.avatar]:
         registry = get_registry(self.env)
         if not found.people:
@@ -127,7 +123,7 @@ class FillCollection(SphinxPostTransform):
             body += faces
             title = nodes.paragraph(classes=["sd-card-title", "transcript-card-title"])
             # transcripts.css stretches the link over the whole card
-            title += doc_link(docname, self.env.docname, self.title(docname))
+            title += doc_link(docname, self.env.docname, title_of(self.env, docname))
             body += title
             if found.summary:
                 body += nodes.paragraph(found.summary, found.summary,
