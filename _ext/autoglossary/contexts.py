@@ -150,7 +150,7 @@ def descend(
         stack.extend((child, inner) for child, inner in reversed(entered) if inner is not None)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Context:
     """Where a node sits: how to treat it, which document and scope it is in."""
 

@@ -2,7 +2,7 @@
 
 :class:`LinkTerms` splits the text nodes that
 :func:`autoglossary.contexts.walk_mentions` yields as linkable and inserts
-``pending_xref`` nodes; which text is linkable, skipped or counted only is
+references to the glossary entries; which text is linkable, skipped or counted only is
 decided there, for the collector and the linker alike.
 
 Linking at write time, not at read time
@@ -15,6 +15,13 @@ in the main process for serial and parallel builds alike (Sphinx resolves
 doctrees before it hands them to writer processes), and it runs before the
 ``ReferencesResolver`` (priority 10) so the new ``pending_xref`` nodes become
 HTML links, LaTeX hyperlinks and ``-n``-checked references like any other.
+
+The links are made resolved: the linker knows where each entry is defined
+(the std domain's own record, :class:`autoglossary.store.TermInfo`), so it
+builds the ``reference`` Sphinx would build for a ``term`` cross-reference,
+without a ``pending_xref`` that Sphinx would copy and replace.  On a large
+site those copies, made in the main process with every page in memory, set
+off extra full garbage collections (see BENCHMARKS.md).
 
 Density
 -------
@@ -31,10 +38,12 @@ point at.
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+from weakref import WeakKeyDictionary
 
 from docutils import nodes
-from sphinx import addnodes
+from sphinx.errors import NoUri
 from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.nodes import make_refnode
 
 from .contexts import LINK, REFERENCE, Context, mention_anchor, reference_target, walk_mentions
 from .contexts import merge_text_runs as merge_text_runs  # where tests/test_doctree_snapshots.py finds it
@@ -42,11 +51,18 @@ from .store import get_store
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+    from sphinx.environment import BuildEnvironment
 
+    from .matcher import Mention
     from .store import Catalogue
 
 LINK_CLASSES = ["xref", "std", "std-term", "autoglossary-link"]
 KEY_ATTRIBUTE = "autoglossary_key"
+
+#: the builder of each environment, for the links' addresses (a transform
+#: sees the environment, not the builder)
+_builders: WeakKeyDictionary[BuildEnvironment, Builder] = WeakKeyDictionary()
 
 
 def _replace_child(parent: nodes.Element, old: nodes.Node, new: list[nodes.Node]) -> None:
@@ -69,7 +85,7 @@ class LinkTerms(SphinxPostTransform):
         catalogue = get_store(self.env).catalogue
         if not catalogue.terms:
             return
-        linker = DocumentLinker(catalogue, config.autoglossary_density)
+        linker = DocumentLinker(catalogue, config.autoglossary_density, _builders[self.env])
         linker.link(
             self.document,
             self.env.current_document.docname,
@@ -80,8 +96,9 @@ class LinkTerms(SphinxPostTransform):
 class DocumentLinker:
     """Links the mentions in one doctree, remembering what each scope got."""
 
-    def __init__(self, catalogue: Catalogue, density: str) -> None:
+    def __init__(self, catalogue: Catalogue, density: str, builder: Builder) -> None:
         self.catalogue = catalogue
+        self.builder = builder
         self.density = density
         self.matcher = catalogue.matcher()
         #: (scope, key) pairs with an explicit reference, which takes precedence
@@ -93,17 +110,27 @@ class DocumentLinker:
 
     def link(self, document: nodes.Element, docname: str, scope_classes: frozenset[str]) -> None:
         """Link the mentions in *document* (a page, or an assembled tree)."""
-        # The whole walk is done before the tree changes under it.
-        items = list(walk_mentions(document, docname, scope_classes))
-        for node, ctx in items:
-            key = self.reference_key(node, ctx)
-            if key is not None:
-                self.explicit.add((self.scope_of(ctx), key))
-        for node, ctx in items:
+        # The whole walk is done before the tree changes under it.  Only the
+        # text with a match and the references are kept from it: on an
+        # assembled book, keeping every text node's context would hold
+        # hundreds of thousands of objects for nothing.
+        found: list[tuple[nodes.Node, Context, list[Mention]]] = []
+        finditer = self.matcher.finditer
+        for node, ctx in walk_mentions(document, docname, scope_classes):
+            if ctx.mode == REFERENCE:
+                key = self.reference_key(node, ctx)
+                if key is not None:
+                    self.explicit.add((self.scope_of(ctx), key))
+                    found.append((node, ctx, []))
+            elif ctx.mode == LINK:
+                mentions = list(finditer(str(node)))
+                if mentions:
+                    found.append((node, ctx, mentions))
+        for node, ctx, mentions in found:
             if ctx.mode == REFERENCE:
                 self.anchor_reference(node, ctx)
-            elif ctx.mode == LINK:
-                self.link_text(node, ctx)
+            else:
+                self.link_text(node, ctx, mentions)
 
     def scope_of(self, ctx: Context) -> object:
         return ctx.docname if self.density == "page" else id(ctx.scope)
@@ -144,12 +171,13 @@ class DocumentLinker:
         self.linked.add((scope, key))
         return True
 
-    def link_text(self, node: nodes.Node, ctx: Context) -> None:
-        """Replace a text node by its text with the mentions linked."""
+    def link_text(self, node: nodes.Node, ctx: Context, mentions: list[Mention]) -> None:
+        """Replace a text node by its text with *mentions* (those of the
+        matcher in it) linked where they are claimed."""
         text = str(node)
         pieces: list[nodes.Node] = []
         cursor = 0
-        for mention in self.matcher.finditer(text):
+        for mention in mentions:
             if not self.claim(ctx, mention.key):
                 continue
             if mention.start > cursor:
@@ -164,24 +192,24 @@ class DocumentLinker:
         assert node.parent is not None
         _replace_child(node.parent, node, pieces)
 
-    def xref(self, text: str, key: str, ctx: Context) -> addnodes.pending_xref:
-        """An automatic ``term`` reference, marked as such for the tooltips."""
+    def xref(self, text: str, key: str, ctx: Context) -> nodes.Element:
+        """An automatic link to *key*'s entry, marked as such for the tooltips:
+        the reference Sphinx makes of a ``term`` cross-reference, or the text
+        alone where this builder has no address for the glossary's page."""
         inner = nodes.inline(text, text, classes=list(LINK_CLASSES))
         inner[KEY_ATTRIBUTE] = key
-        xref = addnodes.pending_xref(
-            "",
-            inner,
-            refdomain="std",
-            reftype="term",
-            reftarget=self.catalogue.terms[key].label,
-            refexplicit=True,
-            refwarn=True,
-            refdoc=ctx.docname,
-        )
-        xref.source, xref.line = ctx.scope.source, ctx.scope.line
-        return xref
+        term = self.catalogue.terms[key]
+        try:
+            return make_refnode(self.builder, ctx.docname, term.docname, term.anchor, inner)
+        except NoUri:
+            return inner
 
 
 def setup_linking(app: Sphinx) -> None:
     """Register the linking post-transform."""
     app.add_post_transform(LinkTerms)
+    app.connect("builder-inited", _remember_builder)
+
+
+def _remember_builder(app: Sphinx) -> None:
+    _builders[app.env] = app.builder

@@ -24,7 +24,6 @@ from collections.abc import Iterator, Set
 from dataclasses import dataclass, field
 
 from docutils import nodes
-from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.environment.collectors import EnvironmentCollector
@@ -166,7 +165,7 @@ class AppearancesCollector(EnvironmentCollector):
         found.people_page = any(True for _ in doctree.findall(tn.people_index))
         found.aggregates = found.people_page or any(True for _ in doctree.findall(tn.collection))
         found.person_links = any(
-            "transcripts_person" in ref for ref in doctree.findall(addnodes.pending_xref)
+            "transcripts_person" in ref for ref in doctree.findall(nodes.reference)
         )
         if found.kind or found.aggregates or found.person_links:
             facts(env)[docname] = found
