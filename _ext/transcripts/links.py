@@ -5,8 +5,7 @@ internal ``reference`` to the standard label ``person-<key>``, which the
 ``people`` directive defines for every registered person.  Its address is
 filled in when the page is resolved for a builder (:func:`resolve_person_links`,
 on ``doctree-resolved``): an HTML link, a PDF hyperlink, an EPUB link, the
-same node Sphinx's ``ref`` role resolves to.  A label missing from the people
-page is reported as Sphinx reports an undefined label.  A site without a
+same node Sphinx's ``ref`` role resolves to.  A site without a
 people page gets the name as plain text, with no warning; when the people
 page appears or goes away, every page with such a link is written again, so
 none keeps a stale link.
@@ -84,8 +83,12 @@ def resolve_person_links(app: Sphinx, doctree: nodes.document, docname: str) -> 
         target = ref["reftarget"]
         todoc, labelid = labels.get(target, ("", ""))
         if not todoc:
-            if page is not None:
-                logger.warning("undefined label: %r", target, location=ref, type="ref", subtype="ref")
+            if page is not None:  # the people directive labels every registered person
+                logger.warning(
+                    f"{ref[PERSON]} has no section on the people page ({page}); "
+                    "the name is shown without a link",
+                    location=ref, type="transcript", subtype="person",
+                )
             ref.replace_self(_alone(ref))
             continue
         fromdoc = ref["refdoc"]
