@@ -91,14 +91,12 @@ def build_turn(
     if parsed.start is not None:
         turn["start"] = parsed.start
     turn.source, turn.line = source, parsed.lineno
-    content = tn.turn_content()
     header = tn.turn_header("", speaker=speaker.name, role=role, classes=["no-autolink"])
     name = tn.speaker_name()
     name += person_link(speaker, nodes.Text(speaker.name), docname)
     header += name
     if parsed.start is not None:
         header += tn.timestamp(seconds=parsed.start, hours=hours)
-    content += header
-    content += paragraphs(parsed.paragraphs, source)
-    turn += content
+    turn += header
+    turn += paragraphs(parsed.paragraphs, source)
     return turn

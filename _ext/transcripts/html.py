@@ -79,14 +79,15 @@ def visit_turn(self: HTML5Translator, node: tn.turn) -> None:
         attributes["data-start"] = f"{node['start']:.3f}"
     self.body.append(self.starttag(node, "div", "", **attributes))
     self.body.append(avatar_html(self, tn.avatar_of_turn(node)))
+    self.body.append('<div class="transcript-turn-body">\n')
+
+
+def depart_turn(self: HTML5Translator, node: tn.turn) -> None:
+    self.body.append("</div>\n</div>\n")
 
 
 def depart_div(self: HTML5Translator, node: nodes.Element) -> None:
     self.body.append("</div>\n")
-
-
-def visit_turn_content(self: HTML5Translator, node: tn.turn_content) -> None:
-    self.body.append('<div class="transcript-turn-body">\n')
 
 
 def visit_turn_header(self: HTML5Translator, node: tn.turn_header) -> None:
@@ -95,7 +96,7 @@ def visit_turn_header(self: HTML5Translator, node: tn.turn_header) -> None:
 
 def depart_turn_header(self: HTML5Translator, node: tn.turn_header) -> None:
     # the turn's id as it is now: the single-page builder renames repeated ids
-    turn = node.parent.parent if isinstance(node.parent, tn.turn_content) else None
+    turn = node.parent
     anchor = turn["ids"][0] if isinstance(turn, tn.turn) and turn["ids"] else ""
     if anchor:
         self.body.append(
@@ -223,8 +224,7 @@ def skip(self: HTML5Translator, node: nodes.Node) -> None:
 HANDLERS = {
     tn.dialogue: (visit_div, depart_div),
     tn.media: (visit_media, depart_div),
-    tn.turn: (visit_turn, depart_div),
-    tn.turn_content: (visit_turn_content, depart_div),
+    tn.turn: (visit_turn, depart_turn),
     tn.turn_header: (visit_turn_header, depart_turn_header),
     tn.speaker_name: (visit_speaker_name, depart_speaker_name),
     tn.timestamp: (visit_timestamp, None),

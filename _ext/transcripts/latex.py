@@ -105,7 +105,6 @@ HANDLERS = {
     tn.dialogue: (visit_dialogue, depart_dialogue),
     tn.media: (passthrough, passthrough),
     tn.turn: (visit_turn, depart_turn),
-    tn.turn_content: (passthrough, passthrough),
     tn.turn_header: (visit_turn_header, depart_turn_header),
     tn.speaker_name: (passthrough, passthrough),
     tn.timestamp: (skip, None),

@@ -14,15 +14,14 @@ Shape of a transcript in the doctree::
         paragraph ...
       turn  speaker= speaker_key= role= start= ids=[turn-3]
             avatar_initials= avatar_background= avatar_foreground= avatar_image=
-        turn_content
-          turn_header  speaker= role=               (HTML and LaTeX)
-            speaker_name
-              pending_xref std:ref person-eli-stevens   (or plain text)
-            timestamp  seconds= hours=              (timed sources only)
-          paragraph
-            turn_label "[1:02] Eli Stevens: "   (added when text, man or texinfo write)
-            #text ...
-          paragraph ...
+        turn_header  speaker= role=                 (HTML and LaTeX)
+          speaker_name
+            reference person-eli-stevens        (or plain text; see links.py)
+          timestamp  seconds= hours=                (timed sources only)
+        paragraph
+          turn_label "[1:02] Eli Stevens: "     (added when text, man or texinfo write)
+          #text ...
+        paragraph ...
     exports  stem= docname= files=[(group, label, suffix, mime, text)]
                                         (timed or chaptered; a sibling after the dialogue)
 
@@ -61,11 +60,9 @@ class turn(nodes.container):
     """One speaker's turn: attributes ``speaker``, ``speaker_key``, ``role``,
     ``start`` (seconds, or None) and the speaker's picture as ``avatar_*``
     attributes (:func:`avatar_of_turn`): a turn is the most frequent node of
-    a site, so its picture is not a child node of its own."""
-
-
-class turn_content(nodes.container):
-    """The header, paragraphs and lists of a turn."""
+    a site, so its picture is not a child node of its own, and its header,
+    paragraphs and lists are its children, with no wrapper around them (the
+    HTML renderer writes the one its layout needs)."""
 
 
 class turn_header(nodes.inline):

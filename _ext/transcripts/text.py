@@ -34,15 +34,15 @@ class TurnLabels(SphinxPostTransform):
     builders = BUILDERS
 
     def run(self, **kwargs: Any) -> None:
-        for content in self.document.findall(tn.turn_content):
-            header = content[0] if content.children else None
+        for turn in self.document.findall(tn.turn):
+            header = turn[0] if turn.children else None
             if not isinstance(header, tn.turn_header):
                 continue
             mark = tn.turn_label("", label_of(header), classes=["no-autolink"])
-            if len(content.children) > 1 and isinstance(content[1], nodes.paragraph):
-                content[1].insert(0, mark)
+            if len(turn.children) > 1 and isinstance(turn[1], nodes.paragraph):
+                turn[1].insert(0, mark)
             else:
-                content.insert(1, nodes.paragraph("", "", mark))
+                turn.insert(1, nodes.paragraph("", "", mark))
 
 
 def passthrough(self: nodes.NodeVisitor, node: nodes.Node) -> None:
@@ -63,7 +63,6 @@ HANDLERS = {
     tn.dialogue: (passthrough, passthrough),
     tn.media: (passthrough, passthrough),
     tn.turn: (passthrough, passthrough),
-    tn.turn_content: (passthrough, passthrough),
     tn.turn_header: (skip, None),
     tn.speaker_name: (passthrough, passthrough),
     tn.timestamp: (skip, None),
