@@ -12,16 +12,16 @@ pages that mention it (or re-read alone).  :class:`LinkTerms` is therefore a
 post-transform: it runs when a doctree is resolved for writing, after all
 sources have been read and the collector has built the catalogue.  It runs
 in the main process for serial and parallel builds alike (Sphinx resolves
-doctrees before it hands them to writer processes), and it runs before the
-``ReferencesResolver`` (priority 10) so the new ``pending_xref`` nodes become
-HTML links, LaTeX hyperlinks and ``-n``-checked references like any other.
+doctrees before it hands them to writer processes).
 
-The links are made resolved: the linker knows where each entry is defined
-(the std domain's own record, :class:`autoglossary.store.TermInfo`), so it
-builds the ``reference`` Sphinx would build for a ``term`` cross-reference,
-without a ``pending_xref`` that Sphinx would copy and replace.  On a large
-site those copies, made in the main process with every page in memory, set
-off extra full garbage collections (see BENCHMARKS.md).
+The links are made resolved: the catalogue knows where each entry is
+defined (the std domain's own record, :class:`autoglossary.store.TermInfo`),
+so the linker builds the ``reference`` Sphinx builds for a ``term``
+cross-reference, or the text alone where the builder has no address for the
+glossary's page, as Sphinx does.  There is no ``pending_xref`` for Sphinx to
+copy and replace: on a large site those copies, made with every page in
+memory, set off extra full garbage collections (see BENCHMARKS.md).  A link
+cannot dangle, since the std domain defines every entry it points at.
 
 Density
 -------
@@ -74,7 +74,7 @@ def _replace_child(parent: nodes.Element, old: nodes.Node, new: list[nodes.Node]
 
 
 class LinkTerms(SphinxPostTransform):
-    """Insert a ``pending_xref`` for the mentions of glossary terms."""
+    """Link the mentions of glossary terms to their entries."""
 
     default_priority = 5
 
