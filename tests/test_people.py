@@ -185,6 +185,8 @@ def test_deleting_the_people_page_rewrites_every_page_that_linked_it(app) -> Non
         assert _person_links(html) == [], page
     talk = _html(app, "pages/talk.html")
     assert '<span class="transcript-speaker">Ben Guest</span>' in talk
+    # the role's name, as Sphinx shows a reference it cannot resolve
+    assert 'of <span class="xref std std-ref">Ben Guest</span> in prose' in _html(app, "pages/mentions.html")
     assert "By <strong class=\"transcript-speaker\">Ben Guest</strong>" in _html(app, "pages/essay.html")
     # and back
     people.write_text(kept, encoding="utf-8")
