@@ -150,6 +150,20 @@ def test_latex_links_and_backlinks(app: SphinxTestApp) -> None:
     assert "autoglossary-tip" not in tex
 
 
+@pytest.mark.sphinx(
+    "latex", testroot="autoglossary-myst",
+    confoverrides={"latex_documents": [("page", "page.tex", "Page", "Me", "howto")]},
+)
+def test_latex_book_without_the_glossary_shows_the_terms_unlinked(app: SphinxTestApp) -> None:
+    """A book that leaves the glossary out has no address for it: the terms
+    are text, as Sphinx shows a reference it cannot resolve, and nothing fails."""
+    app.build()
+    assert app.warning.getvalue() == ""
+    tex = (app.outdir / "page.tex").read_text(encoding="utf-8")
+    assert r"\DUrole{autoglossary-link}{PyTorch}" in tex
+    assert r"\detokenize{glossary:" not in tex
+
+
 @pytest.mark.sphinx("text", testroot="autoglossary-myst")
 def test_text_builder_gets_backlinks(app: SphinxTestApp) -> None:
     app.build()
