@@ -211,8 +211,8 @@ extensions = ["myst_parser", "sphinx_design", "benchprobe"]
 
 #: Logs, when BENCH_PROBE_LOG names a file, every document Sphinx reads (on
 #: source-read, which fires however the reading was started, even by an
-#: extension) and every document a builder writes.  Lines are appended whole, so parallel readers and writers do
-#: not mix them.
+#: extension) and every document a builder writes.  Lines are appended
+#: whole, so parallel readers and writers do not mix them.
 PROBE = '''\
 """Benchmark probe: which documents a build reads and writes."""
 import os

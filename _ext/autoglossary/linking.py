@@ -2,8 +2,8 @@
 
 :class:`LinkTerms` splits the text nodes that
 :func:`autoglossary.contexts.walk_mentions` yields as linkable and inserts
-references to the glossary entries; which text is linkable, skipped or counted only is
-decided there, for the collector and the linker alike.
+references to the glossary entries; which text is linkable, skipped or
+counted only is decided there, for the collector and the linker alike.
 
 Linking at write time, not at read time
 ---------------------------------------
@@ -183,7 +183,7 @@ class DocumentLinker:
             if mention.start > cursor:
                 pieces.append(nodes.Text(text[cursor : mention.start]))
             pieces.extend(self.anchor(ctx, mention.key))
-            pieces.append(self.xref(text[mention.start : mention.end], mention.key, ctx))
+            pieces.append(self.term_link(text[mention.start : mention.end], mention.key, ctx))
             cursor = mention.end
         if not pieces:
             return
@@ -192,7 +192,7 @@ class DocumentLinker:
         assert node.parent is not None
         _replace_child(node.parent, node, pieces)
 
-    def xref(self, text: str, key: str, ctx: Context) -> nodes.Element:
+    def term_link(self, text: str, key: str, ctx: Context) -> nodes.Element:
         """An automatic link to *key*'s entry, marked as such for the tooltips:
         the reference Sphinx makes of a ``term`` cross-reference, or the text
         alone where this builder has no address for the glossary's page."""

@@ -3,12 +3,12 @@
 Turn headers, bylines and the ``{person}`` role all make the same node: an
 internal ``reference`` to the standard label ``person-<key>``, which the
 ``people`` directive defines for every registered person.  Its address is
-filled in when the page is resolved for a builder (:func:`resolve_person_links`,
-on ``doctree-resolved``): an HTML link, a PDF hyperlink, an EPUB link, the
-same node Sphinx's ``ref`` role resolves to.  A site without a
-people page gets the name as plain text, with no warning; when the people
-page appears or goes away, every page with such a link is written again, so
-none keeps a stale link.
+filled in when the page is resolved for a builder
+(:func:`resolve_person_links`, on ``doctree-resolved``): an HTML link, a PDF
+hyperlink, an EPUB link, the same node Sphinx's ``ref`` role resolves to.
+A site without a people page gets the name as plain text, with no warning;
+when the people page appears or goes away, every page with such a link is
+written again, so none keeps a stale link.
 
 Why not a ``pending_xref``
 --------------------------
