@@ -6,7 +6,9 @@ test-bad-registry has a registry whose avatar image is missing.
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -106,6 +108,36 @@ def test_no_other_warning(bad: SphinxTestApp) -> None:
     assert sorted(warnings_of(bad)) == expected
 
 
+@pytest.fixture
+def alarm() -> Iterator[None]:
+    """Fail, rather than hang, a test whose build would wait on a named pipe."""
+
+    def expire(signum: int, frame: object) -> None:
+        raise TimeoutError("the build waited on a named pipe")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.alarm(60)
+    yield
+    signal.alarm(0)
+    signal.signal(signal.SIGALRM, previous)
+
+
+def test_a_transcript_file_that_is_a_named_pipe_is_refused_not_waited_for(
+    rootdir: Path, tmp_path: Path, alarm: None
+) -> None:
+    src = copy_root(rootdir, "bad-input", tmp_path)
+    pipe = src / "transcripts" / "latin1.txt"
+    pipe.unlink()
+    os.mkfifo(pipe)
+    doc = src / "unreadable.md"
+    warning = (
+        f"{doc}:{line_of(doc, '```{transcript}')}: WARNING: transcript file "
+        "'transcripts/latin1.txt' is not a regular file (a named pipe, socket or device) "
+        "[transcript.source]"
+    )
+    assert warning in warnings_of(build(src))
+
+
 def page(app: SphinxTestApp, name: str) -> BeautifulSoup:
     return BeautifulSoup((app.outdir / f"{name}.html").read_text(encoding="utf-8"), "html.parser")
 
@@ -184,6 +216,15 @@ def test_an_avatar_path_that_is_a_folder_says_so(bad_registry: Path) -> None:
     (bad_registry / "avatars" / "eli-missing.png").mkdir(parents=True)
     assert [w.split(": WARNING: ", 1)[1] for w in warnings_of(build(bad_registry))] == [
         "avatar image of 'Eli Stevens' (avatars/eli-missing.png) is a folder, not an image; "
+        "a generated avatar is used [transcript.avatar]"
+    ]
+
+
+def test_an_avatar_path_that_is_a_named_pipe_says_so(bad_registry: Path, alarm: None) -> None:
+    (bad_registry / "avatars").mkdir()
+    os.mkfifo(bad_registry / "avatars" / "eli-missing.png")
+    assert [w.split(": WARNING: ", 1)[1] for w in warnings_of(build(bad_registry))] == [
+        "avatar image of 'Eli Stevens' (avatars/eli-missing.png) is not a regular file; "
         "a generated avatar is used [transcript.avatar]"
     ]
 

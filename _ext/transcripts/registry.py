@@ -112,8 +112,10 @@ def _check_avatars(
                 images[speaker.name] = speaker.avatar
                 if image.is_dir():
                     trouble = "is a folder, not an image"
-                elif not image.is_file():
+                elif not image.exists():
                     trouble = "does not exist"
+                elif not image.is_file():
+                    trouble = "is not a regular file"
             if trouble:
                 entry = _line_of(text, f'"{speaker.name}"')
                 where = f"{file}:{_line_of(text, speaker.avatar.rsplit('/', 1)[-1], entry)}"

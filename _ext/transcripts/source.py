@@ -2,9 +2,10 @@
 content; the region between two markers; path safety and encodings.
 
 Pure Python (pathlib only).  A file is read only when it lies inside the
-project (symbolic links are followed first, so a link cannot lead out);
-text is decoded as UTF-8 (with or without a byte order mark), UTF-16 with a
-byte order mark, or, failing that, Windows-1252 with a warning.  Control
+project (symbolic links are followed first, so a link cannot lead out) and
+is a regular file (reading a named pipe would wait for ever).  Its text is
+decoded as UTF-8 (with or without a byte order mark), UTF-16 with a byte
+order mark, or, failing that, Windows-1252 with a warning.  Control
 characters other than tab and line ends are removed, with a warning: they
 are invisible, and NUL bytes break every output format.
 
@@ -144,6 +145,10 @@ def read_file(
             f"transcript file {shown!r} is outside the project; keep transcripts "
             "inside the source directory"
         )
+    if resolved.exists() and not resolved.is_file() and not resolved.is_dir():
+        # reading a named pipe would wait for a writer: the build would hang
+        raise SourceError(f"transcript file {shown!r} is not a regular file "
+                          "(a named pipe, socket or device)")
     try:
         data = resolved.read_bytes()
     except FileNotFoundError:
