@@ -5,7 +5,8 @@ Built through Sphinx from the test episode's exports (the root of
 two transcripts): the files exist where the page's links point, in html,
 dirhtml and singlehtml; they carry the people's registered names where the
 source had diarization labels; an untimed transcript publishes nothing;
-the other builders build clean and show nothing of them.
+the other builders build clean and show nothing of them.  Two transcripts
+whose files would have one name in one folder are a warning.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from pathlib import Path
 import pytest
 import webvtt
 from bs4 import BeautifulSoup
+from conftest import ROOT
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_escape_sequences
 from test_formats_site import PAGES, PEOPLE, make_root, slug
@@ -147,3 +149,61 @@ def test_other_builders_build_clean_and_show_no_feed_files(tmp_path: Path, build
         book = next(app.outdir.glob("*.epub"))
         with zipfile.ZipFile(book) as epub:
             assert not [n for n in epub.namelist() if n.endswith((".vtt", ".srt", ".json"))]
+
+
+# -- two transcripts whose files would have one name --------------------------------------
+
+CLASHING = """# {title}
+
+```{{transcript}}
+:format: webvtt
+:host: Ada Host
+:name: {name}
+
+WEBVTT
+
+00:00:01.000 --> 00:00:03.000
+<v Ada Host>A line of {title}.
+```
+"""
+
+
+def test_feed_files_of_one_name_in_one_folder_are_a_warning_at_the_later_transcript(
+    tmp_path: Path,
+) -> None:
+    src = tmp_path / "src"
+    (src / "episodes").mkdir(parents=True)
+    (src / "other").mkdir()
+    (src / "conf.py").write_text(
+        f"import sys\nsys.path.insert(0, {str(ROOT / '_ext')!r})\n"
+        "extensions = ['myst_parser', 'transcripts']\n", encoding="utf-8")
+    pages = {
+        "episodes/a": CLASHING.format(title="A", name="shared"),
+        # another spelling of the same file name
+        "episodes/b": CLASHING.format(title="B", name="Shared"),
+        # the same name in another folder: other files
+        "other/c": CLASHING.format(title="C", name="shared"),
+        # twice on one page
+        "episodes/d": CLASHING.format(title="D", name="twice")
+        + CLASHING.format(title="D again", name="twice").replace("# D again", "## D again"),
+    }
+    for docname, text in pages.items():
+        (src / f"{docname}.md").write_text(text, encoding="utf-8")
+    (src / "index.md").write_text(
+        "# Clashes\n\n```{toctree}\n" + "\n".join(pages) + "\n```\n", encoding="utf-8")
+    app = SphinxTestApp("html", srcdir=src, freshenv=True)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    d_lines = pages["episodes/d"].splitlines()
+    second = d_lines.index("```{transcript}", d_lines.index("```{transcript}") + 1) + 1
+    advice = "one would overwrite the other; give one of them another :name: [transcript.feed]"
+    assert strip_escape_sequences(app.warning.getvalue()).splitlines() == [
+        f"{src / 'episodes/b.md'}:3: WARNING: the feed files of this transcript "
+        "(episodes/shared.vtt and the others named 'shared') are those of a transcript "
+        f"on page 'episodes/a' (line 3) too: {advice}",
+        f"{src / 'episodes/d.md'}:{second}: WARNING: the feed files of this transcript "
+        "(episodes/twice.vtt and the others named 'twice') are those of a transcript "
+        f"on this page (line 3) too: {advice}",
+    ]

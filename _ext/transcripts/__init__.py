@@ -18,7 +18,7 @@ A transcript flows one way, each step in a module named for its job::
 - :mod:`.nodes`      -- the doctree nodes
 - :mod:`.html`, :mod:`.latex`, :mod:`.text` -- a node becomes output, per builder
 - :mod:`.writers`    -- the transcript in the feed's formats: VTT, SRT, JSON, chapters (pure)
-- :mod:`.feed`       -- the writers' files on the page's ``exports`` node
+- :mod:`.feed`       -- the writers' files on the page's ``exports`` node; names that clash
 - :mod:`.speakers`   -- the speaker registry format (pure); :mod:`.registry` loads it
 - :mod:`.registry_use` -- which registry entries each page used; pages to re-read when they change
 - :mod:`.avatars`    -- generated avatars: initials, colours, SVG (pure)
@@ -39,7 +39,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util.typing import ExtensionMetadata
 
-from . import appearances, cards, config, html, latex, links, people, registry, registry_use, text
+from . import appearances, cards, config, feed, html, latex, links, people, registry, registry_use, text
 from . import nodes as tn
 from .byline import BylineDirective
 from .directive import TranscriptDirective
@@ -48,9 +48,9 @@ __version__ = "0.2.0"
 
 #: Bump when what this extension keeps in the environment changes shape
 #: (DocFacts, the registry, the registry look-ups of each page) or the doctree
-#: gains a node a page needs (the feed files' ``exports``): Sphinx then re-reads
-#: every document.
-ENV_VERSION = 4
+#: gains a node a page needs (the feed files' ``exports``) or the environment
+#: what they publish: Sphinx then re-reads every document.
+ENV_VERSION = 5
 
 STATIC = Path(__file__).parent / "static"
 # Kept out of STATIC, which HTML builders copy whole: an .sty file in an EPUB
@@ -100,6 +100,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     links.setup(app)
     people.setup(app)
     cards.setup(app)
+    feed.setup(app)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

@@ -152,6 +152,8 @@ class TranscriptDirective(SphinxDirective):
         # the feed files follow the dialogue: the page reads first, the files are for
         # the feed; with chapters, at the end of the last one (nothing follows a section)
         files = exports_node(transcript, self.env.docname, self.options.get("name", ""), serial)
+        for node in files:
+            self.set_source_info(node)
         if isinstance(out[-1], nodes.section):
             out[-1] += files
         else:

@@ -4,16 +4,33 @@ The directive calls :func:`exports_node` with the resolved transcript; the
 writers (:mod:`.writers`, pure) make the texts at read time, so they travel
 in the doctree like everything else a renderer needs, and the HTML
 renderer only writes them out (:func:`.html.visit_exports`).
+
+Two transcripts must not publish files of the same name in the same folder:
+one would overwrite the other.  :class:`FeedFilesCollector` keeps the names
+each page publishes, and :func:`warn_clashes` checks them against each other
+once every page is read (``env-check-consistency``).
 """
 
 from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Set
+from typing import TYPE_CHECKING, NamedTuple
+
+from docutils import nodes
+from sphinx.environment.collectors import EnvironmentCollector
+from sphinx.util import logging
 
 from . import nodes as tn
 from .model import Transcript
 from .writers import feed_files
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+logger = logging.getLogger(__name__)
 
 
 def slug(text: str) -> str:
@@ -36,3 +53,77 @@ def exports_node(transcript: Transcript, docname: str, name: str, serial: int) -
         return []
     return [tn.exports("", stem=stem(docname, name, serial), docname=docname,
                        files=[tuple(f) for f in files])]
+
+
+class Published(NamedTuple):
+    """The files one transcript publishes: ``<stem>.<suffix>`` for each
+    suffix, in the folder of its page; where its directive is."""
+
+    stem: str
+    suffixes: tuple[str, ...]
+    source: str
+    line: int | None
+
+
+def published(env: BuildEnvironment) -> dict[str, list[Published]]:
+    """The feed files of every page that has some, by document name."""
+    if not hasattr(env, "transcripts_published"):
+        env.transcripts_published = {}  # type: ignore[attr-defined]
+    return env.transcripts_published  # type: ignore[attr-defined,no-any-return]
+
+
+class FeedFilesCollector(EnvironmentCollector):
+    """Collect the feed files each page publishes (:class:`Published`)."""
+
+    def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+        published(env).pop(docname, None)
+
+    def merge_other(
+        self, app: Sphinx, env: BuildEnvironment, docnames: Set[str], other: BuildEnvironment
+    ) -> None:
+        theirs = published(other)
+        for docname in docnames:
+            if docname in theirs:
+                published(env)[docname] = theirs[docname]
+
+    def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
+        found = [
+            Published(node["stem"], tuple(file[2] for file in node["files"]),
+                      node.source or "", node.line)
+            for node in doctree.findall(tn.exports)
+        ]
+        if found:
+            published(app.env)[app.env.docname] = found
+
+
+def warn_clashes(app: Sphinx, env: BuildEnvironment) -> None:
+    """Warn, at the later directive, of two transcripts that publish a file of
+    the same name in the same folder (the folder of their pages' sources, as
+    the html and singlehtml builders write them)."""
+    seen: dict[str, tuple[str, Published]] = {}
+    for docname in sorted(published(env)):
+        folder = posixpath.dirname(docname)
+        for files in published(env)[docname]:
+            clash = None
+            for suffix in files.suffixes:
+                path = posixpath.join(folder, f"{files.stem}.{suffix}")
+                first = seen.setdefault(path, (docname, files))
+                if first[1] is not files and clash is None:
+                    clash = path, *first
+            if clash is None:
+                continue
+            path, other, theirs = clash
+            where = "this page" if other == docname else f"page {other!r}"
+            line = f" (line {theirs.line})" if theirs.line else ""
+            logger.warning(
+                f"the feed files of this transcript ({path} and the others named "
+                f"{files.stem!r}) are those of a transcript on {where}{line} too: one "
+                "would overwrite the other; give one of them another :name:",
+                location=f"{files.source}:{files.line}" if files.line else files.source,
+                type="transcript", subtype="feed",
+            )
+
+
+def setup(app: Sphinx) -> None:
+    app.add_env_collector(FeedFilesCollector)
+    app.connect("env-check-consistency", warn_clashes)
