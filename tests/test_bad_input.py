@@ -229,6 +229,27 @@ def test_an_avatar_path_that_is_a_named_pipe_says_so(bad_registry: Path, alarm: 
     ]
 
 
+def test_an_svg_avatar_with_a_script_is_not_published(bad_registry: Path) -> None:
+    registry = bad_registry / "speakers.toml"
+    registry.write_text(registry.read_text(encoding="utf-8").replace("eli-missing.png", "eli.svg"),
+                        encoding="utf-8")
+    (bad_registry / "avatars").mkdir()
+    (bad_registry / "avatars" / "eli.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(document.cookie)</script></svg>',
+        encoding="utf-8")
+    app = build(bad_registry)
+    assert [w.split(": WARNING: ", 1)[1] for w in warnings_of(app)] == [
+        "avatar image of 'Eli Stevens' (avatars/eli.svg) holds a <script> element, which can "
+        "run script or show other content; a generated avatar is used [transcript.avatar]"
+    ]
+    eli = page(app, "talk").select_one('div.transcript-turn[data-speaker="eli-stevens"] img')
+    assert eli["alt"] == "Eli Stevens" and eli["src"].endswith(".svg")
+    published = [path for path in app.outdir.rglob("*.svg") if "alert(" in path.read_text()]
+    assert published == []
+    # the generated avatar is what the page shows: it is published
+    assert (app.outdir / "talk.html").parent.joinpath(eli["src"]).is_file()
+
+
 def test_a_registry_saved_with_a_byte_order_mark_is_read(bad_registry: Path) -> None:
     registry = bad_registry / "speakers.toml"
     registry.write_bytes(b"\xef\xbb\xbf" + registry.read_bytes().replace(b"\navatar = ", b"\n#"))

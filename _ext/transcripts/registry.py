@@ -4,9 +4,10 @@ The registry file named by ``transcripts_speakers`` is read once per build,
 when Sphinx looks for outdated documents (``env-get-outdated``, see
 :mod:`.registry_use`, which also decides which pages the changes concern),
 and kept on the environment.  Its problems (bad TOML, unknown fields, a
-missing or misplaced avatar image) are warnings located at the registry's
-file and line, given on every build; a speaker whose image is missing falls
-back to a generated avatar.
+missing or misplaced avatar image, an SVG avatar that is more than a
+drawing: :mod:`.svg_safety`) are warnings located at the registry's file
+and line, given on every build; a speaker whose image cannot be published
+falls back to a generated avatar.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
 from .speakers import Registry, RegistryProblem, Speaker, _line_of, parse_registry
+from .svg_safety import svg_problem
 
 logger = logging.getLogger(__name__)
 
@@ -116,6 +118,8 @@ def _check_avatars(
                     trouble = "does not exist"
                 elif not image.is_file():
                     trouble = "is not a regular file"
+                elif image.suffix.lower() == ".svg":
+                    trouble = _svg_trouble(image)
             if trouble:
                 entry = _line_of(text, f'"{speaker.name}"')
                 where = f"{file}:{_line_of(text, speaker.avatar.rsplit('/', 1)[-1], entry)}"
@@ -127,6 +131,14 @@ def _check_avatars(
                 speaker = Speaker(speaker.name, speaker.bio, speaker.aliases, None, speaker.url)
         checked.append(speaker)
     return tuple(checked), images
+
+
+def _svg_trouble(image: Path) -> str:
+    """Why an SVG avatar is not published ("" when it is a drawing only)."""
+    try:
+        return svg_problem(image.read_bytes()) or ""
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror})"
 
 
 def load_once(app: Sphinx, env: BuildEnvironment) -> tuple[LoadedRegistry | None, LoadedRegistry]:
