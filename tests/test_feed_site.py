@@ -151,7 +151,7 @@ def test_other_builders_build_clean_and_show_no_feed_files(tmp_path: Path, build
             assert not [n for n in epub.namelist() if n.endswith((".vtt", ".srt", ".json"))]
 
 
-# -- two transcripts whose files would have one name --------------------------------------
+# -- two transcripts whose files (or anchors) would have one name ---------------------------
 
 CLASHING = """# {title}
 
@@ -200,6 +200,10 @@ def test_feed_files_of_one_name_in_one_folder_are_a_warning_at_the_later_transcr
     second = d_lines.index("```{transcript}", d_lines.index("```{transcript}") + 1) + 1
     advice = "one would overwrite the other; give one of them another :name: [transcript.feed]"
     assert strip_escape_sequences(app.warning.getvalue()).splitlines() == [
+        # while the page is read: the turns' anchors are the same too
+        f"{src / 'episodes/d.md'}:{second}: WARNING: the transcript at line 3 of this page has "
+        "the same turn anchors (#twice-turn-1…): links to its turns would reach one of them "
+        "only; give this one another :name: [transcript.option]",
         f"{src / 'episodes/b.md'}:3: WARNING: the feed files of this transcript "
         "(episodes/shared.vtt and the others named 'shared') are those of a transcript "
         f"on page 'episodes/a' (line 3) too: {advice}",

@@ -142,6 +142,7 @@ class TranscriptDirective(SphinxDirective):
         serial = self.env.new_serialno("transcript")
         prefix = self.options.get("name") or ("" if serial == 0 else f"t{serial + 1}")
         prefix = f"{nodes.make_id(prefix)}-" if prefix else ""
+        self.check_anchors_unique(prefix)
         out: list[nodes.Element] = build_dialogue(
             transcript, cast, source.path, self.env.docname, prefix, placed)
         for node in out:
@@ -169,6 +170,20 @@ class TranscriptDirective(SphinxDirective):
                 stamp["media"] = player["uri"]
         self.set_source_info(player)
         return [player, *out]
+
+    def check_anchors_unique(self, prefix: str) -> None:
+        """Warn when another transcript of the page has the same anchors."""
+        # the page's own record: Sphinx empties it when the next page is read
+        document = self.env.current_document
+        taken: dict[str, int] | None = document.setdefault("transcripts_anchors", {})
+        assert taken is not None
+        if prefix not in taken:
+            taken[prefix] = self.lineno
+            return
+        shown = f"#{prefix}turn-1" if prefix else "#turn-1"
+        self.problem(f"the transcript at line {taken[prefix]} of this page has the same turn "
+                     f"anchors ({shown}…): links to its turns would reach one of them only; "
+                     "give this one another :name:", "option")
 
     chapters_file = ""
 
