@@ -27,7 +27,8 @@ What it does, all in one temporary directory and one run:
 3. Builds each project with every ``--builder`` and ``--jobs``, ``--repeat``
    times, alternating ext and plain (and which of them goes first), each
    build in a fresh subprocess with a fresh output and doctree directory,
-   ``-n -q``, no ``-W``.  It records wall time, the peak resident memory of
+   ``-n -q``, no ``-W``, its modules loaded from their bytecode cache (the
+   extensions are compiled first, as pip compiled the installed packages).  It records wall time, the peak resident memory of
    the build (``os.wait4``'s rusage: the process and the workers it waited
    for), the size of the output and the number of warnings.  It reports
    medians, ext/plain ratios and the ``-j 2`` speedup of each project, and
@@ -49,6 +50,7 @@ It is a benchmark, not a test: nothing fails when a ratio is over its target.
 from __future__ import annotations
 
 import argparse
+import compileall
 import datetime as dt
 import hashlib
 import os
@@ -373,6 +375,8 @@ def sphinx(src: Path, out: Path, doctrees: Path, builder: str, jobs: int, *, has
            str(src), str(out)]
     env = dict(os.environ)
     env.pop("BENCH_PROBE_LOG", None)
+    # as on a user's machine: modules load from their bytecode cache (see main)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     if probe is not None:
         probe.unlink(missing_ok=True)
         env["BENCH_PROBE_LOG"] = str(probe)
@@ -753,6 +757,11 @@ def main() -> None:
     if args.incremental_pages is None:
         args.incremental_pages = args.pages[0] if args.pages else 0
 
+    # pip compiled the installed packages (Sphinx, MyST, furo…) when it
+    # installed them; compile the extensions too, so that neither project's
+    # builds compile modules from source (a machine may set
+    # PYTHONDONTWRITEBYTECODE, which the builds' environment leaves out)
+    compileall.compile_dir(EXT_DIR, quiet=1)
     seeds, people = load_seeds()
     print("seeds: " + ", ".join(f"{s.name} ({len(s.turns)} turns)" for s in seeds), flush=True)
     work = Path(tempfile.mkdtemp(prefix="bench-build-"))
