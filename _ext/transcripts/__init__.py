@@ -30,6 +30,7 @@ A transcript flows one way, each step in a module named for its job::
 - :mod:`.people`     -- the ``people`` directive and the ``person`` role
 - :mod:`.cards`      -- the ``collection`` directive: a toctree shown as cards
 - :mod:`.config`     -- configuration values and their checks
+- :mod:`.per_document` -- records kept per document in the environment, purged and merged
 """
 
 from __future__ import annotations

@@ -20,16 +20,16 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterator, Set
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
-from sphinx.environment.collectors import EnvironmentCollector
 
 from . import nodes as tn
 from .model import UNATTRIBUTED
+from .per_document import PerDocumentCollector, records
 from .speakers import slugify
 
 #: Average silent reading speed of adults, in words per minute.
@@ -76,9 +76,7 @@ class DocFacts:
 
 def facts(env: BuildEnvironment) -> dict[str, DocFacts]:
     """The facts of every document read so far, by docname."""
-    if not hasattr(env, "transcripts_facts"):
-        env.transcripts_facts = {}  # type: ignore[attr-defined]
-    return env.transcripts_facts  # type: ignore[attr-defined,no-any-return]
+    return records(env, "transcripts_facts")
 
 
 def people_page(env: BuildEnvironment) -> str | None:
@@ -119,20 +117,10 @@ def reading_order(env: BuildEnvironment) -> list[str]:
     return order
 
 
-class AppearancesCollector(EnvironmentCollector):
+class AppearancesCollector(PerDocumentCollector):
     """Collect :class:`DocFacts` for every document."""
 
-    def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-        facts(env).pop(docname, None)
-
-    def merge_other(
-        self, app: Sphinx, env: BuildEnvironment, docnames: Set[str], other: BuildEnvironment
-    ) -> None:
-        theirs = facts(other)
-        ours = facts(env)
-        for docname in docnames:
-            if docname in theirs:
-                ours[docname] = theirs[docname]
+    attribute = "transcripts_facts"
 
     def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
         env = app.env

@@ -15,15 +15,14 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Set
 from typing import TYPE_CHECKING, NamedTuple
 
 from docutils import nodes
-from sphinx.environment.collectors import EnvironmentCollector
 from sphinx.util import logging
 
 from . import nodes as tn
 from .model import Transcript
+from .per_document import PerDocumentCollector, records
 from .writers import feed_files
 
 if TYPE_CHECKING:
@@ -67,24 +66,13 @@ class Published(NamedTuple):
 
 def published(env: BuildEnvironment) -> dict[str, list[Published]]:
     """The feed files of every page that has some, by document name."""
-    if not hasattr(env, "transcripts_published"):
-        env.transcripts_published = {}  # type: ignore[attr-defined]
-    return env.transcripts_published  # type: ignore[attr-defined,no-any-return]
+    return records(env, "transcripts_published")
 
 
-class FeedFilesCollector(EnvironmentCollector):
+class FeedFilesCollector(PerDocumentCollector):
     """Collect the feed files each page publishes (:class:`Published`)."""
 
-    def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-        published(env).pop(docname, None)
-
-    def merge_other(
-        self, app: Sphinx, env: BuildEnvironment, docnames: Set[str], other: BuildEnvironment
-    ) -> None:
-        theirs = published(other)
-        for docname in docnames:
-            if docname in theirs:
-                published(env)[docname] = theirs[docname]
+    attribute = "transcripts_published"
 
     def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
         found = [

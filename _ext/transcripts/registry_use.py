@@ -21,13 +21,13 @@ a person on them changed.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator, Set
+from collections.abc import Iterator
 
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
-from sphinx.environment.collectors import EnvironmentCollector
 
 from .appearances import facts
+from .per_document import PerDocumentCollector, records
 from .registry import LoadedRegistry, get_registry, load_once
 from .speakers import Registry, Speaker
 
@@ -58,9 +58,7 @@ def answer(registry: Registry, key: str) -> str:
 
 def uses(env: BuildEnvironment) -> dict[str, dict[str, str]]:
     """By document: look-up key -> fingerprint of its answer when it was read."""
-    if not hasattr(env, "transcripts_registry_uses"):
-        env.transcripts_registry_uses = {}  # type: ignore[attr-defined]
-    return env.transcripts_registry_uses  # type: ignore[attr-defined,no-any-return]
+    return records(env, "transcripts_registry_uses")
 
 
 class RegistryUse(Registry):
@@ -121,19 +119,10 @@ def stale(used: dict[str, str], registry: Registry) -> bool:
     return any(answer(registry, key) != before for key, before in used.items())
 
 
-class RegistryUseCollector(EnvironmentCollector):
+class RegistryUseCollector(PerDocumentCollector):
     """Keeps each page's look-ups; loads the registry and finds the pages it changed."""
 
-    def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-        uses(env).pop(docname, None)
-
-    def merge_other(
-        self, app: Sphinx, env: BuildEnvironment, docnames: Set[str], other: BuildEnvironment
-    ) -> None:
-        theirs = uses(other)
-        for docname in docnames:
-            if docname in theirs:
-                uses(env)[docname] = theirs[docname]
+    attribute = "transcripts_registry_uses"
 
     def process_doc(self, app: Sphinx, doctree: object) -> None:
         pass  # recorded while reading, by RegistryUse
