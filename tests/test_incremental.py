@@ -1,5 +1,6 @@
 """Incremental builds: a transcript file is a dependency of its pages; of the
-registry, a page depends on the entries it looked up (and their images)."""
+registry, a page depends on the entries it looked up (and their images); a
+page is written again when the pages before and after it change."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
 
 
@@ -269,3 +271,57 @@ def test_pages_read_in_parallel_record_their_lookups(rootdir: Path, tmp_path: Pa
     assert len(read) == 7  # read in two processes, their look-ups merged
     edit(src / "speakers.toml", 'bio = "Answers them."', 'bio = "Answers them, at length."')
     assert outdated(src) == {"mentions", "people", "talk"}
+
+
+# The pages' order in the root's toctrees: talk, visit, essay (the collection),
+# then mentions, people, plain.  Every page names the pages before and after
+# it (``<link rel="prev">``/``"next"`` and the theme's links): see neighbours.py.
+
+
+def neighbours_of(app: SphinxTestApp, name: str) -> dict[str, tuple[str, str]]:
+    """The page's ``prev`` and ``next`` links: {rel: (address, title)}."""
+    soup = BeautifulSoup(page(app, name), "html.parser")
+    return {link["rel"][0]: (link["href"], link["title"]) for link in soup.select("link[rel=prev], link[rel=next]")}
+
+
+def test_a_new_page_rewrites_the_pages_next_to_it(people_src: Path) -> None:
+    (people_src / "extra.md").write_text("# An extra\n\nOne more text.\n", encoding="utf-8")
+    edit(people_src / "index.md", "visit\nessay", "visit\nextra\nessay")
+    app, read, written = build_and_watch(people_src)
+    assert read == ["extra", "index"]
+    assert written == ["essay", "extra", "index", "visit"]  # not talk: its neighbours are as they were
+    assert neighbours_of(app, "visit")["next"] == ("extra.html", "An extra")
+    assert neighbours_of(app, "essay")["prev"] == ("extra.html", "An extra")
+
+
+def test_a_page_taken_out_rewrites_the_pages_that_were_next_to_it(people_src: Path) -> None:
+    (people_src / "visit.md").unlink()
+    edit(people_src / "index.md", "visit\n", "")
+    app, read, written = build_and_watch(people_src)
+    assert read == ["index"]
+    assert written == ["essay", "index", "people", "talk"]  # people: Ada's texts
+    assert neighbours_of(app, "talk")["next"] == ("essay.html", "An essay")
+    assert neighbours_of(app, "essay")["prev"] == ("talk.html", "A talk")
+
+
+def test_a_new_title_rewrites_the_pages_that_name_it(people_src: Path) -> None:
+    edit(people_src / "visit.md", "# A visit", "# A late visit")
+    app, read, written = build_and_watch(people_src)
+    assert read == ["visit"]
+    assert written == ["essay", "index", "people", "talk", "visit"]
+    assert neighbours_of(app, "talk")["next"] == ("visit.html", "A late visit")
+    assert neighbours_of(app, "essay")["prev"] == ("visit.html", "A late visit")
+
+
+def test_neighbours_are_kept_from_a_parallel_build(rootdir: Path, tmp_path: Path) -> None:
+    src = tmp_path / "parallel"
+    shutil.copytree(rootdir / "test-incremental-people", src)
+    build_and_watch(src, parallel=2)
+    edit(src / "index.md", "talk\nvisit", "visit\ntalk")
+    app, read, _ = build_and_watch(src, parallel=2)  # (written: in the writer processes)
+    assert read == ["index"]
+    assert neighbours_of(app, "visit") == {"prev": ("index.html", "Registry and pages"),
+                                           "next": ("talk.html", "A talk")}
+    assert neighbours_of(app, "talk") == {"prev": ("visit.html", "A visit"),
+                                          "next": ("essay.html", "An essay")}
+    assert neighbours_of(app, "essay")["prev"] == ("talk.html", "A talk")

@@ -29,6 +29,7 @@ A transcript flows one way, each step in a module named for its job::
 - :mod:`.appearances` -- who appears where, word counts, summaries (per document)
 - :mod:`.people`     -- the ``people`` directive and the ``person`` role
 - :mod:`.cards`      -- the ``collection`` directive: a toctree shown as cards
+- :mod:`.neighbours` -- pages whose previous/next links changed are written again
 - :mod:`.config`     -- configuration values and their checks
 - :mod:`.per_document` -- records kept per document in the environment, purged and merged
 """
@@ -41,7 +42,20 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util.typing import ExtensionMetadata
 
-from . import appearances, cards, config, feed, html, latex, links, people, registry, registry_use, text
+from . import (
+    appearances,
+    cards,
+    config,
+    feed,
+    html,
+    latex,
+    links,
+    neighbours,
+    people,
+    registry,
+    registry_use,
+    text,
+)
 from . import nodes as tn
 from .byline import BylineDirective
 from .directive import TranscriptDirective
@@ -103,6 +117,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     people.setup(app)
     cards.setup(app)
     feed.setup(app)
+    neighbours.setup(app)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,
