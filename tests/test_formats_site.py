@@ -41,13 +41,16 @@ PAGES = {
     "name-timecode.txt": PEOPLE,
     "otter.txt": PEOPLE + ":speaker-map: Unknown Speaker = Priya Raman\n",
     "whisperx.srt": PEOPLE + DIARIZED,
+    "whisperx.json": PEOPLE + DIARIZED,
     "diarized.txt": PEOPLE + DIARIZED,
     "youtube.vtt": ":speaker: Unknown\n",
     "whisper.srt": ":speaker: Unknown\n",
+    "whisper.json": ":speaker: Unknown\n",
+    "whisper-cpp.json": ":speaker: Unknown\n",
     "youtube-panel.txt": ":speaker: Unknown\n",
 }
 #: exports whose tool writes no speakers, and those whose tool writes no times
-NO_SPEAKERS = {"youtube.vtt", "whisper.srt", "youtube-panel.txt"}
+NO_SPEAKERS = {"youtube.vtt", "whisper.srt", "whisper.json", "whisper-cpp.json", "youtube-panel.txt"}
 NO_TIMES = {"diarized.txt"}
 #: a turn that opens inside a cue holding two voices starts when the cue does
 SHARED_CUE = {"webvtt-closed.vtt": {5: 57.1}}

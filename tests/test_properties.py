@@ -16,6 +16,7 @@ tree.
 from __future__ import annotations
 
 import codecs
+import json
 import os
 import re
 import unicodedata
@@ -208,6 +209,47 @@ def test_any_text_at_all_parses(lines: list[str], qa: bool) -> None:
     remaining = iter(w for line in lines for w in line.split())
     for parsed_word in parsed_words(parsed):
         assert any(parsed_word == w or w.endswith(parsed_word) for w in remaining), parsed_word
+
+
+#: any JSON value, and a segment of the JSON formats: their fields with any values
+JSON_VALUE = st.recursive(
+    st.none() | st.booleans() | st.integers(-10**6, 10**6)
+    | st.floats(allow_nan=False, allow_infinity=False) | st.text(max_size=20),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3),
+    max_leaves=8,
+)
+TIME = st.floats(0, 20_000) | st.integers(0, 20_000_000) | JSON_VALUE
+WORDS = st.text(max_size=30) | JSON_VALUE
+SEGMENT = JSON_VALUE | st.fixed_dictionaries({}, optional={
+    "text": WORDS, "body": WORDS, "start": TIME, "end": TIME, "startTime": TIME, "endTime": TIME,
+    "speaker": st.sampled_from(["SPEAKER_00", "SPEAKER_01", "0", "1", "?", "", "Ada Host"]) | JSON_VALUE,
+    "offsets": st.fixed_dictionaries({}, optional={"from": TIME, "to": TIME}) | JSON_VALUE,
+    "timestamps": st.fixed_dictionaries({}, optional={
+        "from": st.sampled_from(["00:00:01,000", "00:01:02,500", "99:99", ""]) | JSON_VALUE,
+        "to": st.sampled_from(["00:00:02,000", "1:00:00.000"]) | JSON_VALUE,
+    }) | JSON_VALUE,
+    "speaker_turn_next": JSON_VALUE,
+})
+
+
+@given(st.sampled_from(["podcast-json", "whisper-json"]), st.sampled_from(["segments", "transcription"]),
+       st.lists(SEGMENT, max_size=8), st.booleans())
+def test_the_json_formats_keep_the_text_of_any_segments(
+    fmt: str, key: str, segments: list[object], indent: bool
+) -> None:
+    """Whatever the segments hold, parsing does not raise and keeps the text
+    of every segment that has some."""
+    text = json.dumps({key: segments}, indent=2 if indent else None)
+    parsed = FORMATS[fmt].parse(text.split("\n"), 1, CONTEXT)
+    if fmt == "podcast-json" and key != "segments":
+        assert parsed.turns == () and parsed.problems
+        return
+    field = "body" if fmt == "podcast-json" else "text"
+    kept = " ".join(p.text for turn in parsed.turns for p in turn.paragraphs)
+    for segment in segments:
+        if isinstance(segment, dict) and isinstance(segment.get(field), str):
+            for word in segment[field].split():
+                assert word in kept
 
 
 # -- markup: never raises, nothing live but the subset ---------------------------------------------

@@ -28,7 +28,7 @@ from transcripts.writers import webvtt as vtt_writer
 from transcripts.writers.cues import TAIL, WIDTH
 
 #: the exports that carry both speakers and times, and the map a publisher gives each
-TIMED = {name: (DIARIZED_MAP if name == "whisperx.srt" else
+TIMED = {name: (DIARIZED_MAP if name in ("whisperx.srt", "whisperx.json") else
                 {"Unknown Speaker": "Priya Raman"} if name == "otter.txt" else None)
          for name in PAGES if name not in NO_SPEAKERS | NO_TIMES}
 #: a leading "Name: " in an SRT cue, as podcast apps read it

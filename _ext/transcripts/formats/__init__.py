@@ -29,6 +29,7 @@ from . import (
     rev,
     subrip,
     vtt,
+    whisper_json,
     youtube_panel,
 )
 from .context import ParseContext
@@ -65,6 +66,8 @@ FORMATS: dict[str, Format] = {
                subrip.detect, subrip.parse, (".srt",)),
         Format("podcast-json", "Podcasting 2.0 JSON transcript (phrase or word segments)",
                podcast_json.detect, podcast_json.parse, (".json",)),
+        Format("whisper-json", "Whisper, WhisperX or whisper.cpp JSON (segments, diarized or not)",
+               whisper_json.detect, whisper_json.parse, (".json",)),
         Format("podcast-html", "Podcasting 2.0 HTML transcript (<cite>, <time>, <p>)",
                podcast_html.detect, podcast_html.parse, (".html", ".htm")),
         Format("descript", "[00:01:02] Name: text (Descript text export)",

@@ -25,6 +25,7 @@ from ..model import Problem, Transcript
 from .context import ParseContext
 from .cues import Cue, assemble
 
+_WHISPER_TIME = re.compile(r'"start"\s*:')
 _SENTENCE_END = re.compile(r"[.!?…][\"')\]»”’]*$")
 #: a body of punctuation only, joined to the word before it without a space
 _PUNCTUATION = re.compile(r"^[^\w\s(\[{“‘\"'¿¡]+$")
@@ -33,15 +34,18 @@ _CUE_CHARS = 300
 
 
 def detect(text: str, context: ParseContext) -> float:
-    """Sure of an object with ``"segments"`` and segment fields in it."""
+    """Sure of an object with ``"segments"`` and segment fields in it; not
+    of segments timed by ``"start"``, which are Whisper's (``whisper-json``)."""
     head = text.lstrip("\ufeff \t\r\n")
     if not head.startswith("{") or '"segments"' not in text:
         return 0.0
-    return 0.95 if '"body"' in text or '"startTime"' in text else 0.6
+    if '"body"' in text or '"startTime"' in text:
+        return 0.95
+    return 0.0 if _WHISPER_TIME.search(text) else 0.6
 
 
-def segment_lines(text: str, first_lineno: int) -> list[int]:
-    """The line each element of the top-level ``"segments"`` array starts on.
+def segment_lines(text: str, first_lineno: int, key: str = "segments") -> list[int]:
+    """The line each element of the top-level array ``key`` starts on.
 
     ``text`` must be valid JSON; an empty list when the array is not found.
     """
@@ -58,10 +62,10 @@ def segment_lines(text: str, first_lineno: int) -> list[int]:
             return []
         pos = skip(pos + 1)
         while text[pos] != "}":
-            key, pos = decoder.raw_decode(text, pos)
+            name, pos = decoder.raw_decode(text, pos)
             pos = skip(pos)
             pos = skip(pos + 1)  # the colon
-            if key == "segments" and text[pos] == "[":
+            if name == key and text[pos] == "[":
                 starts = []
                 pos = skip(pos + 1)
                 while text[pos] != "]":
@@ -78,6 +82,15 @@ def segment_lines(text: str, first_lineno: int) -> list[int]:
     except (ValueError, IndexError):
         return []
     return []
+
+
+def load(text: str, first_lineno: int) -> tuple[object, Problem | None]:
+    """The JSON value of ``text``, or the problem at the line where it is not JSON."""
+    try:
+        return json.loads(text), None
+    except json.JSONDecodeError as exc:
+        return None, Problem(first_lineno + exc.lineno - 1, "json",
+                             f"the file is not valid JSON: {exc.msg} (column {exc.colno})")
 
 
 def _number(value: object) -> bool:
@@ -107,13 +120,9 @@ class _Sentence:
 def parse(lines: Sequence[str], first_lineno: int, context: ParseContext) -> Transcript:
     text = "\n".join(lines)
     problems: list[Problem] = []
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        return Transcript((), (), (Problem(
-            first_lineno + exc.lineno - 1, "json",
-            f"the file is not valid JSON: {exc.msg} (column {exc.colno})",
-        ),))
+    data, trouble = load(text, first_lineno)
+    if trouble is not None:
+        return Transcript((), (), (trouble,))
     segments = data.get("segments") if isinstance(data, dict) else None
     if not isinstance(segments, list):
         what = "an object" if isinstance(data, dict) else f"a JSON {type(data).__name__}"
