@@ -88,6 +88,16 @@ def test_bad_chapters_are_located_problems(item: object, message: str) -> None:
     assert found[0].title == "A"
 
 
+@pytest.mark.parametrize("number", ["NaN", "Infinity", "-Infinity", "1e400", "1" + "0" * 400])
+def test_a_start_that_is_no_finite_number_is_a_located_problem(number: str) -> None:
+    """Python's JSON reader accepts NaN and Infinity, and reads 1e400 as infinity."""
+    text = '{"chapters": [\n{"startTime": 0, "title": "A"},\n{"startTime": %s, "title": "B", "endTime": %s}\n]}'
+    found, problems = chapters.read((text % (number, number)).splitlines(), ".json")
+    assert [(p.lineno, p.message) for p in problems] == [
+        (3, 'chapter 1 has no valid "startTime" (seconds); it is not shown')]
+    assert [(c.start, c.title, c.end) for c in found] == [(0.0, "A", None)]
+
+
 def test_a_file_that_is_not_chapters_says_so() -> None:
     found, problems = chapters.read(['{"segments": []}'], ".json")
     assert found == [] and [p.lineno for p in problems] == [1]

@@ -17,6 +17,7 @@ from episode_check import (
     text_of,
 )
 from transcripts.formats import podcast_json
+from transcripts.writers import feed_files
 
 
 @pytest.mark.parametrize("name", ["podcast.json", "podcast-words.json"])
@@ -124,6 +125,18 @@ def test_bad_segments_are_problems_naming_their_index_at_their_line() -> None:
         (29, "json", 'segment 6: "body" is not text but 6; the segment is left out'),
     ]
     assert [p.text for t in parsed.turns for p in t.paragraphs] == ["One.\nThree.\nFour.\nFive."]
+
+
+@pytest.mark.parametrize("number", ["NaN", "Infinity", "-Infinity", "-1", "1e400", "1" + "0" * 400])
+def test_a_time_that_is_no_finite_number_is_a_problem_and_the_feed_is_still_written(number: str) -> None:
+    """Python's JSON reader accepts NaN and Infinity, and reads 1e400 as infinity."""
+    text = ('{"segments": [\n{"speaker": "Maya Okafor", "startTime": 0, "body": "One."},\n'
+            f'{{"speaker": "Maya Okafor", "startTime": {number}, "endTime": {number}, "body": "Two."}}\n]}}')
+    parsed = parse("podcast-json", text, resolve=True)
+    assert [p.text for t in parsed.turns for p in t.paragraphs] == ["One.\nTwo."]
+    assert [(line, message.split(" but ")[0]) for line, _, message in problems(parsed)] == [
+        (3, 'segment 1: "startTime" is not a time'), (3, 'segment 1: "endTime" is not a time')]
+    assert [f.suffix for f in feed_files(parsed)] == ["vtt", "srt", "json"]
 
 
 def test_a_compact_file_puts_every_segment_on_line_one() -> None:

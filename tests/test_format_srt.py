@@ -101,6 +101,13 @@ def test_comma_dot_and_colon_delimiters_all_give_milliseconds() -> None:
     assert [(t.start, t.end) for t in parsed.turns] == [(1.25, 2.5), (3.75, 64.0)]
 
 
+def test_a_time_too_large_for_a_time_is_a_problem_and_the_text_is_kept() -> None:
+    parsed = srt("1\n99999999999999999999:00:00,000 --> 99999999999999999999:00:01,000\nAda Host: Kept.\n")
+    assert summary(parsed) == [("Ada Host", ["Kept."])]
+    assert [(p.lineno, p.kind) for p in parsed.problems] == [(2, "timing")]
+    assert parsed.turns[0].start is None
+
+
 def test_a_missing_blank_line_and_blank_lines_inside_a_cue_lose_nothing() -> None:
     parsed = srt("1\n00:00:01,000 --> 00:00:02,000\nAda Host: One.\n2\n00:00:02,000 --> 00:00:03,000\n"
                  "Two,\n\nthree.\n\n\n3\n00:00:03,000 --> 00:00:04,000\nBo Guest: Four.\n")

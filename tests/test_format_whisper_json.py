@@ -20,6 +20,7 @@ from caption_fixtures import (
 from transcripts import cast as casting
 from transcripts.formats import FORMATS, ParseContext, choose, podcast_json, whisper_json
 from transcripts.model import Transcript
+from transcripts.writers import feed_files
 
 OWN = ["whisper.json", "whisperx.json", "whisper-cpp.json"]
 
@@ -183,6 +184,21 @@ def test_bad_whisper_cpp_times_are_problems_and_the_text_is_kept() -> None:
                             "the segment is kept without it"),
         (starts[2], "json", 'segment 2: has no "offsets"; it is kept without a time'),
     ]
+
+
+@pytest.mark.parametrize("number", ["NaN", "Infinity", "-Infinity", "1e400", "1" + "0" * 400])
+def test_a_time_that_is_no_finite_number_is_a_problem_and_the_feed_is_still_written(number: str) -> None:
+    """Python's JSON reader accepts NaN and Infinity, and reads 1e400 as infinity."""
+    parsed = parse('{"segments": [\n{"start": 0, "end": 1, "text": "Kept."},\n'
+                   f'{{"start": {number}, "end": {number}, "text": "Timeless."}}\n]}}')
+    assert summary(parsed) == [("", ["Kept.\nTimeless."])]
+    assert [(p.lineno, p.message.split(" but ")[0]) for p in parsed.problems] == [
+        (3, 'segment 1: "start" is not a time'), (3, 'segment 1: "end" is not a time')]
+    resolved = casting.resolve(parsed, make_cast())
+    assert [f.suffix for f in feed_files(resolved)] == ["vtt", "srt", "json"]
+    cpp_parsed = parse(whisper_cpp({"offsets": {"from": 0, "to": 1}, "text": "Kept."}).replace(
+        '"to": 1', f'"to": {number}'))
+    assert [p.message.split(" but ")[0] for p in cpp_parsed.problems] == ['segment 0: "offsets.to" is not a time']
 
 
 @pytest.mark.parametrize(("text", "message"), [

@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .formats import vtt
+from .formats.timecode import number_seconds
 from .model import Chapter, Problem, Transcript
 from .urls import safe_url
 
@@ -93,8 +94,8 @@ def _chapter(item: object, index: int, lineno: int, problems: list[Problem]) -> 
     if not isinstance(item, dict):
         problems.append(Problem(lineno, "chapter", f"{where} is not an object; it is not shown"))
         return None
-    start = item.get("startTime")
-    if isinstance(start, bool) or not isinstance(start, int | float) or start < 0:
+    start = number_seconds(item.get("startTime"))
+    if start is None:
         problems.append(Problem(lineno, "chapter",
                                 f"{where} has no valid \"startTime\" (seconds); it is not shown"))
         return None
@@ -113,11 +114,9 @@ def _chapter(item: object, index: int, lineno: int, problems: list[Problem]) -> 
         else:
             problems.append(Problem(lineno, "chapter", f"{where}: \"{key}\" must be an http or "
                                                        "https URL; it is left out"))
-    end = item.get("endTime")
     return Chapter(
-        float(start), title, lineno, links.get("url", ""), links.get("img", ""),
-        item.get("toc") is not False,
-        float(end) if isinstance(end, int | float) and not isinstance(end, bool) else None,
+        start, title, lineno, links.get("url", ""), links.get("img", ""),
+        item.get("toc") is not False, number_seconds(item.get("endTime")),
     )
 
 

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from ..model import Problem, Transcript
 from .context import ParseContext
 from .cues import Cue, assemble
+from .timecode import number_seconds
 
 _WHISPER_TIME = re.compile(r'"start"\s*:')
 _SENTENCE_END = re.compile(r"[.!?…][\"')\]»”’]*$")
@@ -169,7 +170,11 @@ def parse(lines: Sequence[str], first_lineno: int, context: ParseContext) -> Tra
                         "the segment is kept without it")
                 times.append(None)
             else:
-                times.append(float(value))
+                time = number_seconds(value)
+                if time is None:
+                    problem(f'"{name}" is not a time but {json.dumps(value)[:40]}; '
+                            "the segment is kept without it")
+                times.append(time)
         start, end = times
         speaker = segment.get("speaker")
         label: str | None

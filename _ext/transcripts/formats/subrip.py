@@ -97,8 +97,8 @@ def _read(lines: Sequence[str], first_lineno: int, problems: list[Problem]) -> l
         if timing:
             try:
                 start, end = _seconds(timing.group(1)), _seconds(timing.group(2))
-            except (srt.TimestampParseError, ValueError):  # pragma: no cover - the grammar matched
-                broken = True
+            except (srt.TimestampParseError, ValueError, OverflowError):
+                broken = True  # the grammar matched, the time does not fit (hours of 20 digits)
         if broken:
             problems.append(Problem(
                 lineno, "timing",

@@ -16,6 +16,7 @@ optional fraction after ``.`` or ``,`` (``00:01:02.500``, ``01:02,5``).
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Sequence
@@ -50,6 +51,20 @@ def seconds(timecode: str) -> float | None:
         return None
     value = hours * 3600 + minutes * 60 + int(last)
     return value + (int(fraction) / 10 ** len(fraction) if fraction else 0.0)
+
+
+def number_seconds(value: object, per_second: int = 1) -> float | None:
+    """A JSON number of seconds (or of ``1/per_second`` seconds) as seconds;
+    ``None`` for what is not a time: no number, a boolean, a negative, or
+    what is no finite float (``NaN``, ``Infinity``, ``1e400``, ``10**400``),
+    which Python's JSON reader accepts."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+        return None
+    try:
+        result = float(value) / per_second
+    except OverflowError:
+        return None
+    return result if math.isfinite(result) else None
 
 
 #: labels a transcriber gives a voice it cannot name

@@ -35,7 +35,7 @@ from ..model import Problem, Transcript
 from .context import ParseContext
 from .cues import Cue, assemble
 from .podcast_json import load, segment_lines
-from .timecode import seconds
+from .timecode import number_seconds, seconds
 
 #: whisper.cpp's speaker where it could not tell the channels apart
 _UNSURE = "?"
@@ -87,11 +87,11 @@ class _Reader:
     def time(self, value: object, name: str, lineno: int, index: int, per_second: int = 1) -> float | None:
         if value is None:
             return None
-        if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+        time = number_seconds(value, per_second)
+        if time is None:
             self.problem(lineno, index, f'"{name}" is not a time but {_shown(value)}; '
                          "the segment is kept without it")
-            return None
-        return float(value) / per_second
+        return time
 
     def label(self, segment: dict, named: bool, lineno: int, index: int) -> str | None:
         """The segment's speaker label: "" for nobody, None to continue."""
