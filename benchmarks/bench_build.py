@@ -31,7 +31,8 @@ What it does, all in one temporary directory and one run:
    extensions are compiled first, as pip compiled the installed packages).  It records wall time, the peak resident memory of
    the build (``os.wait4``'s rusage: the process and the workers it waited
    for), the size of the output and the number of warnings.  It reports
-   medians, ext/plain ratios and the ``-j 2`` speedup of each project, and
+   medians, ext/plain ratios (of the medians, and of the two builds of each
+   repeat) and the ``-j 2`` speedup of each project, and
    compares the HTML output of ``-j 1`` and ``-j 2`` byte for byte.
 4. Incremental builds of the ext project (HTML, ``-j 1``) after a full build:
    one speaker's bio edited in the registry, one glossary definition edited,
@@ -619,7 +620,9 @@ def report(args, results, identical, inc, long) -> str:
         "",
         f"Machine: {machine()}.",
         "",
-        f"Medians of {args.repeat}: wall time of the `sphinx-build` process, start-up included; CPU = its "
+        f"Medians of {args.repeat}: wall time of the `sphinx-build` process, start-up included (ratio: of "
+        "the medians; paired ratios: of the ext and plain builds of each repeat, which run one after "
+        "the other, so a machine that slows down between repeats shows as spread, not bias); CPU = its "
         "user + system time, workers included (steadier than wall time when other jobs share the "
         "machine); peak RSS of the build and its `-j` workers (the largest, not the sum). ext = transcripts + autoglossary; plain = the same words as "
         f"MyST paragraphs. {args.turns_per_page} turns per page. `-n -q`, no `-W`.",
@@ -627,8 +630,8 @@ def report(args, results, identical, inc, long) -> str:
     ]
     if results:
         lines += [
-            "| pages | builder | -j | ext | plain | **ratio** | ext CPU | plain CPU | **CPU ratio** | ext peak RSS | plain peak RSS | RSS ratio | ext output | plain output | warnings ext/plain |",
-            "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+            "| pages | builder | -j | ext | plain | **ratio** | paired ratios | ext CPU | plain CPU | **CPU ratio** | ext peak RSS | plain peak RSS | RSS ratio | ext output | plain output | warnings ext/plain |",
+            "|---:|---|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
         ]
         for count in args.pages:
             for builder in args.builder:
@@ -637,8 +640,11 @@ def report(args, results, identical, inc, long) -> str:
                     te, tp = median(e, "seconds"), median(p, "seconds")
                     me, mp = median(e, "maxrss_mb"), median(p, "maxrss_mb")
                     ce, cp = median(e, "cpu"), median(p, "cpu")
+                    # each repeat builds ext and plain one after the other: their ratio
+                    # is free of the machine's drift from one repeat to the next
+                    paired = ", ".join(f"{a.seconds / b.seconds:.2f}" for a, b in zip(e, p, strict=True))
                     lines.append(
-                        f"| {count} | {builder} | {jobs} | {te:.2f} s | {tp:.2f} s | **{te / tp:.2f}** | "
+                        f"| {count} | {builder} | {jobs} | {te:.2f} s | {tp:.2f} s | **{te / tp:.2f}** | {paired} | "
                         f"{ce:.2f} s | {cp:.2f} s | **{ce / cp:.2f}** | "
                         f"{me:.0f} MB | {mp:.0f} MB | {me / mp:.2f} | {median(e, 'output_mb'):.1f} MB | "
                         f"{median(p, 'output_mb'):.1f} MB | {e[-1].warnings}/{p[-1].warnings} |"
