@@ -24,6 +24,8 @@ TEXT_FIXTURES = {
     "whisper.json": "whisper-json",
     "whisperx.json": "whisper-json",
     "whisper-cpp.json": "whisper-json",
+    "whisper.tsv": "whisper-table",
+    "whisper-cpp.csv": "whisper-table",
     "descript.txt": "descript",
     "rev.txt": "rev",
     "name-timecode.txt": "name-timecode",

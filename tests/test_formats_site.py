@@ -47,10 +47,13 @@ PAGES = {
     "whisper.srt": ":speaker: Unknown\n",
     "whisper.json": ":speaker: Unknown\n",
     "whisper-cpp.json": ":speaker: Unknown\n",
+    "whisper.tsv": ":speaker: Unknown\n",
+    "whisper-cpp.csv": ":speaker: Unknown\n",
     "youtube-panel.txt": ":speaker: Unknown\n",
 }
 #: exports whose tool writes no speakers, and those whose tool writes no times
-NO_SPEAKERS = {"youtube.vtt", "whisper.srt", "whisper.json", "whisper-cpp.json", "youtube-panel.txt"}
+NO_SPEAKERS = {"youtube.vtt", "whisper.srt", "whisper.json", "whisper-cpp.json", "whisper.tsv",
+               "whisper-cpp.csv", "youtube-panel.txt"}
 NO_TIMES = {"diarized.txt"}
 #: a turn that opens inside a cue holding two voices starts when the cue does
 SHARED_CUE = {"webvtt-closed.vtt": {5: 57.1}}

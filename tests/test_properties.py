@@ -252,6 +252,27 @@ def test_the_json_formats_keep_the_text_of_any_segments(
                 assert word in kept
 
 
+CELL = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"),
+               max_size=30)
+
+
+@given(st.sampled_from(["\t", ","]), st.booleans(),
+       st.lists(st.tuples(st.integers(0, 10**7).map(str) | CELL, st.integers(0, 10**7).map(str) | CELL,
+                          st.sampled_from(["0", "1", "?", ""]) | CELL, CELL), max_size=8))
+def test_the_table_format_keeps_the_text_of_any_rows(
+    sep: str, diarized: bool, rows: list[tuple[str, str, str, str]]
+) -> None:
+    """Whatever the rows hold after a Whisper or whisper.cpp header, parsing
+    does not raise and keeps every word of every row."""
+    header = sep.join(["start", "end", *(["speaker"] if diarized else []), "text"])
+    lines = [header] + [sep.join([a, b, *([c] if diarized else []), d]) for a, b, c, d in rows]
+    parsed = FORMATS["whisper-table"].parse(lines, 1, CONTEXT)
+    kept = " ".join(p.text for turn in parsed.turns for p in turn.paragraphs)
+    for _start, _end, _speaker, text in rows:
+        for word in text.replace('"', " ").split():
+            assert word in kept
+
+
 # -- markup: never raises, nothing live but the subset ---------------------------------------------
 
 ALLOWED = (nodes.paragraph, nodes.bullet_list, nodes.list_item, nodes.Text, nodes.emphasis,

@@ -30,6 +30,7 @@ from . import (
     subrip,
     vtt,
     whisper_json,
+    whisper_table,
     youtube_panel,
 )
 from .context import ParseContext
@@ -68,6 +69,8 @@ FORMATS: dict[str, Format] = {
                podcast_json.detect, podcast_json.parse, (".json",)),
         Format("whisper-json", "Whisper, WhisperX or whisper.cpp JSON (segments, diarized or not)",
                whisper_json.detect, whisper_json.parse, (".json",)),
+        Format("whisper-table", "start, end, text table (Whisper TSV, whisper.cpp CSV)",
+               whisper_table.detect, whisper_table.parse, (".tsv", ".csv")),
         Format("podcast-html", "Podcasting 2.0 HTML transcript (<cite>, <time>, <p>)",
                podcast_html.detect, podcast_html.parse, (".html", ".htm")),
         Format("descript", "[00:01:02] Name: text (Descript text export)",
