@@ -45,11 +45,17 @@ class Cue:
 
 
 def assemble(
-    cues: Iterable[Cue], context: ParseContext, *, continue_voice: bool | None = None
+    cues: Iterable[Cue],
+    context: ParseContext,
+    *,
+    continue_voice: bool | None = None,
+    found: Iterable[Problem] = (),
 ) -> Transcript:
-    """Turns from cues (see the module's description)."""
+    """Turns from cues (see the module's description); the transcript's
+    problems are ``found`` (the format's own, from reading the cues) and
+    those of the cues, in line order."""
     carry = context.continue_voice if continue_voice is None else continue_voice
-    problems: list[Problem] = []
+    problems: list[Problem] = list(found)
     turns: list[Turn] = []
     label = ""
     lines: list[str] = []  # the paragraph being collected

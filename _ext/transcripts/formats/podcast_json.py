@@ -206,6 +206,4 @@ def parse(lines: Sequence[str], first_lineno: int, context: ParseContext) -> Tra
             current.add(words)
         last_time = end if end is not None else start
     close()
-    transcript = assemble(cues, context)
-    every = sorted([*transcript.problems, *problems], key=lambda p: p.lineno)
-    return Transcript(transcript.preamble, transcript.turns, tuple(every))
+    return assemble(cues, context, found=problems)

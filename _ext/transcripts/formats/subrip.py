@@ -134,6 +134,4 @@ def parse(lines: Sequence[str], first_lineno: int, context: ParseContext) -> Tra
         cues.append(Cue(raw.start, raw.end, label, text, raw.lineno))
     if not any(cue.label for cue in cues):
         cues = [replace(cue, label="") for cue in cues]
-    transcript = assemble(cues, context)
-    merged = sorted([*problems, *transcript.problems], key=lambda p: p.lineno)
-    return replace(transcript, problems=tuple(merged))
+    return assemble(cues, context, found=problems)

@@ -40,6 +40,13 @@ from .timecode import number_seconds, seconds
 #: whisper.cpp's speaker where it could not tell the channels apart
 _UNSURE = "?"
 
+
+def channel_label(speaker: str) -> str | None:
+    """The label of a speaker as whisper.cpp writes it: ``"0"``, ``"1"`` (or
+    any other name) as written, ``"?"`` nobody (``""``), empty not given."""
+    speaker = speaker.strip()
+    return "" if speaker == _UNSURE else speaker or None
+
 _WHISPER_HEAD = re.compile(r'^\{\s*"text"\s*:\s*"')
 _START = re.compile(r'"start"\s*:\s*-?\d')
 
@@ -106,8 +113,7 @@ class _Reader:
             self.problem(lineno, index, f'"speaker" is not text but {_shown(speaker)}; '
                          "the segment continues the previous speaker")
             return None
-        speaker = speaker.strip()
-        return "" if speaker == _UNSURE else speaker or None
+        return channel_label(speaker)
 
     def read(self, segments: list, starts: list[int], first_lineno: int, span: Span) -> None:
         """A cue of every segment that has text."""
@@ -172,6 +178,4 @@ def parse(lines: Sequence[str], first_lineno: int, context: ParseContext) -> Tra
             f'the file is not a Whisper transcript: it is {what} without a "segments" '
             'or "transcription" list',
         ),))
-    transcript = assemble(reader.cues, context)
-    every = sorted([*transcript.problems, *reader.problems], key=lambda p: p.lineno)
-    return Transcript(transcript.preamble, transcript.turns, tuple(every))
+    return assemble(reader.cues, context, found=reader.problems)

@@ -25,11 +25,10 @@ from ..model import Problem, Transcript
 from .context import ParseContext
 from .cues import Cue, assemble
 from .timecode import number_seconds
+from .whisper_json import channel_label
 
 _HEADER = re.compile(r"start(?P<sep>[\t,])end(?P=sep)(?:speaker(?P=sep))?text", re.IGNORECASE)
 _MILLISECONDS = re.compile(r"\d{1,15}")
-#: whisper.cpp's speaker where it could not tell the channels apart
-_UNSURE = "?"
 
 
 def _header(lines: Sequence[str]) -> tuple[int, re.Match[str]] | None:
@@ -72,9 +71,7 @@ def parse(lines: Sequence[str], first_lineno: int, context: ParseContext) -> Tra
             continue
         start, end, label, text = _row(row, sep, columns, named, lineno, problems)
         cues.append(Cue(start, end, label, text, lineno))
-    transcript = assemble(cues, context)
-    every = sorted([*transcript.problems, *problems], key=lambda p: p.lineno)
-    return Transcript(transcript.preamble, transcript.turns, tuple(every))
+    return assemble(cues, context, found=problems)
 
 
 def _split(line: str, sep: str) -> list[str] | None:
@@ -111,6 +108,5 @@ def _row(
         times.append(time)
     label: str | None = ""
     if named:
-        speaker = values["speaker"].strip()
-        label = "" if speaker == _UNSURE else speaker or None
+        label = channel_label(values["speaker"])
     return times[0], times[1], label, text.strip()
