@@ -7,7 +7,8 @@ answers Range requests, as static hosts do (Chromium seeks with them).
 
 Following a timestamp seeks the player and plays; the turn being played is
 marked; ``#t=`` in the address starts there; the keyboard reaches every
-timestamp and the "Follow along" toggle; axe-core finds nothing in light and
+timestamp and the "Follow along" toggle; no fragment, however malformed,
+throws or stops a later one from being heard; axe-core finds nothing in light and
 dark mode; nothing overflows at 375 px and the player stays in view.
 Screenshots go to ``_build/screenshots/player-*.png``.
 """
@@ -382,6 +383,41 @@ def test_the_player_stays_in_view_without_overflow(
                 document.querySelector('.transcript-player').getBoundingClientRect().bottom]"""
         )
         assert turn_top >= player_bottom - 1, (turn_top, player_bottom)
+        assert not problems, "\n".join(problems)
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize(
+    "fragment",
+    [
+        "#t=%E0%A4%A",  # percent-encoding cut short: decodeURIComponent throws
+        "#t=%",
+        "#t=1" + "0" * 400,  # a number too large for a double: Infinity
+        "#t=1:99:99:99",
+        "#t=-5",
+        "#t=" + "%F0%9F%8E%B5" * 50,
+        "#t=,&t=&&t=%00",
+    ],
+    ids=["cut-encoding", "lone-percent", "400-digits", "four-parts", "negative", "emoji", "empty-parts"],
+)
+def test_the_player_survives_any_fragment(browser: Any, player_url: str, fragment: str) -> None:
+    context, page, problems = open_page(browser, player_url + "episode.html" + fragment)
+    try:
+        page.wait_for_function("document.querySelector('.transcript-player audio').readyState >= 1")
+        # nothing seeked, nothing marked, nothing thrown
+        assert media_time(page) == 0
+        assert current_turns(page) == []
+        assert page.locator("button.transcript-follow").count() == 1
+        # the address listener is in place: a good fragment afterwards still starts there
+        page.evaluate("window.location.hash = '#t=25'")
+        page.wait_for_function("document.querySelector('#turn-6[aria-current=true]') !== null")
+        page.evaluate("document.querySelector('.transcript-player audio').pause()")
+        assert abs(played_from(page) - 25) < 0.5, played_from(page)
+        # and after it another bad one changes nothing and throws nothing
+        page.evaluate(f"window.location.hash = {fragment!r}")
+        page.wait_for_timeout(200)
+        assert current_turns(page) == ["turn-6"]
         assert not problems, "\n".join(problems)
     finally:
         context.close()

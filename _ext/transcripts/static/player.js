@@ -15,13 +15,26 @@
   var reducedMotion = window.matchMedia &&
     window.matchMedia("(prefers-reduced-motion: reduce)").matches;
 
-  /* "62", "62.5", "1:02", "1:02:03", with an optional "npt:" */
+  /* "62", "62.5", "1:02", "1:02:03", with an optional "npt:"; null for
+   * anything else, and for a number no player can seek to (400 digits are
+   * Infinity, and setting currentTime to it throws) */
   function parseTime(text) {
     var match = /^(?:npt:)?(\d+(?::\d{1,2}){0,2}(?:\.\d+)?)$/.exec(text);
     if (!match) return null;
-    return match[1].split(":").reduce(function (total, part) {
+    var seconds = match[1].split(":").reduce(function (total, part) {
       return total * 60 + parseFloat(part);
     }, 0);
+    return isFinite(seconds) ? seconds : null;
+  }
+
+  /* The address's fragment is the reader's (or whoever sent the link):
+   * "%E0%A4%A" is no percent-encoding, and decodeURIComponent throws on it */
+  function decoded(text) {
+    try {
+      return decodeURIComponent(text);
+    } catch (error) {
+      return null;
+    }
   }
 
   function withoutHash(url) {
@@ -154,12 +167,14 @@
 
     function fromAddress() {
       var match = /(?:^#|&)t=([^,&]*)/.exec(window.location.hash);
-      var time = match ? parseTime(decodeURIComponent(match[1])) : null;
+      var text = match ? decoded(match[1]) : null;
+      var time = text === null ? null : parseTime(text);
       // a shared link to a moment: play from there and show who speaks then
       if (time !== null) players[0].seek(time, true, true);
     }
-    fromAddress();
+    // listening first: whatever the first address holds, a later one is heard
     window.addEventListener("hashchange", fromAddress);
+    fromAddress();
   }
 
   if (document.readyState === "loading") {
