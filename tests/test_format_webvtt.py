@@ -246,6 +246,25 @@ def test_an_empty_cue_and_backwards_times_are_problems_at_the_timing_line() -> N
     ]
 
 
+def test_crosstalk_is_read_in_order_of_the_starts_without_a_problem() -> None:
+    # two people talking over each other, as Teams and Zoom write it: the second
+    # cue starts before the first ends, the third before the second ends
+    parsed = vtt("WEBVTT\n\n00:00:01.000 --> 00:00:04.000\n<v Ada Host>Shall we start with\n\n"
+                 "00:00:02.500 --> 00:00:03.000\n<v Bo Guest>Yes.\n\n"
+                 "00:00:02.900 --> 00:00:06.000\n<v Ada Host>the news?")
+    assert summary(parsed) == [("Ada Host", ["Shall we start with"]), ("Bo Guest", ["Yes."]),
+                               ("Ada Host", ["the news?"])]
+    assert [(t.start, t.end) for t in parsed.turns] == [(1.0, 4.0), (2.5, 3.0), (2.9, 6.0)]
+    assert messages(parsed) == []
+
+
+def test_a_paragraph_ends_with_the_last_end_of_its_cues() -> None:
+    parsed = vtt("WEBVTT\n\n00:00:01.000 --> 00:00:05.000\n<v Ada Host>One, over\n\n"
+                 "00:00:02.000 --> 00:00:03.000\ntwo.")
+    assert [(p.start, p.end) for p in parsed.turns[0].paragraphs] == [(1.0, 5.0)]
+    assert messages(parsed) == []
+
+
 def test_a_file_without_cues_is_empty() -> None:
     assert messages(vtt("WEBVTT\n\nNOTE nothing here")) == [(0, "empty", "the transcript is empty")]
 

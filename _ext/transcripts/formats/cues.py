@@ -11,9 +11,13 @@ source writes it, and its text; :func:`assemble` makes turns of them:
 - a long turn is split into paragraphs at a sentence end once it passes
   ``context.paragraph_chars`` characters, and at a pause longer than
   ``context.paragraph_gap`` seconds;
-- times that go backwards, a cue that ends before it starts, cues that
-  overlap and cues with no text are problems at their line.  Nothing is
-  dropped: a backwards cue is kept where the file has it.
+- a cue that starts before the previous one ends is crosstalk (two people
+  talking over each other, the norm in real conversation), read in the
+  order of the starts like any other cue, with no problem;
+- times that go backwards (a cue that starts before the previous one
+  starts), a cue that ends before it starts and cues with no text are
+  problems at their line.  Nothing is dropped: a backwards cue is kept
+  where the file has it.
 
 Labels stay as written (``SPEAKER_00``, ``Daniel Reyes (he/him)``); the
 cast (:mod:`transcripts.cast`) says who they are.  A source with no speaker
@@ -66,7 +70,6 @@ def assemble(
     turn_head: tuple[str, int, float | None] | None = None
     chars = 0
     previous: Cue | None = None
-    overlaps: list[int] = []
 
     def close_paragraph() -> None:
         nonlocal lines, linenos, chars
@@ -89,7 +92,7 @@ def assemble(
         if not text:
             problems.append(Problem(cue.lineno, "empty-cue", "this cue has no text"))
             continue
-        check_times(cue, previous, problems, overlaps)
+        check_times(cue, previous, problems)
         who = cue.label if cue.label is not None else (label if carry else "")
         gap = (
             cue.start - previous.end
@@ -103,27 +106,29 @@ def assemble(
             chars >= context.paragraph_chars and _SENTENCE_END.search(lines[-1] if lines else "")
         ):
             close_paragraph()
-        if not lines:
+        first_of_paragraph = not lines
+        if first_of_paragraph:
             para_start = (cue.lineno, cue.start)
         for offset, line in enumerate(text.splitlines()):
             if line.strip():
                 lines.append(line.strip())
                 linenos.append(cue.lineno + offset)
         chars += len(text)
-        para_end = cue.end if cue.end is not None else cue.start
+        end = cue.end if cue.end is not None else cue.start
+        # crosstalk: a cue may end before the one it talks over does
+        if first_of_paragraph or para_end is None or (end is not None and end > para_end):
+            para_end = end
         previous = cue
     close_turn()
-    if overlaps:
-        more = f" (and {len(overlaps) - 1} more cues after it)" if len(overlaps) > 1 else ""
-        problems.append(Problem(overlaps[0], "timing",
-                                f"this cue starts before the previous one ends{more}"))
     if not turns:
         problems.append(Problem(0, "empty", "the transcript is empty"))
     problems.sort(key=lambda p: p.lineno)
     return Transcript((), tuple(turns), tuple(problems))
 
 
-def check_times(cue: Cue, previous: Cue | None, problems: list[Problem], overlaps: list[int]) -> None:
+def check_times(cue: Cue, previous: Cue | None, problems: list[Problem]) -> None:
+    """A cue that ends before it starts, or starts before the previous one
+    starts; one that starts before the previous one ends is crosstalk, fine."""
     if cue.start is None:
         return
     if cue.end is not None and cue.end < cue.start:
@@ -135,5 +140,3 @@ def check_times(cue: Cue, previous: Cue | None, problems: list[Problem], overlap
         problems.append(Problem(cue.lineno, "timing",
                                 f"this cue starts ({cue.start:.3f} s) before the previous one "
                                 f"({previous.start:.3f} s); it is kept where the file has it"))
-    elif previous.end is not None and cue.start < previous.end - 0.001:
-        overlaps.append(cue.lineno)
