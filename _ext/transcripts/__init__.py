@@ -9,6 +9,7 @@ A transcript flows one way, each step in a module named for its job::
 - :mod:`.source`     -- reading a file or the content: region, paths, encodings
 - :mod:`.formats`    -- the format table; one Sphinx-free module per input format
 - :mod:`.model`      -- the transcript model every format returns (pure)
+- :mod:`.limits`     -- JSON and TOML read within a depth limit, never a RecursionError (pure)
 - :mod:`.labels`     -- comparing speaker labels: normalisation and guesses (pure)
 - :mod:`.cast`       -- the declared people, and a person for every turn (pure)
 - :mod:`.markup`     -- the closed markup subset of a transcript's text, as inert nodes

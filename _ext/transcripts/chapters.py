@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 from .formats import vtt
 from .formats.timecode import number_seconds
+from .limits import load_json
 from .model import Chapter, Problem, Transcript
 from .urls import safe_url
 
@@ -71,11 +72,10 @@ def _line_of_item(text: str, index: int) -> int:
 
 
 def read_json(text: str) -> tuple[list[Chapter], list[Problem]]:
-    try:
-        data = json.loads(text)
-    except ValueError as exc:
-        lineno = getattr(exc, "lineno", 1)
-        return [], [Problem(lineno, "chapter", f"the chapters file is not JSON: {exc}")]
+    data, trouble = load_json(text)
+    if trouble is not None:
+        message = trouble.message.replace("the file", "the chapters file", 1)
+        return [], [Problem(max(trouble.lineno, 1), "chapter", message)]
     if not isinstance(data, dict) or not isinstance(data.get("chapters"), list):
         return [], [Problem(1, "chapter", "a chapters file is an object with a \"chapters\" list "
                                           "(Podcasting 2.0 JSON chapters)")]

@@ -16,11 +16,11 @@ line they concern, and the caller reports them.
 from __future__ import annotations
 
 import re
-import tomllib
 import unicodedata
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
+from .limits import load_toml
 from .model import UNATTRIBUTED
 from .urls import SCHEMES, safe_url
 
@@ -121,11 +121,9 @@ def parse_registry(
 
 def _entries(text: str) -> tuple[list[dict], list[RegistryProblem]]:
     """The ``[[speaker]]`` tables of the file, or none and why."""
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        match = re.search(r"line (\d+)", str(exc))
-        return [], [RegistryProblem(int(match[1]) if match else 0, str(exc))]
+    data, trouble = load_toml(text)
+    if trouble is not None:
+        return [], [RegistryProblem(trouble.lineno, trouble.message)]
     entries = data.get("speaker", [])
     if not isinstance(entries, list):
         return [], [RegistryProblem(0, "'speaker' must be an array of tables ([[speaker]])")]

@@ -21,6 +21,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from ..limits import load_json
 from ..model import Problem, Transcript
 from .context import ParseContext
 from .cues import Cue, assemble
@@ -86,12 +87,12 @@ def segment_lines(text: str, first_lineno: int, key: str = "segments") -> list[i
 
 
 def load(text: str, first_lineno: int) -> tuple[object, Problem | None]:
-    """The JSON value of ``text``, or the problem at the line where it is not JSON."""
-    try:
-        return json.loads(text), None
-    except json.JSONDecodeError as exc:
-        return None, Problem(first_lineno + exc.lineno - 1, "json",
-                             f"the file is not valid JSON: {exc.msg} (column {exc.colno})")
+    """The JSON value of ``text``, or the problem at the line where it is not
+    JSON or is nested too deep (:mod:`..limits`)."""
+    data, trouble = load_json(text)
+    if trouble is None:
+        return data, None
+    return None, Problem(first_lineno + max(trouble.lineno, 1) - 1, "json", trouble.message)
 
 
 def _number(value: object) -> bool:

@@ -1,0 +1,200 @@
+"""Bounded reading of JSON and TOML input: nesting too deep is a problem, not a crash (pure).
+
+Python's JSON and TOML readers go one level of the call stack down per
+level of nesting, so a 2 kB file of 1,000 nested arrays (or a TOML value of
+500) raises ``RecursionError``, which no caller expects, and the build
+stops.  Every JSON or TOML file the extension reads (Podcasting 2.0 and
+Whisper transcripts, chapters, the speaker registry) goes through
+:func:`load_json` or :func:`load_toml`, which first measure the nesting with
+a scan that is one loop over the text, never a recursion: brackets outside
+strings (and, for TOML, outside comments, with each part of a dotted key
+counted as a level, since ``a.b.c = 1`` nests as deeply as
+``a = {b = {c = 1}}``).  A text nested deeper than :data:`MAX_DEPTH` is not
+decoded: the result is a :class:`Problem` at the line where the limit is
+passed.  No real file comes near the limit (a Podcasting 2.0 transcript is
+three levels deep, a WhisperX file with words five, a registry four).
+
+What the decoders refuse besides syntax is a problem too, not a traceback:
+an integer of more than 4,300 digits (``ValueError`` from Python's limit on
+converting long integers), and, should any nesting pass the scan, a
+``RecursionError``.
+"""
+
+from __future__ import annotations
+
+import json
+import operator
+import re
+import tomllib
+from dataclasses import dataclass
+from itertools import accumulate, count
+
+#: the deepest nesting a JSON or TOML input may have (arrays, objects, tables, dotted keys)
+MAX_DEPTH = 32
+
+
+@dataclass(frozen=True)
+class Trouble:
+    """Why a text was not decoded: ``lineno`` is 1-based in the text, 0 when unknown."""
+
+    lineno: int
+    message: str
+
+
+def _line(text: str, position: int) -> int:
+    return text.count("\n", 0, position) + 1
+
+
+# -- JSON ---------------------------------------------------------------------------
+
+#: a string (to its closing quote, or to the end of its line when it never
+#: closes: a JSON string holds no line end), or a bracket
+_JSON_TOKEN = re.compile(r'"[^"\\\n]*(?:\\[^\n][^"\\\n]*)*"?|[\[\]{}]')
+#: bytes that are neither a quote nor a bracket, to delete
+_NOT_QUOTE_OR_BRACKET = bytes(range(256)).translate(None, b'"[]{}')
+#: an opening bracket as 2, a closing one as 0: the running sum minus the count is the depth
+_STEPS = bytes.maketrans(b"[{]}", b"\x02\x02\x00\x00")
+
+
+def json_depth(text: str, limit: int = MAX_DEPTH) -> int | None:
+    """The position of the first bracket nested deeper than ``limit``, or None.
+
+    Brackets inside strings do not count (``"[[["`` is no nesting).  The
+    check runs at the speed of the C string functions: escaped backslashes
+    and quotes out, every character but quotes and brackets out, every
+    other stretch between quotes (a string) out, then the running depth of
+    what is left.  Where that disagrees with the JSON decoder (text that is
+    not JSON), the decoder stops at the error first.  Only a text that is too
+    deep is read again, token by token, for the position.
+    """
+    plain = text.replace("\\\\", "").replace('\\"', "")
+    kept = plain.encode("utf-8", "surrogatepass").translate(None, _NOT_QUOTE_OR_BRACKET)
+    steps = b"".join(kept.split(b'"')[0::2]).translate(_STEPS)
+    if max(map(operator.sub, accumulate(steps), count(1)), default=0) <= limit:
+        return None
+    depth = 0
+    for token in _JSON_TOKEN.finditer(text):
+        char = token.group()
+        if char in "[{":
+            depth += 1
+            if depth > limit:
+                return token.start()
+        elif char in "]}":
+            depth -= 1
+    return None  # not JSON where the two disagree: the decoder says where
+
+
+def _json_trouble(text: str, exc: ValueError) -> Trouble:
+    if isinstance(exc, json.JSONDecodeError):
+        return Trouble(exc.lineno, f"the file is not valid JSON: {exc.msg} (column {exc.colno})")
+    long = next((m for m in re.finditer(r"\d+", text) if len(m.group()) > 4300), None)
+    return Trouble(_line(text, long.start()) if long else 0,
+                   f"the file cannot be read as JSON: {str(exc).split(':')[0]}")
+
+
+def load_json(text: str) -> tuple[object, Trouble | None]:
+    """The JSON value of ``text``, or ``None`` and why not."""
+    deep = json_depth(text)
+    if deep is not None:
+        return None, Trouble(_line(text, deep), _too_deep("JSON"))
+    try:
+        return json.loads(text), None
+    except RecursionError:
+        return None, Trouble(0, _too_deep("JSON"))
+    except ValueError as exc:  # JSONDecodeError, and an integer too long to convert
+        return None, _json_trouble(text, exc)
+
+
+def _too_deep(what: str) -> str:
+    parts = "arrays or objects" if what == "JSON" else "arrays, tables or dotted keys"
+    return (f"the file's {what} is nested more than {MAX_DEPTH} levels deep ({parts} inside "
+            "each other); no real file is, so it is not read")
+
+
+# -- TOML ---------------------------------------------------------------------------
+
+#: what the TOML scan stops at: strings of the four kinds (a multi-line one
+#: may close with up to two quotes of its own: ``"a"""`` ends ``a"``), a
+#: comment, a line end, brackets, the ``=`` and ``,`` that end a key, the
+#: ``.`` inside one
+_TOML_TOKEN = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*(?:"{3,5}|$)'
+    r"|'''(?:[^']|'(?!''))*(?:'{3,5}|$)"
+    r'|"[^"\\\n]*(?:\\[^\n][^"\\\n]*)*"?'
+    r"|'[^'\n]*'?"
+    r"|#[^\n]*"
+    r"|[\[\]{}=,.\n]",
+    re.DOTALL,
+)
+
+
+def toml_depth(text: str, limit: int = MAX_DEPTH) -> int | None:
+    """The position where the nesting passes ``limit``, or None (one pass).
+
+    Each of these is a level: a table header's brackets and the dots of its
+    name (``[[a.b]]``), the dots of a key (``a.b = ``, in a table or in an
+    inline table), an array or inline table opened.  Strings and comments
+    are skipped.
+    """
+    # one entry per open array or inline table, innermost last: its kind and
+    # the depth of what is inside it
+    levels: list[tuple[str, int]] = []
+    table = 0  # the depth of the current [table] or [[table]]
+    header: int | None = None  # inside a header's brackets: their number so far
+    dots = 0  # dots of the key being read
+    in_key = True  # reading a key: a line's start, after "{" or "," of an inline table
+    for token in _TOML_TOKEN.finditer(text):
+        char = token.group()
+        if len(char) != 1:
+            continue  # a string or a comment
+        inside = levels[-1][1] if levels else table
+        if header is not None:
+            if char == "[":
+                header += 1
+            elif char == ".":
+                dots += 1
+            elif char == "]":
+                table, header, dots, in_key = header + dots, None, 0, False
+            if (header or table) + dots > limit:
+                return token.start()
+        elif char == "\n":
+            if not levels:
+                in_key, dots = True, 0
+        elif char == "." and in_key:
+            dots += 1
+            if inside + dots > limit:
+                return token.start()
+        elif char == "=":
+            in_key = False
+        elif char == "[" and in_key and not levels:
+            header = 1
+        elif char in "[{":
+            levels.append((char, inside + dots + 1))
+            dots, in_key = 0, char == "{"
+            if levels[-1][1] > limit:
+                return token.start()
+        elif char in "]}":
+            if levels:
+                levels.pop()
+            dots, in_key = 0, False
+        elif char == ",":
+            dots, in_key = 0, bool(levels) and levels[-1][0] == "{"
+    return None
+
+
+def load_toml(text: str) -> tuple[dict[str, object], Trouble | None]:
+    """The TOML document ``text``, or an empty one and why not."""
+    deep = toml_depth(text)
+    if deep is not None:
+        return {}, Trouble(_line(text, deep), _too_deep("TOML"))
+    try:
+        return tomllib.loads(text), None
+    except tomllib.TOMLDecodeError as exc:
+        found = re.search(r"line (\d+)", str(exc))
+        return {}, Trouble(int(found[1]) if found else 0, str(exc))
+    except RecursionError:
+        return {}, Trouble(0, _too_deep("TOML"))
+    except ValueError as exc:  # an integer too long to convert
+        long = next((m for m in re.finditer(r"\d+", text) if len(m.group()) > 4300), None)
+        return {}, Trouble(_line(text, long.start()) if long else 0,
+                           f"the file cannot be read as TOML: {str(exc).split(':')[0]}")
