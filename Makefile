@@ -25,13 +25,18 @@ help:
 	@echo "make bench-glossary   glossary-linking benchmark"
 	@echo "make bench-build      whole builds, extensions vs plain MyST (BENCH_BUILD_ARGS=...)"
 	@echo "make bench-parse      a 3-hour WebVTT episode, parsed"
-	@echo "make wheel      the transcripts and autoglossary extensions as a wheel, in dist/"
+	@echo "make wheel      the sphinx-transcripts distribution as a wheel, in dist/"
 	@echo "make clean      remove $(BUILDDIR)"
 
-$(BIN)/.site-installed: requirements.txt
+# The site is built with the extensions as their users get them: this checkout's
+# distribution (pyproject.toml), installed into .venv; editable, so an edit in
+# _ext/ needs no reinstall.  setuptools is pinned in requirements.txt: no
+# download to build it.
+$(BIN)/.site-installed: requirements.txt pyproject.toml
 	@$(PYTHON) -m venv $(VENV) || { \
 	  echo "Could not create $(VENV). On Debian/Ubuntu: sudo apt-get install python3-venv"; exit 1; }
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	@touch $@
 
 $(BIN)/.dev-installed: $(BIN)/.site-installed requirements-dev.txt
@@ -68,10 +73,10 @@ bench-build: $(BIN)/.site-installed
 bench-parse: $(BIN)/.site-installed
 	$(BIN)/python benchmarks/bench_parse.py
 
-# The two extensions as one distribution (pyproject.toml), for `pip install`
-# in another project; pip fetches the build backend (setuptools) itself.
+# The extensions' distribution (pyproject.toml), for `pip install` in another
+# project; built with the pinned setuptools of requirements.txt.
 wheel: $(BIN)/.site-installed
-	$(BIN)/python -m pip wheel --quiet --disable-pip-version-check --no-deps -w dist .
+	$(BIN)/python -m pip wheel --quiet --disable-pip-version-check --no-deps --no-build-isolation -w dist .
 	rm -rf build _ext/*.egg-info
 
 clean:

@@ -2,30 +2,37 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import sys
-import tomllib
 from pathlib import Path
 from urllib.parse import urlsplit
 
-# _ext/ holds this site's own layer (site_layer, singlehtml_links) and the two
-# extensions it is built with, transcripts and autoglossary.  Those two are
-# also an installable distribution (pyproject.toml: `pip install .`), enabled
-# by name in any project; from here the checkout's _ext/ is used, installed
-# or not.
-sys.path.insert(0, str(Path(__file__).parent / "_ext"))
+import sphinx_transcripts
+
+# The extensions come from the installed distribution (`make html` installs
+# this checkout into .venv, editable; Read the Docs installs it too), exactly
+# as another project gets them: nothing of _ext/ is put on sys.path, so a file
+# the distribution forgot to ship fails this build too.  The site's own layer
+# (_ext/site_layer/) is not part of the distribution: it is loaded from its
+# folder under its own name, and only it, so that `extensions` can name it.
+_SITE_LAYER = Path(__file__).parent / "_ext" / "site_layer"
+_spec = importlib.util.spec_from_file_location(
+    "site_layer", _SITE_LAYER / "__init__.py", submodule_search_locations=[str(_SITE_LAYER)]
+)
+assert _spec is not None and _spec.loader is not None
+sys.modules["site_layer"] = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(sys.modules["site_layer"])
 
 project = "Practitioners' Conversations"
 author = "The interviews project"
 copyright = "2026, the interviews project; texts © their authors"
 language = "en"
 # The EPUB 3 metadata needs a version; the site's is the project's own (the
-# version of the extensions' distribution, pyproject.toml).  The
+# version of the extensions' distribution, sphinx_transcripts.__version__).  The
 # release stays empty: "Release 0.1.0" on the PDF's title page and in every
 # running head would read like software documentation, not a collection.
-version = tomllib.loads(
-    (Path(__file__).parent / "pyproject.toml").read_text(encoding="utf-8")
-)["project"]["version"]
+version = sphinx_transcripts.__version__
 release = ""
 
 extensions = [
@@ -33,9 +40,10 @@ extensions = [
     "sphinx_design",
     "sphinxext.opengraph",
     "notfound.extension",
-    "transcripts",
-    "autoglossary",
-    "singlehtml_links",
+    # the distribution's two extensions; sphinx_transcripts also repairs the
+    # single-page build (sphinx_transcripts.render.singlehtml)
+    "sphinx_transcripts",
+    "sphinx_transcripts.glossary",
     # this site's own layer on furo and the extensions: _ext/site_layer/
     "site_layer",
 ]

@@ -30,10 +30,9 @@ import tempfile
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "_ext"))
+from sphinx_transcripts.glossary.matcher import TermMatcher
 
-from autoglossary.matcher import TermMatcher  # noqa: E402
+REPO = Path(__file__).resolve().parent.parent
 
 SYLLABLES = ["ka", "ro", "mi", "tu", "ne", "sa", "lo", "vi", "da", "pe", "zu", "fo", "ga", "ri", "mo", "te"]
 FILLER = ["the", "model", "was", "trained", "on", "a", "large", "data", "set", "and", "we", "looked", "at", "how", "the", "loss", "went", "down", "while", "the", "team", "kept", "reading", "papers", "about", "new", "ideas", "in", "deep", "learning"]
@@ -69,9 +68,7 @@ def write_corpus(root: Path, terms: list[tuple[str, str]], pages: int, paragraph
     rng = random.Random(seed)
     root.mkdir(parents=True)
     (root / "conf.py").write_text(
-        "import sys\n"
-        f"sys.path.insert(0, {str(REPO / '_ext')!r})\n"
-        'extensions = ["myst_parser", "autoglossary"]\n'
+        'extensions = ["myst_parser", "sphinx_transcripts.glossary"]\n'
         'suppress_warnings = ["autoglossary.unused"]\n',
         encoding="utf-8",
     )

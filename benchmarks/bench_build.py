@@ -67,16 +67,15 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-EXT_DIR = REPO / "_ext"
-sys.path.insert(0, str(EXT_DIR))
+import sphinx_transcripts
+from sphinx_transcripts.dialogue.markup import markdown_lines as markup_lines
+from sphinx_transcripts.model import Paragraph
+from sphinx_transcripts.people.labels import LabelTable
+from sphinx_transcripts.people.registry import UNATTRIBUTED, parse_registry
+from sphinx_transcripts.readers import FORMATS, ParseContext
+from sphinx_transcripts.source import select_region
 
-from transcripts.formats import FORMATS, ParseContext  # noqa: E402
-from transcripts.labels import LabelTable  # noqa: E402
-from transcripts.markup import markdown_lines as markup_lines  # noqa: E402
-from transcripts.model import Paragraph  # noqa: E402
-from transcripts.source import select_region  # noqa: E402
-from transcripts.speakers import UNATTRIBUTED, parse_registry  # noqa: E402
+REPO = Path(__file__).resolve().parent.parent
 
 PYTHON = sys.executable
 PROJECTS = ("ext", "plain")
@@ -177,7 +176,7 @@ def make_long_page(seeds: list[Seed], turns: int) -> Page:
 
 COMMON_CONF = '''\
 import sys
-sys.path.insert(0, {ext!r})
+# the benchmark's probe (benchprobe.py) is beside conf.py; the extensions are the installed ones
 sys.path.insert(0, {here!r})
 project = "Practitioners' Conversations (benchmark)"
 author = "The interviews project"
@@ -201,7 +200,7 @@ latex_elements = {{"papersize": "a4paper", "pointsize": "11pt"}}
 '''
 
 EXT_CONF = '''\
-extensions = ["myst_parser", "sphinx_design", "transcripts", "autoglossary", "benchprobe"]
+extensions = ["myst_parser", "sphinx_design", "sphinx_transcripts", "sphinx_transcripts.glossary", "benchprobe"]
 transcripts_speakers = "speakers.toml"
 autoglossary_scope_classes = ["transcript-turn"]
 # the essays are not in the corpus: the terms only they mention go unused
@@ -315,7 +314,7 @@ def write_project(root: Path, project: str, pages: list[Page], people: dict) -> 
     shutil.copytree(REPO / "_static", root / "_static")
     shutil.copytree(REPO / "_templates", root / "_templates")
     (root / "benchprobe.py").write_text(PROBE, encoding="utf-8")
-    conf = COMMON_CONF.format(ext=str(EXT_DIR), here=str(root))
+    conf = COMMON_CONF.format(here=str(root))
     conf += EXT_CONF if project == "ext" else PLAIN_CONF
     (root / "conf.py").write_text(conf, encoding="utf-8")
     glossary = (REPO / "glossary.md").read_text(encoding="utf-8")
@@ -767,7 +766,7 @@ def main() -> None:
     # installed them; compile the extensions too, so that neither project's
     # builds compile modules from source (a machine may set
     # PYTHONDONTWRITEBYTECODE, which the builds' environment leaves out)
-    compileall.compile_dir(EXT_DIR, quiet=1)
+    compileall.compile_dir(Path(sphinx_transcripts.__file__).parent, quiet=1)
     seeds, people = load_seeds()
     print("seeds: " + ", ".join(f"{s.name} ({len(s.turns)} turns)" for s in seeds), flush=True)
     work = Path(tempfile.mkdtemp(prefix="bench-build-"))

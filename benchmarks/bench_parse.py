@@ -13,17 +13,15 @@ from __future__ import annotations
 import argparse
 import io
 import statistics
-import sys
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "_ext"))
+import webvtt
+from sphinx_transcripts.people import cast
+from sphinx_transcripts.people.registry import Registry
+from sphinx_transcripts.readers import ParseContext, choose
 
-import webvtt  # noqa: E402
-from transcripts import cast  # noqa: E402
-from transcripts.formats import ParseContext, choose  # noqa: E402
-from transcripts.speakers import Registry  # noqa: E402
+REPO = Path(__file__).resolve().parent.parent
 
 PEOPLE = ["Maya Okafor", "Priya Raman", "Daniel Reyes"]
 WORDS = ["so", "the", "first", "model", "we", "trained", "took", "a", "whole", "weekend", "on", "one", "GPU", "and", "it", "looked", "like", "fog", "with", "a", "chair", "inside", "which", "is", "when", "we", "rewrote", "the", "sampler"]

@@ -8,11 +8,11 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
-from transcripts import cast as casting
-from transcripts.formats import FORMATS, ParseContext
-from transcripts.model import Transcript
-from transcripts.source import Source, read_file
-from transcripts.speakers import Registry
+from sphinx_transcripts.model import Transcript
+from sphinx_transcripts.people import cast as casting
+from sphinx_transcripts.people.registry import Registry
+from sphinx_transcripts.readers import FORMATS, ParseContext
+from sphinx_transcripts.source import Source, read_file
 
 FIXTURES = Path(__file__).resolve().parent / "data" / "formats"
 EPISODE = json.loads((FIXTURES / "episode.json").read_text(encoding="utf-8"))

@@ -15,6 +15,19 @@ pytest_plugins = ("sphinx.testing.fixtures",)
 ROOT = Path(__file__).resolve().parent.parent
 ON_CI = os.environ.get("CI") == "true"
 
+#: conf.py lines that make the site's own layer (_ext/site_layer/, not part of
+#: the distribution) importable by its name ``site_layer``, as the site's
+#: conf.py does, without putting _ext/ (and so the distribution's packages)
+#: on sys.path
+SITE_LAYER_CONF = f"""\
+import importlib.util, sys
+_spec = importlib.util.spec_from_file_location(
+    "site_layer", {str(ROOT / "_ext" / "site_layer" / "__init__.py")!r},
+    submodule_search_locations=[{str(ROOT / "_ext" / "site_layer")!r}])
+sys.modules["site_layer"] = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(sys.modules["site_layer"])
+"""
+
 # Sphinx colours its messages when CI=true, even into a pipe: the tests read
 # the messages of the builds they run as text
 os.environ["NO_COLOR"] = "1"

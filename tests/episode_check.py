@@ -7,10 +7,10 @@ import json
 import re
 from pathlib import Path
 
-from transcripts import cast
-from transcripts.formats import FORMATS, ParseContext, choose
-from transcripts.model import Transcript
-from transcripts.speakers import Registry
+from sphinx_transcripts.model import Transcript
+from sphinx_transcripts.people import cast
+from sphinx_transcripts.people.registry import Registry
+from sphinx_transcripts.readers import FORMATS, ParseContext, choose
 
 FIXTURES = Path(__file__).parent / "data" / "formats"
 EPISODE = json.loads((FIXTURES / "episode.json").read_text(encoding="utf-8"))

@@ -312,7 +312,7 @@ def test_myst_warnings_are_located(make_app, tmp_path) -> None:
     src = tmp_path / "src"
     src.mkdir()
     (src / "conf.py").write_text(
-        'extensions = ["myst_parser", "autoglossary"]\nsuppress_warnings = ["autoglossary.unused"]\n',
+        'extensions = ["myst_parser", "sphinx_transcripts.glossary"]\nsuppress_warnings = ["autoglossary.unused"]\n',
         encoding="utf-8",
     )
     (src / "index.md").write_text(MYST_WARNINGS, encoding="utf-8")

@@ -176,7 +176,7 @@ def test_env_version_follows_what_is_pickled() -> None:
     from dataclasses import fields
     from typing import get_args
 
-    from autoglossary import contexts, store
+    from sphinx_transcripts.glossary import contexts, store
 
     classes = [store.Store, store.DocRecord, store.GlossaryEntry, store.AliasDeclaration, store.Segment,
                store.Catalogue, store.TermInfo, store.Mentions, store.Backlink, store.Problem]
@@ -187,9 +187,9 @@ def test_env_version_follows_what_is_pickled() -> None:
 
 @pytest.mark.sphinx("html", testroot="autoglossary-rst")
 def test_extension_metadata(app: SphinxTestApp) -> None:
-    from autoglossary.store import ENV_VERSION
+    from sphinx_transcripts.glossary.store import ENV_VERSION
 
-    extension = app.extensions["autoglossary"]
+    extension = app.extensions["sphinx_transcripts.glossary"]
     assert extension.metadata["env_version"] == ENV_VERSION
     assert extension.parallel_read_safe is True
     assert extension.parallel_write_safe is True

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from autoglossary.aliases import parse_alias_line
-from autoglossary.matcher import PhraseSet, TermMatcher, is_abbreviation, overlaps
-from autoglossary.terms import summarize
+from sphinx_transcripts.glossary.aliases import parse_alias_line
+from sphinx_transcripts.glossary.matcher import PhraseSet, TermMatcher, is_abbreviation, overlaps
+from sphinx_transcripts.glossary.terms import summarize
 
 PHRASES = [
     ("Keras", "keras"),

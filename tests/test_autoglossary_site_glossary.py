@@ -8,9 +8,9 @@ from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from autoglossary.aliases import parse_alias_line
-from autoglossary.matcher import TermMatcher
 from conftest import need
+from sphinx_transcripts.glossary.aliases import parse_alias_line
+from sphinx_transcripts.glossary.matcher import TermMatcher
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -102,7 +102,7 @@ def test_glossary_page_builds_cleanly(
     src.mkdir()
     shutil.copy(GLOSSARY, src / "index.md")
     (src / "conf.py").write_text(
-        'extensions = ["myst_parser", "autoglossary"]\n'
+        'extensions = ["myst_parser", "sphinx_transcripts.glossary"]\n'
         'suppress_warnings = ["autoglossary.unused"]\n'
         "nitpicky = True\n",
         encoding="utf-8",

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from transcripts.avatars import (
+from sphinx_transcripts.people.avatars import (
     AA_CONTRAST,
     NEUTRAL_BACKGROUND,
     WHITE,

@@ -16,7 +16,7 @@ import pytest
 from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_escape_sequences
-from transcripts.formats import FORMATS
+from sphinx_transcripts.readers import FORMATS
 
 BAD_PAGES = [
     "empty-inline", "empty-file", "missing", "unreadable", "outside", "nonsense",

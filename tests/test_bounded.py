@@ -5,7 +5,7 @@ formats, chapters files, the speaker registry) and for what it writes (the
 feed files):
 
 - **Depth.** A JSON or TOML file nested deeper than
-  :data:`transcripts.limits.MAX_DEPTH` (2 kB of brackets is enough to make
+  :data:`sphinx_transcripts.limits.MAX_DEPTH` (2 kB of brackets is enough to make
   Python's readers raise ``RecursionError``) is a warning at its file and
   line, and the build goes on: test-bounded has one such file per kind
   beside a good page, and every page is written.
@@ -27,8 +27,9 @@ import pytest
 from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_escape_sequences
-from transcripts import chapters, limits, speakers
-from transcripts.formats import FORMATS, ParseContext
+from sphinx_transcripts import limits
+from sphinx_transcripts.people import registry as speakers
+from sphinx_transcripts.readers import FORMATS, ParseContext, chapters
 
 # -- depth --------------------------------------------------------------------------
 

@@ -117,7 +117,7 @@ def test_html_builders_show_turns_with_avatars(builds: Builds, builder: str) -> 
 
 
 def test_singlehtml_links_point_at_ids_on_the_page(builds: Builds) -> None:
-    """Cross-document links and repeated ids, fixed by _ext/singlehtml_links.py.
+    """Cross-document links and repeated ids, fixed by sphinx_transcripts.render.singlehtml.
 
     (The sidebar's table of contents, drawn by the theme from Sphinx's toctree,
     still carries ``#document-x#section`` links: outside our doctrees.)

@@ -14,10 +14,10 @@ from bs4 import BeautifulSoup
 from episode_check import FIXTURES
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_escape_sequences
-from transcripts import chapters
-from transcripts.formats import FORMATS, ParseContext
-from transcripts.labels import LabelTable
-from transcripts.model import Chapter, Transcript, Turn
+from sphinx_transcripts.dialogue import chapters as placing
+from sphinx_transcripts.model import Chapter, Transcript, Turn
+from sphinx_transcripts.people.labels import LabelTable
+from sphinx_transcripts.readers import FORMATS, ParseContext, chapters
 
 CHAPTERS = {
     "version": "1.2.0",
@@ -111,7 +111,7 @@ def test_a_chapter_goes_before_the_first_turn_at_or_after_its_start() -> None:
     transcript = Transcript((), turns_at(0, 10, 20, 30), (), (
         Chapter(0, "A", 1), Chapter(12, "B", 2), Chapter(19.8, "C", 3), Chapter(25, "hidden", 4, toc=False),
     ))
-    placed, problems = chapters.place(transcript)
+    placed, problems = placing.place(transcript)
     assert [(p.chapter.title, p.turn) for p in placed] == [("A", 0), ("B", 2), ("C", 2)]
     assert problems == []
 
@@ -119,7 +119,7 @@ def test_a_chapter_goes_before_the_first_turn_at_or_after_its_start() -> None:
 def test_a_chapter_past_the_end_or_out_of_order_is_a_problem_at_its_line() -> None:
     transcript = Transcript((), turns_at(0, 10), (), (Chapter(5, "B", 7), Chapter(1, "A", 9),
                                                        Chapter(99, "Z", 11)))
-    placed, problems = chapters.place(transcript)
+    placed, problems = placing.place(transcript)
     assert [(p.chapter.title, p.turn) for p in placed] == [("A", 1), ("B", 1)]
     assert [(p.lineno, p.message) for p in problems] == [
         (9, "chapter 'A' starts (1 s) before the chapter above it (5 s); it is shown in time order"),
@@ -138,7 +138,7 @@ def test_chapters_marked_in_a_labeled_transcript() -> None:
     assert [(t.speaker, [p.text for p in t.paragraphs]) for t in parsed.turns] == [
         ("Ada", ["Hi.", "More."]), ("Ada", ["Still Ada."]), ("Bo", ["Yes."]),
     ]
-    placed, problems = chapters.place(parsed)
+    placed, problems = placing.place(parsed)
     assert [(p.chapter.title, p.turn) for p in placed] == [("Beginnings", 0), ("Later on", 1)]
 
 
@@ -155,7 +155,7 @@ def make_root(srcdir: Path) -> None:
     (srcdir / "transcripts" / "talk.txt").write_text(
         "Ada: Hello.\n\n[chapter] The middle\nBo: Hi.\n\n[chapter] The end\nAda: Bye.\n", encoding="utf-8")
     (srcdir / "conf.py").write_text(textwrap.dedent("""\
-        extensions = ["myst_parser", "transcripts"]
+        extensions = ["myst_parser", "sphinx_transcripts"]
         project = "Chapters"
         exclude_patterns = ["transcripts"]
         nitpicky = True

@@ -15,9 +15,9 @@ import re
 from pathlib import Path
 
 import pytest
-from autoglossary.linking import merge_text_runs
 from docutils import nodes
-from transcripts import nodes as tn
+from sphinx_transcripts.dialogue import elements as tn
+from sphinx_transcripts.glossary.linking import merge_text_runs
 
 SNAPSHOTS = Path(__file__).parent / "regressions"
 PAGES = ["inline", "qa", "bullets"]

@@ -20,7 +20,6 @@ from pathlib import Path
 import pytest
 import webvtt
 from bs4 import BeautifulSoup
-from conftest import ROOT
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_escape_sequences
 from test_formats_site import PAGES, PEOPLE, make_root, slug
@@ -175,8 +174,7 @@ def test_feed_files_of_one_name_in_one_folder_are_a_warning_at_the_later_transcr
     (src / "episodes").mkdir(parents=True)
     (src / "other").mkdir()
     (src / "conf.py").write_text(
-        f"import sys\nsys.path.insert(0, {str(ROOT / '_ext')!r})\n"
-        "extensions = ['myst_parser', 'transcripts']\n", encoding="utf-8")
+        "extensions = ['myst_parser', 'sphinx_transcripts']\n", encoding="utf-8")
     pages = {
         "episodes/a": CLASHING.format(title="A", name="shared"),
         # another spelling of the same file name

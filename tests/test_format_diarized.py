@@ -15,7 +15,7 @@ from episode_check import (
     text_of,
     transcript_words,
 )
-from transcripts.formats import FORMATS, diarized
+from sphinx_transcripts.readers import FORMATS, diarized
 
 
 def test_the_fixture_gives_the_episode_through_the_speaker_map() -> None:

@@ -9,7 +9,7 @@ from episode_check import (
     parse,
     text_of,
 )
-from transcripts.formats import FORMATS, name_timecode
+from sphinx_transcripts.readers import FORMATS, name_timecode
 
 
 def test_the_fixture_gives_the_episode() -> None:

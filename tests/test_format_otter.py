@@ -16,8 +16,8 @@ from episode_check import (
     transcript_words,
     words,
 )
-from transcripts.formats import otter
-from transcripts.model import UNATTRIBUTED
+from sphinx_transcripts.model import UNATTRIBUTED
+from sphinx_transcripts.readers import otter
 
 FOOTER = "Transcribed by https://otter.ai"
 MAP = {"Unknown Speaker": "Priya Raman"}

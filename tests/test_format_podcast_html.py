@@ -10,7 +10,7 @@ from episode_check import (
     problems,
     read,
 )
-from transcripts.formats import podcast_html
+from sphinx_transcripts.readers import podcast_html
 
 
 def test_the_fixture_gives_the_episode() -> None:

@@ -16,8 +16,8 @@ from episode_check import (
     read,
     text_of,
 )
-from transcripts.formats import podcast_json
-from transcripts.writers import feed_files
+from sphinx_transcripts.readers import podcast_json
+from sphinx_transcripts.writers import feed_files
 
 
 @pytest.mark.parametrize("name", ["podcast.json", "podcast-words.json"])

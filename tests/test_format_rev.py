@@ -10,7 +10,7 @@ from episode_check import (
     problems,
     read,
 )
-from transcripts.formats import rev
+from sphinx_transcripts.readers import rev
 
 
 def test_the_fixture_gives_the_episode() -> None:

@@ -16,9 +16,9 @@ from caption_fixtures import (
     read,
     transcript_words,
 )
-from transcripts.formats import FORMATS, ParseContext, choose
-from transcripts.labels import LabelTable
-from transcripts.model import Transcript
+from sphinx_transcripts.model import Transcript
+from sphinx_transcripts.people.labels import LabelTable
+from sphinx_transcripts.readers import FORMATS, ParseContext, choose
 
 OWN = ["podcast.srt", "whisperx.srt", "whisper.srt"]
 

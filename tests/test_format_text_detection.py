@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from episode_check import FIXTURES, TEXT_FIXTURES, TEXT_FORMATS, context_of, episode_cast
-from transcripts.formats import CONFIDENT, FORMATS
+from sphinx_transcripts.readers import CONFIDENT, FORMATS
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "interviews" / "transcripts"

@@ -15,10 +15,10 @@ from caption_fixtures import (
     read,
     transcript_words,
 )
-from transcripts import cast as casting
-from transcripts.formats import FORMATS, ParseContext, choose
-from transcripts.formats.cuetext import Part, spans
-from transcripts.model import Transcript
+from sphinx_transcripts.model import Transcript
+from sphinx_transcripts.people import cast as casting
+from sphinx_transcripts.readers import FORMATS, ParseContext, choose
+from sphinx_transcripts.readers._cuetext import Part, spans
 
 OWN = ["webvtt-voices.vtt", "webvtt-closed.vtt", "zoom.vtt", "teams.vtt", "youtube.vtt"]
 SPOKEN = ["webvtt-voices.vtt", "webvtt-closed.vtt", "zoom.vtt", "teams.vtt"]
@@ -162,7 +162,7 @@ def test_zoom_like_name_prefixes_are_labels_when_they_look_like_names() -> None:
 
 
 def test_a_declared_label_counts_even_when_it_does_not_look_like_a_name() -> None:
-    from transcripts.labels import LabelTable
+    from sphinx_transcripts.people.labels import LabelTable
 
     text = "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\ndj: Hello.\n\n00:00:02.000 --> 00:00:03.000\nBob: Hi."
     parsed = vtt(text, labels=LabelTable({"dj": "Ada Host"}), not_speakers=frozenset({"bob"}))

@@ -17,10 +17,10 @@ from caption_fixtures import (
     read,
     transcript_words,
 )
-from transcripts import cast as casting
-from transcripts.formats import FORMATS, ParseContext, choose, podcast_json, whisper_json
-from transcripts.model import Transcript
-from transcripts.writers import feed_files
+from sphinx_transcripts.model import Transcript
+from sphinx_transcripts.people import cast as casting
+from sphinx_transcripts.readers import FORMATS, ParseContext, choose, podcast_json, whisper_json
+from sphinx_transcripts.writers import feed_files
 
 OWN = ["whisper.json", "whisperx.json", "whisper-cpp.json"]
 

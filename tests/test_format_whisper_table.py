@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import pytest
 from caption_fixtures import episode_words, make_cast, parse_fixture, read, transcript_words
-from transcripts import cast as casting
-from transcripts.formats import FORMATS, ParseContext, choose, whisper_table
-from transcripts.model import Transcript
+from sphinx_transcripts.model import Transcript
+from sphinx_transcripts.people import cast as casting
+from sphinx_transcripts.readers import FORMATS, ParseContext, choose, whisper_table
 
 OWN = ["whisper.tsv", "whisper-cpp.csv"]
 

@@ -14,9 +14,9 @@ from episode_check import (
     text_of,
     transcript_words,
 )
-from transcripts import cast
-from transcripts.formats import FORMATS, youtube_panel
-from transcripts.speakers import Registry
+from sphinx_transcripts.people import cast
+from sphinx_transcripts.people.registry import Registry
+from sphinx_transcripts.readers import FORMATS, youtube_panel
 
 
 def test_the_fixture_gives_the_episode_words_with_no_speakers() -> None:

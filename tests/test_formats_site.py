@@ -114,7 +114,7 @@ def make_root(srcdir: Path) -> None:
         encoding="utf-8",
     )
     (srcdir / "conf.py").write_text(textwrap.dedent("""\
-        extensions = ["myst_parser", "transcripts", "autoglossary"]
+        extensions = ["myst_parser", "sphinx_transcripts", "sphinx_transcripts.glossary"]
         project = "Formats"
         transcripts_speakers = "speakers.toml"
         autoglossary_scope_classes = ["transcript-turn"]

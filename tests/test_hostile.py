@@ -37,8 +37,10 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_escape_sequences
-from transcripts import labels, markup, source
-from transcripts.model import Paragraph
+from sphinx_transcripts import source
+from sphinx_transcripts.dialogue import markup
+from sphinx_transcripts.model import Paragraph
+from sphinx_transcripts.people import labels
 
 # -- the files the fixture writes ---------------------------------------------------
 
@@ -694,7 +696,7 @@ def test_a_numbered_latex_primitive_is_an_attempt_at_markup() -> None:
 @pytest.mark.parametrize("label", ["Élodie Martin", "Øyvind Berg", "Łukasz Nowak", "Ngozi Ọkafọ",
                                    "E\u0301lodie Martin", "Ада Лавлейс"])
 def test_a_label_starting_with_a_non_ascii_capital_looks_like_a_label(label: str) -> None:
-    from transcripts.formats import FORMATS, ParseContext
+    from sphinx_transcripts.readers import FORMATS, ParseContext
 
     context = ParseContext(labels=labels.LabelTable({"Ada Host": "Ada Host"}))
     parsed = FORMATS["labeled"].parse(["Ada Host: hello", f"{label}: hi"], 1, context)

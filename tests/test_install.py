@@ -1,4 +1,4 @@
-"""The two extensions are one installable distribution, usable in any project.
+"""The extensions are one installable distribution, named as it installs, usable in any project.
 
 A wheel is built from a copy of the checkout (what ``pip install .`` and
 ``pip install git+https://…`` build), installed into a folder of its own,
@@ -22,12 +22,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import sphinx_transcripts
 from bs4 import BeautifulSoup
 from conftest import ROOT
 from packaging.requirements import Requirement
 from sphinx.testing.util import SphinxTestApp
 
-PACKAGES = ("transcripts", "autoglossary")
+PACKAGES = ("sphinx_transcripts",)
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
 NAME = PYPROJECT["project"]["name"]
 #: what a checkout holds that a build never reads
@@ -69,7 +70,7 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Installed:
 
 
 def package_files() -> set[str]:
-    """Every file of the two packages in the checkout, as the wheel names it."""
+    """Every file of the package in the checkout, as the wheel names it."""
     return {
         path.relative_to(ROOT / "_ext").as_posix()
         for package in PACKAGES
@@ -78,17 +79,21 @@ def package_files() -> set[str]:
     }
 
 
-def test_the_wheel_holds_both_packages_with_their_data(installed: Installed) -> None:
+def test_the_wheel_holds_the_package_with_its_data(installed: Installed) -> None:
     with zipfile.ZipFile(installed.wheel) as wheel:
         names = {name for name in wheel.namelist() if ".dist-info/" not in name}
     # every module and every file an extension loads from its folder
     assert names == package_files()
-    for data in ("transcripts/static/transcripts.css", "transcripts/static/transcripts.js",
-                 "transcripts/texinputs/transcripts.sty",
-                 "autoglossary/static/autoglossary.css", "autoglossary/static/autoglossary.js"):
+    for data in ("sphinx_transcripts/render/static/transcripts.css",
+                 "sphinx_transcripts/render/static/transcripts.js",
+                 "sphinx_transcripts/render/texinputs/transcripts.sty",
+                 "sphinx_transcripts/player/static/player.js",
+                 "sphinx_transcripts/render/singlehtml.py",
+                 "sphinx_transcripts/glossary/static/autoglossary.css",
+                 "sphinx_transcripts/glossary/static/autoglossary.js"):
         assert data in names
-    # the site's own layer is not part of the distribution
-    assert not any(name.startswith(("site_layer/", "singlehtml_links")) for name in names)
+    # one top-level name, the distribution's; the site's own layer is not part of it
+    assert {name.split("/")[0] for name in names} == {"sphinx_transcripts"}
 
 
 def third_party_imports() -> set[str]:
@@ -107,7 +112,9 @@ def third_party_imports() -> set[str]:
 def test_the_metadata_declares_every_dependency(installed: Installed) -> None:
     [dist] = importlib.metadata.distributions(path=[str(installed.site)])
     assert canonical(dist.metadata["Name"]) == canonical(NAME) == "sphinx-transcripts"
-    assert dist.version == PYPROJECT["project"]["version"]
+    # the version is written once, in the package; the metadata reads it
+    assert "version" not in PYPROJECT["project"] and "version" in PYPROJECT["project"]["dynamic"]
+    assert dist.version == sphinx_transcripts.__version__
     assert dist.metadata["Requires-Python"] == ">=3.11"
     requires = {canonical(Requirement(line).name): Requirement(line) for line in dist.requires or []}
     assert {"sphinx", "docutils", "markdown-it-py", "linkify-it-py", "sphinx-design",
@@ -129,7 +136,7 @@ def test_the_metadata_declares_every_dependency(installed: Installed) -> None:
 
 CONF = """\
 # Nothing but the installed distribution: no sys.path, no _ext.
-extensions = ["transcripts", "autoglossary"]
+extensions = ["sphinx_transcripts", "sphinx_transcripts.glossary"]
 html_theme = "alabaster"
 transcripts_speakers = "speakers.toml"
 autoglossary_scope_classes = ["transcript-turn"]
@@ -161,6 +168,7 @@ PAGES = {
         .. toctree::
 
            interview
+           second
            glossary
         """,
     "interview.rst": """\
@@ -177,6 +185,18 @@ PAGES = {
            So I wrote my own.
 
            Ada: Thank you.
+        """,
+    "second.rst": """\
+        A second interview
+        ==================
+
+        .. transcript::
+           :host: Ada Host
+           :guests: Ben Guest
+
+           Ada: Back again?
+
+           Ben Guest: Yes.
         """,
     "glossary.rst": """\
         Glossary
@@ -202,15 +222,16 @@ site, ext, src, out = (Path(arg) for arg in sys.argv[1:5])
 assert str(ext) not in sys.path and str(site) in sys.path, sys.path
 from sphinx.cmd.build import build_main
 
-for builder in ("html", "latex"):
+for builder in ("html", "latex", "singlehtml"):
     code = build_main(["-b", builder, "-n", "-W", "--keep-going", "-q", "-E",
                        str(src), str(out / builder)])
     if code:
         sys.exit(code)
-import autoglossary
-import transcripts
+import sphinx_transcripts
+import sphinx_transcripts.glossary
+import sphinx_transcripts.render.singlehtml
 
-for module in (transcripts, autoglossary):
+for module in (sphinx_transcripts, sphinx_transcripts.glossary, sphinx_transcripts.render.singlehtml):
     assert Path(module.__file__).is_relative_to(site), module.__file__
 """
 
@@ -226,7 +247,7 @@ def write_project(src: Path) -> None:
 
 @pytest.fixture(scope="module")
 def project(installed: Installed, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The project built (html and latex) by the installed extensions alone."""
+    """The project built (html, latex, singlehtml) by the installed extensions alone."""
     work = tmp_path_factory.mktemp("elsewhere")
     write_project(work / "src")
     env = {key: value for key, value in os.environ.items()
@@ -267,12 +288,25 @@ def test_a_project_of_its_own_gets_the_latex_style(project: Path) -> None:
     assert r"\usepackage{transcripts}" in (latex / "project.tex").read_text(encoding="utf-8")
 
 
-@pytest.mark.sphinx("html", testroot="rst")
-def test_transcripts_extension_metadata(app: SphinxTestApp) -> None:
-    import transcripts
+def test_a_project_of_its_own_gets_a_single_page_without_repeated_ids(project: Path) -> None:
+    """Both interviews have a turn-1: on the single page each id is one element's."""
+    page = (project / "singlehtml" / "index.html").read_text(encoding="utf-8")
+    soup = BeautifulSoup(page, "html.parser")
+    ids = [element["id"] for element in soup.select("[id]")]
+    assert len(ids) == len(set(ids)), sorted({i for i in ids if ids.count(i) > 1})
+    assert len(soup.select("div.transcript-turn")) == 5
+    links = soup.select('div.body a[href^="#"]')
+    assert links
+    for link in links:
+        assert soup.find(id=link["href"][1:]) is not None, link["href"]
 
-    extension = app.extensions["transcripts"]
-    assert extension.version == transcripts.__version__
-    assert extension.metadata["env_version"] == transcripts.ENV_VERSION
+
+@pytest.mark.sphinx("html", testroot="latex-escaping")
+def test_the_extensions_report_the_distributions_one_version(app: SphinxTestApp) -> None:
+    extension = app.extensions["sphinx_transcripts"]
+    assert extension.version == sphinx_transcripts.__version__
+    assert app.extensions["sphinx_transcripts.glossary"].version == sphinx_transcripts.__version__
+    assert app.extensions["sphinx_transcripts.render.singlehtml"].version == sphinx_transcripts.__version__
+    assert extension.metadata["env_version"] == sphinx_transcripts.ENV_VERSION
     assert extension.parallel_read_safe is True
     assert extension.parallel_write_safe is True

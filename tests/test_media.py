@@ -10,7 +10,6 @@ text and a URL once.  Bad values are located warnings and no player.
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 import shutil
 import struct
@@ -21,8 +20,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT, need
-from transcripts.media import MediaError, published_name, resolve
-from transcripts.nodes import seek_uri
+from sphinx_transcripts.dialogue.elements import seek_uri
+from sphinx_transcripts.player.media import MediaError, published_name, resolve
 
 AUDIO = ROOT / "tests" / "data" / "audio"
 BUILDERS = ("html", "dirhtml", "singlehtml", "epub", "text", "latex")
@@ -43,11 +42,10 @@ def player_root(dest: Path) -> Path:
 
 
 def sphinx(builder: str, srcdir: Path, out: Path, *extra: str) -> subprocess.Popen[str]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "_ext")}
     return subprocess.Popen(
         [sys.executable, "-m", "sphinx", "-b", builder, "-n", "-W", "--keep-going", "-q",
          "-d", str(out.parent / f".doctrees-{out.name}"), *extra, str(srcdir), str(out)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env,
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
     )
 
 

@@ -7,12 +7,12 @@ from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
 
 import pytest
-from transcripts.formats import FORMATS, ParseContext
-from transcripts.labels import LabelTable
-from transcripts.markup import markdown_lines as markup_lines
-from transcripts.model import Paragraph, Transcript
-from transcripts.source import SourceError as RegionError
-from transcripts.source import select_region as select_lines
+from sphinx_transcripts.dialogue.markup import markdown_lines as markup_lines
+from sphinx_transcripts.model import Paragraph, Transcript
+from sphinx_transcripts.people.labels import LabelTable
+from sphinx_transcripts.readers import FORMATS, ParseContext
+from sphinx_transcripts.source import SourceError as RegionError
+from sphinx_transcripts.source import select_region as select_lines
 
 
 def parse_labeled(lines: Sequence[str], first: int, labels: Mapping[str, str],
@@ -51,11 +51,11 @@ def summary(transcript: Transcript) -> list[tuple[str, list[str]]]:
     return [(t.speaker, [p.text for p in t.paragraphs]) for t in transcript.turns]
 
 
-EXT = Path(__file__).resolve().parent.parent / "_ext" / "transcripts"
+EXT = Path(__file__).resolve().parent.parent / "_ext" / "sphinx_transcripts"
 #: the pipeline's Sphinx-free modules: every input format, and what they use
-PURE = ["model.py", "labels.py", "cast.py", "source.py", "speakers.py", "avatars.py", "urls.py",
-        "subset.py",
-        *sorted(p.relative_to(EXT).as_posix() for p in (EXT / "formats").glob("*.py")),
+PURE = ["model.py", "people/labels.py", "people/cast.py", "source.py", "people/registry.py",
+        "people/avatars.py", "urls.py", "dialogue/markdown_subset.py", "dialogue/chapters.py",
+        *sorted(p.relative_to(EXT).as_posix() for p in (EXT / "readers").glob("*.py")),
         *sorted(p.relative_to(EXT).as_posix() for p in (EXT / "writers").glob("*.py"))]
 
 
@@ -343,16 +343,19 @@ def test_not_speakers_are_label_like_text_without_a_problem() -> None:
     assert [(p.lineno, p.subject) for p in parsed.problems] == [(3, "Update")]
 
 
-@pytest.mark.parametrize("renderer", ["html.py", "latex.py", "text.py"])
+@pytest.mark.parametrize("renderer", ["render/html.py", "render/latex.py", "render/text.py"])
 def test_renderers_import_only_the_nodes_and_the_avatars(renderer: str) -> None:
     """A renderer never reaches back into what was collected while reading."""
     import ast
 
     tree = ast.parse((EXT / renderer).read_text(encoding="utf-8"))
     ours = {
-        (node.module or "") if node.level else ""
+        f"{node.module or ''}:{alias.name}"
         for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.level
+        for alias in node.names
     }
-    assert ours <= {"", "nodes", "avatars"}, ours
-    assert not [n for n in ast.walk(tree) if isinstance(n, ast.Import) and
-                any(a.name.startswith("transcripts") for a in n.names)]
+    assert {name for name in ours if not name.startswith("people.avatars:")} <= {"dialogue:elements"}, ours
+    assert not [n for n in ast.walk(tree) if isinstance(n, (ast.Import, ast.ImportFrom)) and
+                any(a.name.startswith("sphinx_transcripts") for a in n.names)]
+    assert not [n for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and
+                (n.module or "").startswith("sphinx_transcripts")]

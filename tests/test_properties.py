@@ -28,12 +28,13 @@ from docutils import nodes
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from hypothesis.configuration import set_hypothesis_home_dir
-from transcripts import markup, source
-from transcripts import nodes as tn
-from transcripts.formats import FORMATS, ParseContext
-from transcripts.labels import LabelTable
-from transcripts.model import Paragraph, Transcript
-from transcripts.urls import safe_url
+from sphinx_transcripts import source
+from sphinx_transcripts.dialogue import elements as tn
+from sphinx_transcripts.dialogue import markup
+from sphinx_transcripts.model import Paragraph, Transcript
+from sphinx_transcripts.people.labels import LabelTable
+from sphinx_transcripts.readers import FORMATS, ParseContext
+from sphinx_transcripts.urls import safe_url
 
 # no example database, and Hypothesis's other files under _build/, not in the tree
 set_hypothesis_home_dir(Path(__file__).resolve().parent.parent / "_build" / "hypothesis")

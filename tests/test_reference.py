@@ -5,7 +5,7 @@ a recording stand-in for the Sphinx application: a directive, an option, a
 role or a configuration value added tomorrow is looked for on the page
 without this test changing.  The warning subtypes are found in the source
 (every literal kind of a problem, every literal ``subtype=``), and the
-input formats in ``transcripts.formats.FORMATS``.
+input formats in ``sphinx_transcripts.readers.FORMATS``.
 """
 
 from __future__ import annotations
@@ -18,17 +18,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import autoglossary
 import pytest
-import transcripts
+import sphinx_transcripts
+import sphinx_transcripts.glossary
 from conftest import ROOT
 from docutils.parsers.rst import directives, roles
 from sphinx.testing.util import SphinxTestApp
-from transcripts.formats import FORMATS
+from sphinx_transcripts.readers import FORMATS
 
 PAGE = ROOT / "reference.md"
 TEXT = PAGE.read_text(encoding="utf-8")
-EXTENSIONS = {"transcripts": transcripts, "autoglossary": autoglossary}
+EXTENSIONS = {"sphinx_transcripts": sphinx_transcripts, "sphinx_transcripts.glossary": sphinx_transcripts.glossary}
 
 
 class _Anything:
@@ -121,7 +121,8 @@ def test_the_recorder_sees_what_a_real_application_registers(app: SphinxTestApp)
         assert directives._directives[name] is cls
     assert REGISTERED.roles == ["person"]
     assert all(name in roles._roles for name in REGISTERED.roles)
-    ours = {value.name for value in app.config if value.name.startswith(tuple(f"{e}_" for e in EXTENSIONS))}
+    # the configuration values keep the names they had before the package was renamed
+    ours = {value.name for value in app.config if value.name.startswith(("transcripts_", "autoglossary_"))}
     assert ours == set(REGISTERED.config)
     for name, default in REGISTERED.config.items():
         assert app.config.values[name].default == default
@@ -163,8 +164,14 @@ def test_every_format_is_listed_with_its_title(name: str) -> None:
 
 #: where a problem's kind is a literal: (callee, position of the argument, its keyword)
 KIND_ARGUMENTS = {
-    "transcripts": {"Problem": (1, "kind"), "SourceError": (1, "kind"), "problem": (1, "kind")},
+    "transcript": {"Problem": (1, "kind"), "SourceError": (1, "kind"), "problem": (1, "kind")},
     "autoglossary": {"Problem": (0, "subtype"), "_report": (0, "subtype")},
+}
+PACKAGE = ROOT / "_ext" / "sphinx_transcripts"
+#: the modules whose problems are of each warning type
+MODULES = {
+    "transcript": [p for p in PACKAGE.rglob("*.py") if "glossary" not in p.relative_to(PACKAGE).parts],
+    "autoglossary": list((PACKAGE / "glossary").rglob("*.py")),
 }
 
 
@@ -172,8 +179,8 @@ def warning_subtypes() -> set[str]:
     """``type.subtype`` of every warning (and note) the extensions can log."""
     found: set[str] = set()
     for package, callees in KIND_ARGUMENTS.items():
-        kind_type = "transcript" if package == "transcripts" else package
-        for path in (ROOT / "_ext" / package).rglob("*.py"):
+        kind_type = package
+        for path in MODULES[package]:
             for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
                 if not isinstance(node, ast.Call):
                     continue
@@ -187,7 +194,7 @@ def warning_subtypes() -> set[str]:
                     kind_type, argument = keywords["type"].value, keywords["subtype"]
                 if isinstance(argument, ast.Constant):
                     found.add(f"{kind_type}.{argument.value}")
-                kind_type = "transcript" if package == "transcripts" else package
+                kind_type = package
     return found
 
 

@@ -10,7 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import ROOT
+from conftest import ROOT, SITE_LAYER_CONF
 
 RTD_URL = "https://practitioners.readthedocs.io/en/latest/"
 
@@ -64,8 +64,8 @@ def test_description_comes_from_front_matter_without_the_transcripts_extension(m
     src = tmp_path / "src"
     src.mkdir()
     (src / "conf.py").write_text(
-        f"import sys\nsys.path.insert(0, {str(ROOT / '_ext')!r})\n"
-        'extensions = ["myst_parser", "sphinxext.opengraph", "site_layer"]\n'
+        SITE_LAYER_CONF
+        + 'extensions = ["myst_parser", "sphinxext.opengraph", "site_layer"]\n'
         'ogp_site_url = "https://example.org/"\nogp_enable_meta_description = True\n'
         'ogp_social_cards = {"enable": False}\n',
         encoding="utf-8",

@@ -7,8 +7,8 @@ from pathlib import PurePosixPath
 
 import pytest
 from bs4 import BeautifulSoup
-from transcripts.avatars import NEUTRAL_BACKGROUND, generated_avatar
-from transcripts.speakers import UNATTRIBUTED, Speaker, parse_registry, slugify
+from sphinx_transcripts.people.avatars import NEUTRAL_BACKGROUND, generated_avatar
+from sphinx_transcripts.people.registry import UNATTRIBUTED, Speaker, parse_registry, slugify
 
 REGISTRY = """\
 # a comment

@@ -7,7 +7,7 @@ folder; each accepted one is what drawing programs write.
 from __future__ import annotations
 
 import pytest
-from transcripts.svg_safety import svg_problem
+from sphinx_transcripts.people.svg_safety import svg_problem
 
 SVG_OPEN = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 64 64">'
 

@@ -20,12 +20,12 @@ import pytest
 import srt
 import webvtt
 from episode_check import DIARIZED_MAP, EPISODE_SPEAKERS, EPISODE_WORDS, read, transcript_words, words
+from sphinx_transcripts.model import UNATTRIBUTED, Chapter, Paragraph, Transcript, Turn
+from sphinx_transcripts.writers import chapters_json, feed_files, podcast_json
+from sphinx_transcripts.writers import srt as srt_writer
+from sphinx_transcripts.writers import webvtt as vtt_writer
+from sphinx_transcripts.writers._cues import TAIL, WIDTH
 from test_formats_site import NO_SPEAKERS, NO_TIMES, PAGES
-from transcripts.model import UNATTRIBUTED, Chapter, Paragraph, Transcript, Turn
-from transcripts.writers import chapters_json, feed_files, podcast_json
-from transcripts.writers import srt as srt_writer
-from transcripts.writers import webvtt as vtt_writer
-from transcripts.writers.cues import TAIL, WIDTH
 
 #: the exports that carry both speakers and times, and the map a publisher gives each
 TIMED = {name: (DIARIZED_MAP if name in ("whisperx.srt", "whisperx.json") else

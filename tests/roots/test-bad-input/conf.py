@@ -1,9 +1,4 @@
 """Test root: one page per kind of bad input, and one good page."""
 
-import sys
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).parents[3] / "_ext"))
-
-extensions = ["myst_parser", "transcripts"]
+extensions = ["myst_parser", "sphinx_transcripts"]
 transcripts_speakers = "speakers.toml"

@@ -1,9 +1,4 @@
 """Test root: a registry whose avatar image is missing."""
 
-import sys
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).parents[3] / "_ext"))
-
-extensions = ["myst_parser", "transcripts"]
+extensions = ["myst_parser", "sphinx_transcripts"]
 transcripts_speakers = "speakers.toml"

@@ -4,10 +4,5 @@ The deep files are written by tests/test_bounded.py (2 kB of brackets are
 clearer made than read); the registry it writes is deep or good.
 """
 
-import sys
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).parents[3] / "_ext"))
-
-extensions = ["myst_parser", "transcripts"]
+extensions = ["myst_parser", "sphinx_transcripts"]
 transcripts_speakers = "speakers.toml"

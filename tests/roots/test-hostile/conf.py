@@ -5,13 +5,8 @@ The page markup around the transcripts is as permissive as MyST allows
 transcript's text managed to make live would show up in the output.
 """
 
-import sys
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).parents[3] / "_ext"))
-
 project = "Hostile"
-extensions = ["myst_parser", "transcripts"]
+extensions = ["myst_parser", "sphinx_transcripts"]
 transcripts_speakers = "speakers.toml"
 smartquotes = False
 exclude_patterns = ["_build"]

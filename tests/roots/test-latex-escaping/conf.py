@@ -1,6 +1,6 @@
 """A speaker and a turn made of LaTeX's special characters, a term link and a URL."""
 
-extensions = ["transcripts", "autoglossary"]
+extensions = ["sphinx_transcripts", "sphinx_transcripts.glossary"]
 project = "Escaping"
 nitpicky = True
 smartquotes = False

@@ -1,10 +1,5 @@
 """Test root: the transcript directive written in MyST Markdown."""
 
-import sys
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).parents[3] / "_ext"))
-
-extensions = ["myst_parser", "transcripts"]
+extensions = ["myst_parser", "sphinx_transcripts"]
 transcripts_speakers = "speakers.toml"
 smartquotes = False

@@ -5,7 +5,7 @@ make_episode.py); the tests copy them into media/ of a copy of this root.
 """
 
 project = "Small Batches"
-extensions = ["myst_parser", "transcripts"]
+extensions = ["myst_parser", "sphinx_transcripts"]
 smartquotes = False
 html_theme = "furo"
 html_title = project

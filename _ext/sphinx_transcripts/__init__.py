@@ -1,0 +1,131 @@
+"""Transcripts as dialogue: a Sphinx extension.
+
+A transcript flows one way, each step in a module named for its job::
+
+    source.py -> formats/ -> model.py -> cast.py -> doctree.py -> html.py | latex.py | text.py
+    (read)       (parse)     (turns)     (who)       (nodes)       (output, per builder)
+
+- :mod:`.directive`  -- the ``transcript`` directive: runs the steps above
+- :mod:`.source`     -- reading a file or the content: region, paths, encodings
+- :mod:`.formats`    -- the format table; one Sphinx-free module per input format
+- :mod:`.model`      -- the transcript model every format returns (pure)
+- :mod:`.limits`     -- JSON and TOML read within a depth limit, never a RecursionError (pure)
+- :mod:`.labels`     -- comparing speaker labels: normalisation and guesses (pure)
+- :mod:`.cast`       -- the declared people, and a person for every turn (pure)
+- :mod:`.markup`     -- the closed markup subset of a transcript's text, as inert nodes
+- :mod:`.subset`     -- the subset's parser and lines (pure), for markup and writers
+- :mod:`.doctree`    -- where a turn becomes a node
+- :mod:`.report`     -- problems become located warnings
+- :mod:`.nodes`      -- the doctree nodes
+- :mod:`.html`, :mod:`.latex`, :mod:`.text` -- a node becomes output, per builder
+- :mod:`.writers`    -- the transcript in the feed's formats: VTT, SRT, JSON, chapters (pure)
+- :mod:`.feed`       -- the writers' files on the page's ``exports`` node; names that clash
+- :mod:`.speakers`   -- the speaker registry format (pure); :mod:`.registry` loads it
+- :mod:`.registry_use` -- which registry entries each page used; pages to re-read when they change
+- :mod:`.avatars`    -- generated avatars: initials, colours, SVG (pure)
+- :mod:`.svg_safety` -- whether a registry's SVG avatar is a drawing only, no script (pure)
+- :mod:`.media`     -- the episode's audio or video (``:audio:``/``:video:``); ``static/player.js``
+- :mod:`.byline`     -- the ``byline`` directive of essays
+- :mod:`.links`      -- links to a person on the people page (turns, bylines, ``{person}``)
+- :mod:`.appearances` -- who appears where, word counts, summaries (per document)
+- :mod:`.people`     -- the ``people`` directive and the ``person`` role
+- :mod:`.cards`      -- the ``collection`` directive: a toctree shown as cards
+- :mod:`.neighbours` -- pages whose previous/next links changed are written again
+- :mod:`.config`     -- configuration values and their checks
+- :mod:`.per_document` -- records kept per document in the environment, purged and merged
+"""
+
+from __future__ import annotations
+
+#: The distribution's one version: pyproject.toml reads it, and both extensions
+#: (this one and :mod:`.glossary`) return it from ``setup()``.  Set before the
+#: imports below, which reach :mod:`.glossary` while this package is loading.
+__version__ = "0.2.0"
+
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.util.typing import ExtensionMetadata
+
+from . import config
+from .collection import cards, neighbours
+from .dialogue import elements as tn
+from .directive import TranscriptDirective
+from .feed import exports as feed
+from .people import appearances, links
+from .people import load as registry
+from .people import lookups as registry_use
+from .people import page as people
+from .people.byline import BylineDirective
+from .render import html, latex, text
+
+#: Bump when what this extension keeps in the environment changes shape
+#: (DocFacts, the registry, the registry look-ups of each page) or the doctree
+#: gains a node a page needs (the feed files' ``exports``) or the environment
+#: what they publish: Sphinx then re-reads every document.
+ENV_VERSION = 5
+
+STATIC = Path(__file__).parent / "render" / "static"
+PLAYER_STATIC = Path(__file__).parent / "player" / "static"
+# Kept out of STATIC, which HTML builders copy whole: an .sty file in an EPUB
+# is an unknown media type (a warning, so an error under -W).
+TEXINPUTS = Path(__file__).parent / "render" / "texinputs"
+
+
+def _add_paths(app: Sphinx, config: Config) -> None:
+    # at config-inited, so the pickled configuration has them too: added
+    # later, every build would see "the configuration has changed" and
+    # write every page again
+    for static in (STATIC, PLAYER_STATIC):
+        if str(static) not in config.html_static_path:
+            config.html_static_path.append(str(static))
+    if str(TEXINPUTS / "transcripts.sty") not in config.latex_additional_files:
+        config.latex_additional_files.append(str(TEXINPUTS / "transcripts.sty"))
+
+
+def _add_assets(app: Sphinx) -> None:
+    if app.builder.format == "html":
+        app.add_css_file("transcripts.css")
+        app.add_js_file("transcripts.js", defer="defer")
+        app.add_js_file("player.js", defer="defer")
+    elif app.builder.format == "latex":
+        app.add_latex_package("transcripts")
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    app.setup_extension("sphinx_design")
+    # every page's turn-1 would repeat on the single page: part of using this extension
+    app.setup_extension("sphinx_transcripts.render.singlehtml")
+    config.setup(app)
+    for node in html.HANDLERS:
+        app.add_node(
+            node,
+            html=html.HANDLERS[node],
+            latex=latex.HANDLERS[node],
+            text=text.HANDLERS[node],
+            man=text.HANDLERS[node],
+            texinfo=text.HANDLERS[node],
+        )
+    app.add_post_transform(text.TurnLabels)
+    app.add_directive("transcript", TranscriptDirective)
+    app.add_directive("byline", BylineDirective)
+    app.connect("env-before-read-docs", registry.on_env_before_read_docs)
+    app.connect("config-inited", _add_paths)
+    app.connect("builder-inited", _add_assets)
+    appearances.setup(app)
+    registry_use.setup(app)
+    links.setup(app)
+    people.setup(app)
+    cards.setup(app)
+    feed.setup(app)
+    neighbours.setup(app)
+    return {
+        "version": __version__,
+        "env_version": ENV_VERSION,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }
+
+
+__all__ = ["setup", "tn"]

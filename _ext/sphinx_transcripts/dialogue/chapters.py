@@ -1,0 +1,65 @@
+"""Where an episode's chapters are shown among the turns (pure).
+
+:func:`place` says before which turn each chapter goes: the first turn that
+starts at or after the chapter's start (untimed transcripts: where the
+marker stands).  A chapter out of order, or past the end of the episode, is
+a problem at its line; a ``toc: false`` chapter is kept for the feed but not
+shown.  The chapters themselves are read by :mod:`..readers.chapters`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model import Chapter, Problem, Transcript
+
+
+@dataclass(frozen=True)
+class Placed:
+    """A chapter shown before the turn at index ``turn`` (``len(turns)``: after all)."""
+
+    chapter: Chapter
+    turn: int
+
+
+def place(transcript: Transcript) -> tuple[list[Placed], list[Problem]]:
+    """Where each shown chapter goes among the turns, and what is wrong."""
+    problems: list[Problem] = []
+    placed: list[Placed] = []
+    turns = transcript.turns
+    starts = [t.start for t in turns]
+    timed = transcript.timed
+    last_end = max((t.end or t.start or 0.0 for t in turns), default=0.0)
+    previous: Chapter | None = None
+    for chapter in transcript.chapters:
+        if previous is not None and chapter.turn is None and chapter.start < previous.start:
+            problems.append(Problem(chapter.lineno, "chapter",
+                                    f"chapter {chapter.title!r} starts ({chapter.start:g} s) before the "
+                                    f"chapter above it ({previous.start:g} s); it is shown in time "
+                                    "order"))
+        previous = chapter
+    for chapter in sorted(transcript.chapters, key=_order):
+        if not chapter.toc:
+            continue
+        if chapter.turn is not None:
+            placed.append(Placed(chapter, chapter.turn))
+            continue
+        if not timed:
+            problems.append(Problem(chapter.lineno, "chapter",
+                                    f"chapter {chapter.title!r} has a time, but the transcript has "
+                                    "none to place it by; it is shown before the first turn"))
+            placed.append(Placed(chapter, 0))
+            continue
+        if chapter.start > last_end:
+            problems.append(Problem(chapter.lineno, "chapter",
+                                    f"chapter {chapter.title!r} starts ({chapter.start:g} s) after the "
+                                    f"transcript ends ({last_end:g} s); it is not shown"))
+            continue
+        index = next((i for i, start in enumerate(starts)
+                      if start is not None and start >= chapter.start - 0.5), len(turns))
+        placed.append(Placed(chapter, index))
+    return placed, problems
+
+
+def _order(chapter: Chapter) -> tuple[float, float]:
+    return (chapter.turn if chapter.turn is not None else -1, chapter.start)

@@ -1,0 +1,102 @@
+"""Where a turn becomes a node: the parsed transcript as a ``dialogue`` tree.
+
+Takes the model (:mod:`.model`) and the cast (:mod:`.cast`) and builds the
+nodes of :mod:`.nodes`; the text of every paragraph goes through
+:mod:`.markup`, so it is inert.  Speaker names link to the people page
+through :mod:`.links`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from docutils import nodes
+
+from ..model import Chapter, Paragraph, Transcript, Turn
+from ..people.cast import Cast
+from ..people.links import person_link
+from . import elements as tn
+from . import markup
+from .chapters import Placed
+
+
+def paragraphs(items: Sequence[Paragraph], source: str) -> list[nodes.Element]:
+    out: list[nodes.Element] = []
+    for para in items:
+        out.extend(markup.to_nodes(para, source))
+    return out
+
+
+def build_dialogue(
+    transcript: Transcript, cast: Cast, source: str, docname: str, prefix: str = "",
+    placed: Sequence[Placed] = (),
+) -> list[nodes.Element]:
+    """The dialogue node; turn ids are ``<prefix>turn-<n>``.  With chapters
+    (``placed``, from :func:`.chapters.place`), the turns are cut into one
+    dialogue per chapter, each in a section titled by the chapter, so
+    chapters are real sections: in the page's contents, the PDF's, search."""
+    last = max((t.end or t.start or 0.0 for t in transcript.turns), default=0.0)
+    hours = last >= 3600
+    cuts = sorted(placed, key=lambda p: p.turn)
+    out: list[nodes.Element] = []
+    dialogue = tn.dialogue("", classes=["transcript"])
+    if transcript.preamble:
+        preamble = nodes.container("", classes=["transcript-preamble"])
+        preamble += paragraphs(transcript.preamble, source)
+        dialogue += preamble
+    for index in range(len(transcript.turns) + 1):
+        while cuts and cuts[0].turn <= index:
+            if dialogue.children:
+                out.append(dialogue)
+            section = chapter_section(cuts.pop(0).chapter, prefix, hours, source)
+            out.append(section)
+            dialogue = tn.dialogue("", classes=["transcript"])
+        if index == len(transcript.turns):
+            break
+        parsed = transcript.turns[index]
+        dialogue += build_turn(parsed, cast, source, docname, f"{prefix}turn-{index + 1}", hours)
+    if dialogue.children or not out:
+        out.append(dialogue)
+    # a chapter's turns go into its section
+    nested: list[nodes.Element] = []
+    for node in out:
+        if nested and isinstance(nested[-1], nodes.section) and isinstance(node, tn.dialogue):
+            nested[-1] += node
+        else:
+            nested.append(node)
+    return nested
+
+
+def chapter_section(chapter: Chapter, prefix: str, hours: bool, source: str) -> nodes.section:
+    """A chapter's section: its title, and when it starts."""
+    section = nodes.section(
+        "", ids=[nodes.make_id(f"{prefix}chapter-{chapter.title}")], names=[],
+        classes=["transcript-chapter"],
+    )
+    section.source, section.line = source, chapter.lineno
+    section += nodes.title(chapter.title, chapter.title)
+    if chapter.turn is None:
+        when = nodes.paragraph("", "", classes=["transcript-chapter-time", "no-autolink"])
+        when += tn.timestamp(seconds=chapter.start, hours=hours)
+        section += when
+    return section
+
+
+def build_turn(
+    parsed: Turn, cast: Cast, source: str, docname: str, anchor: str, hours: bool
+) -> tn.turn:
+    speaker = cast.speaker(parsed.speaker)
+    role = cast.role(speaker)
+    turn = tn.turn_for(speaker, role, anchor)
+    if parsed.start is not None:
+        turn["start"] = parsed.start
+    turn.source, turn.line = source, parsed.lineno
+    header = tn.turn_header("", speaker=speaker.name, role=role, classes=["no-autolink"])
+    name = tn.speaker_name()
+    name += person_link(speaker, nodes.Text(speaker.name), docname)
+    header += name
+    if parsed.start is not None:
+        header += tn.timestamp(seconds=parsed.start, hours=hours)
+    turn += header
+    turn += paragraphs(parsed.paragraphs, source)
+    return turn

@@ -1,0 +1,234 @@
+"""The ``transcript`` directive: the pipeline that turns a source into dialogue.
+
+Each step is a module of its own; this one only runs them in order::
+
+    source.py     read the file or the content, the region, the encoding
+    formats/      detect the format (or take :format:), parse into the model
+    cast.py       the declared people and their labels; a person for every turn
+    report.py     every problem as a warning at its file and line
+    doctree.py    the model as nodes (text through markup.py, inert)
+    feed.py       the transcript in the feed's formats (writers/), next to the page
+
+Usage (MyST)::
+
+    ```{transcript} transcripts/interview.vtt
+    :host: Maya Okafor, Priya Raman
+    :guests: Daniel Reyes
+    :speaker-map: SPEAKER_00 = Maya Okafor; Speaker 3 = Daniel Reyes
+    :audio: media/interview.mp3
+    ```
+
+``:audio:`` (or ``:video:``) puts the episode's player before the dialogue
+(:mod:`.media`) and makes every timestamp a link into it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.util.docutils import SphinxDirective
+
+from .dialogue import chapters as placing
+from .dialogue import elements as tn
+from .dialogue import markup
+from .dialogue.doctree import build_dialogue
+from .feed.exports import exports_node
+from .glossary.lines import content_location
+from .model import Problem, Transcript
+from .people import cast as casting
+from .people.lookups import registry_for
+from .player import media as episode
+from .readers import FORMATS, Format, ParseContext, chapters, choose
+from .report import report
+from .source import Source, SourceError, from_content, read_file
+
+
+class TranscriptDirective(SphinxDirective):
+    """Render a transcript as dialogue blocks."""
+
+    optional_arguments = 1
+    final_argument_whitespace = True
+    has_content = True
+    option_spec: ClassVar[dict] = {
+        "format": directives.unchanged_required,
+        "host": directives.unchanged_required,
+        "guests": directives.unchanged_required,
+        "speaker-map": directives.unchanged_required,
+        "speaker": directives.unchanged_required,
+        "strict-voices": directives.flag,
+        "chapters": directives.unchanged_required,
+        "not-speakers": directives.unchanged_required,
+        "start-after": directives.unchanged_required,
+        "end-before": directives.unchanged_required,
+        "name": directives.unchanged_required,
+        "audio": directives.unchanged_required,
+        "video": directives.unchanged_required,
+    }
+
+    def problem(self, message: str, kind: str) -> list[nodes.Node]:
+        report([Problem(0, kind, message)], "", self.get_location())
+        return []
+
+    def read(self) -> Source:
+        start_after = self.options.get("start-after")
+        end_before = self.options.get("end-before")
+        if not self.arguments:
+            page = str(self.env.doc2path(self.env.docname))
+            return from_content(self.content, *content_location(self, page), start_after, end_before)
+        if self.content:
+            self.problem("transcript has both a file argument and content; the content is "
+                         "ignored, use one or the other", "source")
+        rel, path = self.env.relfn2path(self.arguments[0], self.env.docname)
+        self.env.note_dependency(rel)
+        return read_file(Path(path), Path(self.env.srcdir), self.arguments[0],
+                         start_after, end_before)
+
+    def run(self) -> list[nodes.Node]:
+        cast, context = self.people()
+        forced = self.options.get("format", "").strip()
+        if forced and forced not in FORMATS:
+            return self.problem(f"unknown transcript format {forced!r}; use one of: "
+                                f"{', '.join(FORMATS)}", "option")
+        try:
+            source = self.read()
+        except SourceError as exc:
+            return self.problem(str(exc), exc.kind)
+        report(source.problems, source.path, self.get_location())
+        fmt = FORMATS[forced] if forced else self.detect(source, context)
+        trouble = fmt.check(context)
+        if trouble:
+            return self.problem(trouble, "option")
+
+        transcript = casting.resolve(fmt.parse(source.lines, source.first_lineno, context), cast)
+        transcript = self.with_chapters(transcript)
+        self.report(transcript, cast, source, fmt.name)
+        return self.output(transcript, cast, source)
+
+    def people(self) -> tuple[casting.Cast, ParseContext]:
+        """The cast of the options and the registry, and what the parser is told."""
+        mapping, bad = casting.speaker_map(self.options.get("speaker-map", ""))
+        for entry in bad:
+            self.problem(f":speaker-map: entry {entry!r} is not 'Label = Person'", "option")
+        cast = casting.make_cast(
+            registry_for(self.env),
+            casting.names(self.options.get("host", "")),
+            casting.names(self.options.get("guests", "")),
+            mapping,
+            self.options.get("speaker", "").strip(),
+        )
+        report(cast.problems, "", self.get_location())
+        context = ParseContext(
+            labels=cast.labels, hosts=cast.hosts, guests=cast.guests,
+            not_speakers=frozenset(casting.names(self.options.get("not-speakers", ""))),
+            continue_voice="strict-voices" not in self.options,
+            paragraph_chars=self.config.transcripts_paragraph_chars,
+            paragraph_gap=self.config.transcripts_paragraph_gap,
+        )
+        return cast, context
+
+    def detect(self, source: Source, context: ParseContext) -> Format:
+        choice = choose(source.text, source.suffix, context)
+        if choice.problem:
+            self.problem(choice.problem, "format")
+        return choice.format
+
+    def output(self, transcript: Transcript, cast: casting.Cast, source: Source) -> list[nodes.Node]:
+        """The player, the dialogue (one per chapter, in its section) and the feed files."""
+        placed, trouble_of_chapters = placing.place(transcript)
+        report(trouble_of_chapters, self.chapters_file or source.path, self.get_location())
+        serial = self.env.new_serialno("transcript")
+        prefix = self.options.get("name") or ("" if serial == 0 else f"t{serial + 1}")
+        prefix = f"{nodes.make_id(prefix)}-" if prefix else ""
+        self.check_anchors_unique(prefix)
+        out: list[nodes.Element] = build_dialogue(
+            transcript, cast, source.path, self.env.docname, prefix, placed)
+        for node in out:
+            if isinstance(node, nodes.section):
+                self.state.document.note_implicit_target(node, node)
+            else:
+                self.set_source_info(node)
+        # the feed files follow the dialogue: the page reads first, the files are for
+        # the feed; with chapters, at the end of the last one (nothing follows a section)
+        files = exports_node(transcript, self.env.docname, self.options.get("name", ""), serial)
+        for node in files:
+            self.set_source_info(node)
+        if isinstance(out[-1], nodes.section):
+            out[-1] += files
+        else:
+            out = [*out, *files]
+        player = episode.player(self)
+        if player is None:
+            return list(out)
+        # every dialogue (one per chapter) and timestamp links to the episode
+        for node in out:
+            for dialogue in node.findall(tn.dialogue):
+                dialogue["media"] = player["uri"]
+            for stamp in node.findall(tn.timestamp):
+                stamp["media"] = player["uri"]
+        self.set_source_info(player)
+        return [player, *out]
+
+    def check_anchors_unique(self, prefix: str) -> None:
+        """Warn when another transcript of the page has the same anchors."""
+        # the page's own record: Sphinx empties it when the next page is read
+        document = self.env.current_document
+        taken: dict[str, int] | None = document.setdefault("transcripts_anchors", {})
+        assert taken is not None
+        if prefix not in taken:
+            taken[prefix] = self.lineno
+            return
+        shown = f"#{prefix}turn-1" if prefix else "#turn-1"
+        self.problem(f"the transcript at line {taken[prefix]} of this page has the same turn "
+                     f"anchors ({shown}…): links to its turns would reach one of them only; "
+                     "give this one another :name:", "option")
+
+    chapters_file = ""
+
+    def with_chapters(self, transcript: Transcript) -> Transcript:
+        """The transcript with the chapters of ``:chapters:``, if given."""
+        argument = self.options.get("chapters", "").strip()
+        if not argument:
+            return transcript
+        rel, path = self.env.relfn2path(argument, self.env.docname)
+        self.env.note_dependency(rel)
+        try:
+            read = read_file(Path(path), Path(self.env.srcdir), argument)
+        except SourceError as exc:
+            self.problem(str(exc).replace("transcript file", "chapters file"), "chapter")
+            return transcript
+        self.chapters_file = read.path
+        found, problems = chapters.read(read.lines, read.suffix)
+        report([*read.problems, *problems], read.path, self.get_location())
+        if transcript.chapters:
+            self.problem("the transcript marks chapters in its text and :chapters: names a file; "
+                         "the file's chapters are used", "chapter")
+        return replace(transcript, chapters=tuple(found))
+
+    def report(self, transcript: Transcript, cast: casting.Cast, source: Source, fmt: str) -> None:
+        registry = registry_for(self.env)
+        problems = []
+        for problem in transcript.problems:
+            if problem.kind == "empty" and self.arguments:
+                # no line to point at in an empty file: name the file instead
+                problem = Problem(0, "empty", f"transcript file {self.arguments[0]!r} is empty")
+            elif problem.kind == "undeclared-label":
+                problem = Problem(problem.lineno, problem.kind,
+                                  problem.message + casting.declare_hint(problem.subject, registry),
+                                  problem.subject)
+            problems.append(problem)
+        for part in (*transcript.preamble, *(p for t in transcript.turns for p in t.paragraphs)):
+            problems.extend(markup.suspicious(part))
+        if transcript.turns:
+            problems.extend(casting.silent(cast, transcript, registry))
+        elif transcript.preamble and not transcript.problems:
+            problems.append(Problem(0, "empty", (
+                "no question found in the transcript: no paragraph starts with 'Q:'" if fmt == "qa"
+                else "no turn found in the transcript: no line starts with a declared speaker's label"
+            )))
+        # the whole transcript's problems (no line, at the directive) after the located ones
+        problems.sort(key=lambda p: (p.lineno == 0, p.lineno))
+        report(problems, source.path, self.get_location())

@@ -1,0 +1,185 @@
+"""Who speaks in a transcript: the directive's people, their labels, and the
+resolution of every turn's label to a person.  Pure Python.
+
+The cast is built from ``:host:``, ``:guests:`` and ``:speaker-map:`` and the
+registry: each person's name and aliases, and each source label the map
+names, become labels of one :class:`~.labels.LabelTable`.  After parsing,
+:func:`resolve` gives every turn whose format could not tell its speaker
+a person, by the same table (with its normalisation and guesses, each
+noted at info level); a label that maps to nobody stays the turn's speaker,
+under its own name, and is a warning naming how many turns carry it.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import Counter
+from dataclasses import dataclass, field, replace
+
+from ..model import UNATTRIBUTED, Problem, Transcript
+from .labels import LabelTable
+from .registry import Registry, Speaker
+
+
+def names(option: str) -> list[str]:
+    """``"A, B"`` -> ``["A", "B"]``."""
+    return [name.strip() for name in option.split(",") if name.strip()]
+
+
+def speaker_map(option: str) -> tuple[dict[str, str], list[str]]:
+    """``"SPEAKER_00 = Maya Okafor; Speaker 3 = Daniel"`` -> a dict, and the
+    entries that could not be read."""
+    mapping: dict[str, str] = {}
+    bad: list[str] = []
+    for entry in option.split(";"):
+        if not entry.strip():
+            continue
+        label, sep, person = entry.partition("=")
+        if not sep or not label.strip() or not person.strip():
+            bad.append(entry.strip())
+            continue
+        mapping[label.strip()] = person.strip()
+    return mapping, bad
+
+
+@dataclass
+class Cast:
+    """The people of one transcript, by canonical name, and their labels."""
+
+    labels: LabelTable
+    speakers: dict[str, Speaker]
+    roles: dict[str, str]
+    #: problems of the options, reported at the directive
+    problems: list[Problem] = field(default_factory=list)
+    #: who speaks in a source without speaker labels (:speaker:)
+    single: str = UNATTRIBUTED
+
+    @property
+    def hosts(self) -> tuple[str, ...]:
+        return tuple(n for n, r in self.roles.items() if r == "host")
+
+    @property
+    def guests(self) -> tuple[str, ...]:
+        return tuple(n for n, r in self.roles.items() if r == "guest")
+
+    def speaker(self, name: str) -> Speaker:
+        return self.speakers.get(name) or Speaker(name, unregistered=True)
+
+    def role(self, speaker: Speaker) -> str:
+        return "unattributed" if speaker.unattributed else self.roles.get(speaker.name, "guest")
+
+
+def make_cast(
+    registry: Registry,
+    hosts: list[str],
+    guests: list[str],
+    mapping: dict[str, str] | None = None,
+    single: str = "",
+) -> Cast:
+    """The label table of the declared people, from the options and the registry."""
+    labels: dict[str, str] = {UNATTRIBUTED: UNATTRIBUTED}
+    speakers = {UNATTRIBUTED: Speaker(UNATTRIBUTED)}
+    roles: dict[str, str] = {}
+    problems: list[Problem] = []
+
+    def claim(label: str, name: str) -> None:
+        owner = labels.setdefault(label, name)
+        if owner != name:
+            problems.append(Problem(0, "speaker", f"label {label!r} could mean {owner!r} or "
+                                                  f"{name!r}; it is read as {owner!r}"))
+
+    for role, people in (("host", hosts), ("guest", guests)):
+        for name in people:
+            speaker = registry.resolve(name)
+            speakers[speaker.name] = speaker
+            roles.setdefault(speaker.name, role)
+            for label in (name, speaker.name, *speaker.aliases):
+                claim(label, speaker.name)
+    for label, person in (mapping or {}).items():
+        speaker = registry.resolve(person)
+        if speaker.name not in speakers and person not in labels:
+            speakers[speaker.name] = speaker
+            roles.setdefault(speaker.name, "guest")
+        claim(label, labels.get(person, speaker.name))
+    one = UNATTRIBUTED
+    if single:
+        speaker = registry.resolve(single)
+        one = labels.get(single, speaker.name)
+        if one not in speakers:
+            speakers[one] = speaker
+            roles.setdefault(one, "guest")
+    return Cast(LabelTable(labels), speakers, roles, problems, one)
+
+
+def resolve(transcript: Transcript, cast: Cast) -> Transcript:
+    """Every turn with a person: the parser's, or its label's through the cast."""
+    if all(turn.speaker for turn in transcript.turns):
+        return transcript
+    problems = list(transcript.problems)
+    unknown: Counter[str] = Counter()
+    first_line: dict[str, int] = {}
+    noted: set[str] = set()
+    turns = []
+    for turn in transcript.turns:
+        if turn.speaker:
+            turns.append(turn)
+            continue
+        if not turn.label:  # the source names no speakers
+            if "" not in noted:
+                noted.add("")
+                problems.append(Problem(turn.lineno, "no-speakers",
+                                        f"the source names no speakers: every turn is {cast.single!r}"
+                                        + ("" if cast.single != UNATTRIBUTED else
+                                           " (name the speaker with :speaker:)"), level="info"))
+            turns.append(turn.with_speaker(cast.single))
+            continue
+        match = cast.labels.lookup(turn.label)
+        if match is None:
+            unknown[turn.label] += 1
+            first_line.setdefault(turn.label, turn.lineno)
+            turns.append(turn.with_speaker(turn.label))
+            continue
+        if match.how and turn.label not in noted:
+            noted.add(turn.label)
+            problems.append(Problem(turn.lineno, "label-spelling",
+                                    f"label {turn.label!r} is read as {match.speaker!r}: {match.how}",
+                                    turn.label, level="info"))
+        turns.append(turn.with_speaker(match.speaker))
+    for label, count in unknown.items():
+        problems.append(Problem(
+            first_line[label], "unmapped-label",
+            f"speaker label {label!r} ({count} turn{'s' if count != 1 else ''}) maps to nobody: its "
+            "turns are shown under the label itself; name the person in :host: or :guests:, or map "
+            f"the label with :speaker-map: {label} = Full Name",
+            label,
+        ))
+    problems.sort(key=lambda p: p.lineno)
+    return replace(transcript, turns=tuple(turns), problems=tuple(problems))
+
+
+def declare_hint(label: str, registry: Registry) -> str:
+    """How to make ``label`` a speaker, or say that it is not one."""
+    speaker = registry.resolve(label)
+    if speaker.unregistered:
+        return f". If it is not a speaker, add {label!r} to :not-speakers:"
+    what = "a name" if speaker.name == label else "an alias"
+    return f". It is {what} of {speaker.name!r} in the registry: name that person in :host: or :guests:"
+
+
+def silent(cast: Cast, transcript: Transcript, registry: Registry) -> list[Problem]:
+    """A declared guest who never speaks, or an unregistered host who never
+    does: most often a misspelt name (a registered host may introduce an
+    excerpt without a word)."""
+    speaking = set(transcript.speakers)
+    problems = []
+    for name, role in cast.roles.items():
+        if name in speaking or (role == "host" and registry.get(name) is not None):
+            continue
+        option = "guests" if role == "guest" else role
+        message = f"{name!r} is in :{option}: but never speaks in the transcript"
+        if registry.get(name) is None:
+            close = difflib.get_close_matches(name, [s.name for s in registry], n=1)
+            if close:
+                message += f"; did you mean {close[0]!r}?"
+        problems.append(Problem(0, "speaker", message, name))
+    return problems

@@ -1,0 +1,171 @@
+"""Loading the speaker registry into the build (the Sphinx side of :mod:`.speakers`).
+
+The registry file named by ``transcripts_speakers`` is read once per build,
+when Sphinx looks for outdated documents (``env-get-outdated``, see
+:mod:`.registry_use`, which also decides which pages the changes concern),
+and kept on the environment.  Its problems (bad TOML, unknown fields, a
+missing or misplaced avatar image, an SVG avatar that is more than a
+drawing: :mod:`.svg_safety`) are warnings located at the registry's file
+and line, given on every build; a speaker whose image cannot be published
+falls back to a generated avatar.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from pathlib import Path, PurePosixPath
+
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
+
+from .registry import Registry, RegistryProblem, Speaker, _line_of, parse_registry
+from .svg_safety import svg_problem
+
+logger = logging.getLogger(__name__)
+
+
+class LoadedRegistry(Registry):
+    """A registry, the project-relative path of its file, a digest of the
+    file's text, and the avatar image each speaker names inside the project
+    (``images``, by speaker name), found or not."""
+
+    def __init__(
+        self,
+        speakers: tuple[Speaker, ...] = (),
+        path: str = "",
+        images: Mapping[str, str] | None = None,
+        digest: str = "",
+    ) -> None:
+        super().__init__(speakers)
+        self.path = path
+        self.images = dict(images or {})
+        self.digest = digest
+
+    def same_as(self, other: LoadedRegistry) -> bool:
+        """The same file, text and speakers (an avatar found or lost changes them)."""
+        return (self.path, self.digest, self.speakers, self.images) == (
+            other.path, other.digest, other.speakers, other.images,
+        )
+
+
+def load_registry(app: Sphinx) -> LoadedRegistry:
+    """Read and check the registry named in the configuration."""
+    found = _read(app)
+    if found is None:
+        return LoadedRegistry()
+    file, text = found
+    srcdir = Path(app.srcdir).resolve()
+    try:
+        rel_dir: PurePosixPath | None = PurePosixPath(file.parent.relative_to(srcdir).as_posix())
+    except ValueError:
+        rel_dir = None
+    registry, problems = parse_registry(text, rel_dir or PurePosixPath())
+    _warn(problems, file)
+    speakers, images = _check_avatars(registry, text, file, srcdir, inside=rel_dir is not None)
+    rel = file.relative_to(srcdir).as_posix() if file.is_relative_to(srcdir) else str(file)
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return LoadedRegistry(speakers, rel, images, digest)
+
+
+def _read(app: Sphinx) -> tuple[Path, str] | None:
+    """The registry file and its text, or None (not set, not there, unreadable)."""
+    setting = app.config.transcripts_speakers
+    if not setting:
+        return None
+    file = (Path(app.confdir) / setting).resolve()
+    if not file.is_file():
+        return None  # config.check() has said so once, at start-up
+    try:
+        return file, file.read_text(encoding="utf-8-sig")  # editors on Windows add a BOM
+    except (OSError, UnicodeDecodeError) as exc:
+        logger.warning(
+            f"transcripts_speakers: cannot read the speaker registry {setting!r}: {exc}",
+            type="transcript", subtype="registry",
+        )
+        return None
+
+
+def _warn(problems: list[RegistryProblem], file: Path) -> None:
+    for problem in problems:
+        logger.warning(problem.message, location=f"{file}:{problem.lineno}",
+                       type="transcript", subtype="registry")
+
+
+def _check_avatars(
+    registry: Registry, text: str, file: Path, srcdir: Path, *, inside: bool
+) -> tuple[tuple[Speaker, ...], dict[str, str]]:
+    """Every speaker, with a generated avatar instead of an image that is not
+    there, and the images inside the project by speaker name (found or not:
+    a page that shows a missing one must pick it up once it exists).
+
+    ``inside``: the registry file is inside the project (else no image is).
+    """
+    checked = []
+    images = {}
+    for speaker in registry:
+        if speaker.avatar:
+            image = (srcdir / speaker.avatar).resolve()
+            trouble = ""
+            if not inside or not image.is_relative_to(srcdir):
+                trouble = "is outside the project"
+            else:
+                images[speaker.name] = speaker.avatar
+                if image.is_dir():
+                    trouble = "is a folder, not an image"
+                elif not image.exists():
+                    trouble = "does not exist"
+                elif not image.is_file():
+                    trouble = "is not a regular file"
+                elif image.suffix.lower() == ".svg":
+                    trouble = _svg_trouble(image)
+            if trouble:
+                entry = _line_of(text, f'"{speaker.name}"')
+                where = f"{file}:{_line_of(text, speaker.avatar.rsplit('/', 1)[-1], entry)}"
+                logger.warning(
+                    f"avatar image of {speaker.name!r} ({speaker.avatar}) {trouble}; "
+                    "a generated avatar is used",
+                    location=where, type="transcript", subtype="avatar",
+                )
+                speaker = Speaker(speaker.name, speaker.bio, speaker.aliases, None, speaker.url)
+        checked.append(speaker)
+    return tuple(checked), images
+
+
+def _svg_trouble(image: Path) -> str:
+    """Why an SVG avatar is not published ("" when it is a drawing only)."""
+    try:
+        return svg_problem(image.read_bytes()) or ""
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror})"
+
+
+def load_once(app: Sphinx, env: BuildEnvironment) -> tuple[LoadedRegistry | None, LoadedRegistry]:
+    """Load the registry for this build: ``(last build's, this build's)``.
+
+    Called when Sphinx looks for outdated documents; ``env-before-read-docs``
+    loads it only if that did not happen, so it is read once a build.
+    """
+    before: LoadedRegistry | None = getattr(env, "transcripts_registry", None)
+    env.transcripts_registry = load_registry(app)  # type: ignore[attr-defined]
+    env.transcripts_registry_fresh = True  # type: ignore[attr-defined]
+    return before, env.transcripts_registry  # type: ignore[attr-defined]
+
+
+def on_env_before_read_docs(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    if not env.__dict__.pop("transcripts_registry_fresh", False):
+        env.transcripts_registry = load_registry(app)  # type: ignore[attr-defined]
+
+
+def get_registry(env: BuildEnvironment) -> LoadedRegistry:
+    """The registry of this build, loaded by :func:`load_once`.
+
+    Pages read it through :func:`.registry_use.registry_for`, which records
+    what they look up; this is for what is made at write time (cards, the
+    people page's appearances), which is not recorded.  An empty registry
+    (an unparsable file, say) is still the file's: ``is None``, not ``or``,
+    since a registry with no speakers is falsy.
+    """
+    registry = getattr(env, "transcripts_registry", None)
+    return LoadedRegistry() if registry is None else registry

@@ -1,0 +1,175 @@
+"""The people page and links to it: the ``people`` directive, the ``person`` role.
+
+``people`` writes, at read time, one section per person of the speaker
+registry (title, avatar, bio), each with the explicit label
+``person-<key>``: the standard domain records it like any label, so the
+``person`` role is an ordinary ``:ref:`` underneath and works in every
+builder, checked under ``-n``.  Which texts a person appears in, with their
+number of turns and their roles, is only known once every page is read: a
+post-transform fills that in from :mod:`.collector`'s facts.
+
+In prose::
+
+    {person}`Thomas Viehmann` and {person}`Tom <Thomas Viehmann>`
+
+An alias works too (``{person}`Tom```).  A name the registry does not know
+is a warning located at the role.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective, SphinxRole
+from sphinx.util.nodes import split_explicit_title
+
+from ..collection.cards import doc_link
+from ..dialogue import elements as tn
+from .appearances import Appearance, facts, reading_order
+from .links import person_id, person_link
+from .load import get_registry
+from .lookups import registry_for
+from .registry import Speaker, slugify
+
+logger = logging.getLogger(__name__)
+
+class PeopleDirective(SphinxDirective):
+    """One section per person of the speaker registry."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        registry = registry_for(self.env)
+        index = tn.people_index()
+        self.set_source_info(index)
+        out: list[nodes.Node] = [index]
+        for speaker in registry:
+            section = person_section(speaker)
+            # a label, so {person} references resolve as std:ref
+            section["names"].append(person_id(speaker.key))
+            self.state.document.note_explicit_target(section, section)
+            out.append(section)
+        return out
+
+
+def person_section(speaker: Speaker) -> nodes.section:
+    """A person's section of the people page: name, avatar, bio, aliases, url,
+    and a placeholder for the texts they appear in."""
+    section = nodes.section(classes=["transcript-person"])
+    section += nodes.title(speaker.name, speaker.name)
+    section += person_card(speaker)
+    return section
+
+
+def person_card(speaker: Speaker) -> nodes.container:
+    card = nodes.container(classes=["transcript-person-card", "no-autolink"])
+    card += tn.avatar_for(speaker)
+    body = nodes.container(classes=["transcript-person-body"])
+    if speaker.bio:
+        body += nodes.paragraph(speaker.bio, speaker.bio, classes=["transcript-bio"])
+    if speaker.aliases:
+        text = "Also called " + ", ".join(speaker.aliases) + " in the texts."
+        body += nodes.paragraph(text, text, classes=["transcript-aliases"])
+    if speaker.url:  # checked: http, https or mailto (see .speakers)
+        link = nodes.paragraph(classes=["transcript-url"])
+        link += nodes.reference(speaker.url, speaker.url, refuri=speaker.url)
+        body += link
+    body += tn.person_appearances(speaker=speaker.name)
+    card += body
+    return card
+
+
+class PersonRole(SphinxRole):
+    """``{person}`Name``` links to the person's section of the people page."""
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        _, title, target = split_explicit_title(self.text)
+        registry = registry_for(self.env)
+        speaker = registry.resolve(target.strip())
+        if speaker.unregistered:
+            logger.warning(
+                f"unknown person {target.strip()!r}: no name or alias of the speaker registry "
+                f"({registry.path or 'transcripts_speakers is not set'}) matches",
+                location=self.get_location(), type="transcript", subtype="person",
+            )
+            return [nodes.inline(self.rawtext, title, classes=["transcript-person-unknown"])], []
+        ref = person_link(speaker, nodes.inline(title, title), self.env.docname, self.rawtext)
+        self.set_source_info(ref)
+        return [ref], []
+
+
+def _count(turns: int) -> str:
+    return f"{turns} turn" if turns == 1 else f"{turns} turns"
+
+
+class FillPeople(SphinxPostTransform):
+    """Roles and appearances of each person, from every page's facts.
+
+    Runs before the references are resolved (priority 10), so the links it
+    writes are ordinary ``:doc:`` cross-references in every builder.
+    """
+
+    default_priority = 5
+
+    def run(self, **kwargs: Any) -> None:
+        if not any(True for _ in self.document.findall(tn.people_index)):
+            return  # only the people page has anything to fill
+        env = self.env
+        order = reading_order(env)
+        found = facts(env)
+        by_person: dict[str, list[tuple[str, Appearance]]] = {}
+        for docname in order:
+            doc = found.get(docname)
+            if doc is None:
+                continue
+            for appearance in doc.people.values():
+                by_person.setdefault(appearance.name, []).append((docname, appearance))
+
+        registry = get_registry(env)
+        for index in list(self.document.findall(tn.people_index)):
+            # people who speak somewhere but are not in the registry
+            extra: list[nodes.Node] = []
+            for name in sorted(set(by_person) - {s.name for s in registry}):
+                section = person_section(Speaker(name, unregistered=True))
+                section["ids"].append(person_id(slugify(name)))
+                extra.append(section)
+            index.replace_self(extra)
+
+        for node in list(self.document.findall(tn.person_appearances)):
+            node.replace_self(self.appearances(node, by_person.get(node["speaker"], [])))
+
+    def appearances(
+        self, node: nodes.Element, where: list[tuple[str, Appearance]]
+    ) -> list[nodes.Node]:
+        if not where:
+            text = "Not in any published text yet."
+            return [nodes.paragraph(text, text, classes=["transcript-person-none"])]
+        roles = sorted({appearance.role for _, appearance in where})
+        para = nodes.paragraph(classes=["transcript-person-roles"])
+        para += nodes.Text("Role: " if len(roles) == 1 else "Roles: ")
+        for number, role in enumerate(roles):
+            if number:
+                para += nodes.Text(" ")
+            para += nodes.inline(role, role, classes=["transcript-role"])
+        items = nodes.bullet_list(classes=["transcript-person-texts"])
+        for docname, appearance in where:
+            ref = doc_link(docname, self.env.docname)
+            detail = (
+                f" — {_count(appearance.turns)}" if appearance.turns
+                else f" — {appearance.role}"
+            )
+            para_item = nodes.paragraph()
+            para_item += ref
+            para_item += nodes.Text(detail)
+            items += nodes.list_item("", para_item)
+        return [para, items]
+
+
+def setup(app: Sphinx) -> None:
+    app.add_directive("people", PeopleDirective)
+    app.add_role("person", PersonRole())
+    app.add_post_transform(FillPeople)

@@ -1,0 +1,1 @@
+"""An episode's audio or video: ``media`` (``:audio:``/``:video:``) and ``static/player.js``."""

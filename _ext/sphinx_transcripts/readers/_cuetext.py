@@ -1,0 +1,239 @@
+"""The text of one cue of a WebVTT or SRT file: its spans, its voices, and a
+speaker named at its start (pure).
+
+**Spans.**  :func:`spans` reads a cue's payload with a small tokenizer of
+its own (webvtt-py gives only the first voice of a cue and does not decode
+character references):
+
+- ``<v Name>`` and ``<v.class Name>`` open a voice, closed by ``</v>`` or
+  not; a cue holding two voices gives two :class:`Part` values.  Text after
+  a ``</v>`` stays with that voice (``<v Esme>Hee!</v> <i>laughter</i>``);
+  text before the first voice belongs to no voice (``None``);
+- ``<i>`` becomes ``*emphasis*`` and ``<b>`` ``**strong**`` (the markup the
+  transcript's text is read with), with any spacing inside the tag moved
+  outside the stars; a tag left open is closed at the end of its voice;
+- ``<c.class>``, ``<u>``, ``<lang xx>``, ``<ruby>``, ``<rt>`` (and, in SRT,
+  ``<font …>`` and ``<s>``) are removed and their text kept; inline
+  timestamps ``<00:00:01.280>`` are removed; SRT's ``{\\an8}`` position
+  codes are removed;
+- in WebVTT, character references (``&amp;``, ``&lt;``, ``&#233;``) are
+  decoded; SRT text is not escaped, so it is left as written;
+- anything else that looks like a tag (``<laughs>``, a lone ``<``) is not
+  a tag the format knows: it is kept as written, not dropped.
+
+**Speaker prefix.**  :func:`speaker_prefix` says whether a cue's first line
+opens with a speaker label: ``Name: text`` (Zoom, the Podcasting 2.0 SRT
+convention) or ``[SPEAKER_00]: text`` (WhisperX; the label is what stands
+inside the brackets).  The label is what stands before the line's first
+colon, which must be followed by a space or end the line (so ``10:30`` and
+``https://…`` name nobody).  It counts as a speaker when it is not one of
+``:not-speakers:`` and either
+
+1. it is a declared label (a speaker's name or alias, a ``:speaker-map:``
+   label), compared as :mod:`..labels` compares labels; or
+2. it looks like a diarization label: ``SPEAKER_00``, ``Speaker 1``,
+   ``spk2``, ``Speaker A``; or
+3. it looks like a person's name, at most 40 characters: one to four
+   words, each starting with a letter that is not lower case (``Priya``,
+   ``O'Neill``, ``J.``, ``李``), lower-case particles allowed inside
+   (``Ludwig van Beethoven``), optionally a parenthesised suffix (Zoom's
+   ``Daniel Reyes (he/him)``), or a directory name ``Last, First``; a
+   single word must have two letters or more and must not be a word that
+   commonly opens a sentence with a colon (``Note``, ``Warning``,
+   ``Example``, ``Update`` …).
+
+So ``Note that: …`` (a lower-case word) and ``Remember: …`` (a word of the
+list) are text, while an undeclared ``Bob:`` is a speaker whose
+label the cast then reports as mapping to nobody (add it to
+``:not-speakers:`` if it is text).  The label is kept as written; the cast
+resolves it (dropping a ``(he/him)``, turning ``Last, First`` round).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+
+from ..people.labels import key, normalize
+from ._context import ParseContext
+
+__all__ = ["Part", "plain_lines", "speaker_prefix", "spans"]
+
+
+@dataclass(frozen=True)
+class Part:
+    """The text of one voice of a cue.
+
+    ``voice`` is the ``<v>`` annotation as written (entities decoded,
+    spacing made single), ``None`` for text outside any voice; ``line`` is
+    the 0-based line of the cue's text on which the part starts.
+    """
+
+    voice: str | None
+    text: str
+    line: int = 0
+
+
+#: tags whose text is kept and whose markup is dropped
+_DROPPED = {"vtt": frozenset({"c", "u", "lang", "ruby", "rt"}),
+            "srt": frozenset({"u", "font", "s"})}
+#: tags that become the transcript's emphasis markup
+_MARKS = {"i": "*", "b": "**"}
+_TIMESTAMP_TAG = re.compile(r"\d+(?::\d+){1,2}(?:[.,]\d+)?")
+_TAG_NAME = re.compile(r"(/?)([A-Za-z][A-Za-z0-9]*)((?:\.[^\s.>]+)*)(?:[ \t]+(.*))?", re.DOTALL)
+_ASS_CODE = re.compile(r"\{\\[^{}\n]*\}")
+
+
+class _Frame:
+    """An open ``<i>`` or ``<b>`` and the text inside it so far."""
+
+    def __init__(self, tag: str) -> None:
+        self.tag = tag
+        self.chunks: list[str] = []
+
+
+def _wrap(mark: str, inner: str) -> str:
+    """``*inner*`` with the spacing of ``inner`` outside the stars."""
+    body = inner.strip()
+    if not body:
+        return inner
+    lead = inner[: len(inner) - len(inner.lstrip())]
+    trail = inner[len(inner.rstrip()):]
+    return f"{lead}{mark}{body}{mark}{trail}"
+
+
+def spans(text: str, *, vtt: bool = True) -> list[Part]:
+    """The voices of a cue's text, as the module's description says.
+
+    ``vtt`` is False for SRT: no voices, no character references, SRT's own
+    tags.  Parts whose text is only spacing are left out.
+    """
+    dropped = _DROPPED["vtt" if vtt else "srt"]
+    if not vtt:
+        text = _ASS_CODE.sub("", text)
+    parts: list[tuple[str | None, list[str], int]] = [(None, [], 0)]
+    frames: list[_Frame] = []
+
+    def emit(chunk: str) -> None:
+        (frames[-1].chunks if frames else parts[-1][1]).append(chunk)
+
+    def close_frames(down_to: int = 0) -> None:
+        while len(frames) > down_to:
+            frame = frames.pop()
+            emit(_wrap(_MARKS[frame.tag], "".join(frame.chunks)))
+
+    def literal(chunk: str) -> None:
+        emit(html.unescape(chunk) if vtt else chunk)
+
+    pos = 0
+    while pos < len(text):
+        lt = text.find("<", pos)
+        if lt < 0:
+            literal(text[pos:])
+            break
+        if lt > pos:
+            literal(text[pos:lt])
+        gt = text.find(">", lt + 1)
+        newline = text.find("\n", lt + 1)
+        inner = text[lt + 1 : gt] if gt >= 0 and (newline < 0 or gt < newline) else None
+        tag = _TAG_NAME.fullmatch(inner) if inner is not None else None
+        if inner is not None and _TIMESTAMP_TAG.fullmatch(inner):
+            pos = gt + 1  # an inline timestamp (word timing)
+            continue
+        name = tag.group(2).lower() if tag else ""
+        if tag is None or not (name in dropped or name in _MARKS or (vtt and name == "v")):
+            emit(text[lt])  # not a tag of this format: kept as written
+            pos = lt + 1
+            continue
+        pos = gt + 1
+        closing = bool(tag.group(1))
+        if name == "v":
+            close_frames()
+            if not closing:
+                voice = normalize(html.unescape(tag.group(4) or ""))
+                parts.append((voice or None, [], text.count("\n", 0, lt)))
+        elif name in _MARKS:
+            if not closing:
+                frames.append(_Frame(name))
+            else:
+                for depth in range(len(frames) - 1, -1, -1):
+                    if frames[depth].tag == name:
+                        close_frames(depth)
+                        break
+        # a tag whose markup is dropped: its text is kept, the tag is not
+    close_frames()
+    out = []
+    for who, chunks, line in parts:
+        joined = "".join(chunks)
+        if joined.strip():
+            lead = joined[: len(joined) - len(joined.lstrip())]
+            out.append(Part(who, joined.strip(), line + lead.count("\n")))
+    return out
+
+
+def plain_lines(text: str) -> list[str]:
+    """The lines of a cue's text that hold something, stripped."""
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+# -- speaker prefixes ---------------------------------------------------------
+
+_PREFIX = re.compile(r"[ \t]*(\[[^\]\n]{1,40}\]|[^:\n]{1,60}?)[ \t]*:(?=\s|$)")
+_DIARIZED = re.compile(r"(?:speaker|spkr|spk)[ _-]?(?:\d{1,3}|[a-z])", re.IGNORECASE)
+_SUFFIX = re.compile(r"\s*\([^()]{1,40}\)$")
+_WORD = re.compile(r"[^\W\d_][\w.'’-]*")
+_PARTICLES = frozenset({
+    "al", "bin", "da", "das", "de", "del", "della", "den", "der", "di", "do", "dos", "du", "el",
+    "ibn", "la", "le", "st", "ten", "ter", "van", "von", "y", "zu",
+})
+#: single words that open a sentence with a colon more often than they name anyone
+_NOT_NAMES = frozenset({
+    "note", "notes", "nb", "ps", "warning", "caution", "attention", "important", "reminder", "tip",
+    "hint", "example", "examples", "update", "edit", "edited", "correction", "disclaimer", "summary",
+    "answer", "question", "re", "subject", "source", "sources", "credit", "credits", "translation",
+    "transcript", "music", "applause", "laughter", "chapter", "part", "step", "fact", "spoiler",
+    "also", "however", "yes", "no", "well", "so", "okay", "ok", "remember", "look", "listen",
+    "anyway", "basically", "first", "second", "third", "finally", "meanwhile", "plus",
+})
+
+
+def name_like(label: str) -> bool:
+    """Whether ``label`` looks like a person's name or a diarization label."""
+    label = normalize(label)
+    if not label or len(label) > 40:
+        return False
+    if _DIARIZED.fullmatch(label):
+        return True
+    bare = _SUFFIX.sub("", label)
+    if bare.count(",") == 1:
+        last, first = (side.split() for side in bare.split(","))
+        if not (1 <= len(last) <= 2 and 1 <= len(first) <= 2):
+            return False
+        words = [*first, *last]
+    else:
+        words = bare.split()
+    if not 1 <= len(words) <= 4:
+        return False
+    if len(words) == 1 and (len(words[0]) < 2 or words[0].casefold().strip(".") in _NOT_NAMES):
+        return False
+    for index, word in enumerate(words):
+        if not _WORD.fullmatch(word):
+            return False
+        if word[0].islower() and (index == 0 or index == len(words) - 1 or word not in _PARTICLES):
+            return False
+    return True
+
+
+def speaker_prefix(line: str, context: ParseContext) -> tuple[str, str] | None:
+    """``(label, rest of the line)`` when ``line`` opens with a speaker label."""
+    found = _PREFIX.match(line)
+    if not found:
+        return None
+    written = found.group(1).strip()
+    label = written[1:-1].strip() if written.startswith("[") else written
+    if not label or key(label) in {key(name) for name in context.not_speakers}:
+        return None
+    if context.labels.lookup(label) is None and not name_like(label):
+        return None
+    return label, line[found.end():].strip()

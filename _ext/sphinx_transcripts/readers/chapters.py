@@ -1,0 +1,115 @@
+"""An episode's chapters: read from a chapters file.
+
+Pure Python.  Two files are read (``:chapters:`` of the directive):
+
+- Podcasting 2.0 JSON chapters (``{"version": "1.2.0", "chapters":
+  [{"startTime": 0, "title": "…", "img": "…", "url": "…", "toc": false}]}``);
+- WebVTT chapters: a WebVTT file whose cues' text are the titles.
+
+A transcript can also mark chapters in its own text (``labeled`` and ``qa``):
+a line of its own ``[chapter] Title``, or ``[chapter 12:30] Title`` with the
+time it starts; see :mod:`.labeled`.
+
+Where each chapter is shown among the turns is :mod:`..dialogue.chapters`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+from ..limits import load_json
+from ..model import Chapter, Problem
+from ..urls import safe_url
+from . import webvtt as vtt
+from ._timecode import number_seconds
+
+
+def read(lines: Sequence[str], suffix: str) -> tuple[list[Chapter], list[Problem]]:
+    """The chapters of a chapters file (``.json`` or ``.vtt``), and its problems."""
+    text = "\n".join(lines)
+    if suffix == ".vtt" or text.lstrip("\ufeff").startswith("WEBVTT"):
+        return read_vtt(lines)
+    return read_json(text)
+
+
+def read_vtt(lines: Sequence[str]) -> tuple[list[Chapter], list[Problem]]:
+    cues, problems = vtt.read_cues(lines, 1)
+    chapters = []
+    for start, text, lineno in cues:
+        title = " ".join(text.split())
+        if start is None or not title:
+            problems.append(Problem(lineno, "chapter", "this chapter has no time or no title; "
+                                                       "it is not shown"))
+            continue
+        chapters.append(Chapter(start, title, lineno))
+    return chapters, problems
+
+
+def _line_of_item(text: str, index: int) -> int:
+    """The line where the ``index``-th object of the "chapters" array starts."""
+    at = text.find('"chapters"')
+    if at < 0:
+        return 1
+    at = text.find("[", at)
+    decoder = json.JSONDecoder()
+    position = at + 1
+    for number in range(index + 1):
+        while position < len(text) and text[position] in " \t\r\n,":
+            position += 1
+        if number == index:
+            return text.count("\n", 0, position) + 1
+        try:
+            _, position = decoder.raw_decode(text, position)
+        except ValueError:
+            return text.count("\n", 0, at) + 1
+    return 1
+
+
+def read_json(text: str) -> tuple[list[Chapter], list[Problem]]:
+    data, trouble = load_json(text)
+    if trouble is not None:
+        message = trouble.message.replace("the file", "the chapters file", 1)
+        return [], [Problem(max(trouble.lineno, 1), "chapter", message)]
+    if not isinstance(data, dict) or not isinstance(data.get("chapters"), list):
+        return [], [Problem(1, "chapter", "a chapters file is an object with a \"chapters\" list "
+                                          "(Podcasting 2.0 JSON chapters)")]
+    chapters: list[Chapter] = []
+    problems: list[Problem] = []
+    for index, item in enumerate(data["chapters"]):
+        lineno = _line_of_item(text, index)
+        chapter = _chapter(item, index, lineno, problems)
+        if chapter is not None:
+            chapters.append(chapter)
+    return chapters, problems
+
+
+def _chapter(item: object, index: int, lineno: int, problems: list[Problem]) -> Chapter | None:
+    where = f"chapter {index}"
+    if not isinstance(item, dict):
+        problems.append(Problem(lineno, "chapter", f"{where} is not an object; it is not shown"))
+        return None
+    start = number_seconds(item.get("startTime"))
+    if start is None:
+        problems.append(Problem(lineno, "chapter",
+                                f"{where} has no valid \"startTime\" (seconds); it is not shown"))
+        return None
+    title = item.get("title")
+    title = " ".join(title.split()) if isinstance(title, str) else ""
+    if not title:
+        problems.append(Problem(lineno, "chapter", f"{where} has no \"title\"; it is not shown"))
+        return None
+    links = {}
+    for key in ("url", "img"):
+        value = item.get(key)
+        if value is None:
+            continue
+        if isinstance(value, str) and safe_url(value) and not value.lower().startswith("mailto:"):
+            links[key] = value
+        else:
+            problems.append(Problem(lineno, "chapter", f"{where}: \"{key}\" must be an http or "
+                                                       "https URL; it is left out"))
+    return Chapter(
+        start, title, lineno, links.get("url", ""), links.get("img", ""),
+        item.get("toc") is not False, number_seconds(item.get("endTime")),
+    )

@@ -1,0 +1,240 @@
+"""The ``webvtt`` format: WebVTT captions and transcripts (pure).
+
+What writes it: podcast hosts and editors following Podcasting 2.0 and
+Apple (``<v Name>`` when the speaker changes), Zoom (numbered cues,
+``Display Name: text`` on every cue), Microsoft Teams (GUID-like cue ids,
+``<v Last, First>``), YouTube's automatic captions as downloaded, WhisperX
+(``[SPEAKER_00]: text``) and any caption editor.
+
+How it is read:
+
+- The file is cut into blocks as WebVTT says (a block ends at an empty
+  line; a timing line that cannot belong to the current block starts a new
+  one, so a missing blank line loses nothing), each with its line number;
+  webvtt-py (``webvtt.vtt.parse_item``) reads each block's timing, cue
+  identifier and settings.  The header (``WEBVTT``, YouTube's
+  ``Kind:``/``Language:`` lines), ``NOTE``, ``STYLE`` and ``REGION`` blocks
+  are not text and are skipped.
+- Times are kept to the millisecond (webvtt-py's ``start_in_seconds``
+  would truncate them).  A timing line webvtt-py cannot read is a problem at
+  its line; when it is close enough (a comma before the milliseconds) its
+  times are read all the same, otherwise the cue has no time.  Its text is
+  kept either way.  A block with text but no timing line is a problem too,
+  and its text is kept with the cue before it.
+- A cue's text is read by :func:`.cuetext.spans`: voices, ``<i>``/``<b>`` as
+  emphasis, other tags removed, character references decoded.  A cue
+  holding two voices becomes two cues, both starting when the cue starts
+  (so a click plays every word of it); the first has no end of its own.
+- Speakers: a voice names its speaker.  A cue without a voice whose first
+  line opens with a speaker label (``Maya Okafor: …``, ``[SPEAKER_00]: …``;
+  the rule is :func:`.cuetext.speaker_prefix`'s) is that speaker's.  Any
+  other cue continues the previous speaker (the Podcasting 2.0 and Apple
+  convention; ``ParseContext.continue_voice`` turns it off).  A file that
+  names no speaker at all gives turns labelled ``""``.
+- Roll-up captions (YouTube's automatic captions repeat each line in the
+  next cue as the text scrolls): when three cues in four begin with the
+  previous cue's last line (and some go on with a new line), the repeated
+  lines are dropped, so every word comes out once; a cue that only repeats
+  is left out.  A file that merely has a line said twice is not rolling.
+
+Labels stay as written (``Okafor, Maya``, ``Daniel Reyes (he/him)``); the
+cast (:mod:`transcripts.cast`) says who they are.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+
+from webvtt.errors import MalformedCaptionError
+from webvtt.models import Caption
+from webvtt.vtt import parse_item
+
+from ..model import Problem, Transcript
+from ._assemble import Cue, assemble
+from ._context import ParseContext
+from ._cuetext import plain_lines, spans, speaker_prefix
+
+__all__ = ["detect", "parse"]
+
+_HEADER = re.compile(r"WEBVTT(?:[ \t\r\n]|$)")
+_TIMING = re.compile(r"(?:\d+:)?\d{2}:\d{2}\.\d{3}[ \t]+-->[ \t]+(?:\d+:)?\d{2}:\d{2}\.\d{3}")
+_VOICE = re.compile(r"<v[.\s][^>\n]*>")
+_LOOSE_TIME = r"(?:(\d+):)?(\d{1,2}):(\d{1,2})(?:[.,:](\d{1,3}))?"
+_LOOSE_TIMING = re.compile(rf"\s*{_LOOSE_TIME}\s*-+>\s*{_LOOSE_TIME}(?:\s|$)")
+_NOTE = re.compile(r"NOTE(?:[ \t]|$)")
+
+
+def detect(text: str, context: ParseContext) -> float:
+    """Sure of a ``WEBVTT`` header; without one (a region of a file), only
+    with ``<v>`` voices on WebVTT timing lines."""
+    if _HEADER.match(text.lstrip("\ufeff \t\r\n")):
+        return 0.95
+    if not _TIMING.search(text):
+        return 0.0
+    return 0.6 if _VOICE.search(text) else 0.3
+
+
+@dataclass
+class _Block:
+    """Lines of the file up to an empty line, with the first one's number."""
+
+    lineno: int
+    lines: list[str]
+
+
+def _blocks(lines: Sequence[str], first_lineno: int) -> Iterator[_Block]:
+    """The file's blocks, as WebVTT and webvtt-py cut them."""
+    block: _Block | None = None
+    in_header = True
+    for index, raw in enumerate(lines):
+        line = raw.rstrip("\r\n")
+        starts_new = (
+            block is not None and "-->" in line
+            and (in_header or len(block.lines) > 1 or "-->" in block.lines[0])
+        )
+        if (not line or starts_new) and block is not None:
+            yield block
+            block = None
+            in_header = False
+        if line:
+            if block is None:
+                block = _Block(first_lineno + index, [])
+            block.lines.append(line)
+    if block is not None:
+        yield block
+
+
+@dataclass
+class _RawCue:
+    """A cue as the file has it: times, timing line, text and its first line."""
+
+    start: float | None
+    end: float | None
+    lineno: int
+    text: str
+    text_lineno: int
+
+
+def _loose_seconds(groups: Sequence[str | None]) -> float:
+    hours, minutes, seconds, fraction = groups
+    whole = int(hours or 0) * 3600 + int(minutes or 0) * 60 + int(seconds or 0)
+    return whole + (int(fraction.ljust(3, "0")) / 1000 if fraction else 0.0)
+
+
+def _read_blocks(
+    lines: Sequence[str], first_lineno: int, problems: list[Problem]
+) -> list[_RawCue]:
+    raw: list[_RawCue] = []
+    seen_cue = False
+    for number, block in enumerate(_blocks(lines, first_lineno)):
+        head = block.lines[0]
+        arrow = next((i for i, line in enumerate(block.lines) if "-->" in line), None)
+        if number == 0 and _HEADER.match(head.lstrip("\ufeff")) and arrow is None:
+            continue  # the header, and its metadata lines
+        if arrow is None and (_NOTE.match(head) or head.strip() in ("STYLE", "REGION")):
+            continue
+        try:
+            item = parse_item(block.lines, strict=False, seen_cue=seen_cue)
+        except (MalformedCaptionError, ValueError):  # webvtt-py's errors on what it cannot read
+            item = None
+        if arrow is not None:
+            seen_cue = True
+        if isinstance(item, Caption) and arrow is not None:
+            raw.append(_RawCue(
+                item.start_time.in_milliseconds() / 1000, item.end_time.in_milliseconds() / 1000,
+                block.lineno + arrow, "\n".join(block.lines[arrow + 1:]), block.lineno + arrow + 1,
+            ))
+            continue
+        if item is not None:
+            continue  # a STYLE or REGION block webvtt-py recognised
+        if arrow is not None:
+            timing = block.lines[arrow].strip()
+            loose = _LOOSE_TIMING.match(timing)
+            start = end = None
+            if loose:
+                start, end = _loose_seconds(loose.groups()[:4]), _loose_seconds(loose.groups()[4:])
+                what = f"it is read as {start:.3f} --> {end:.3f} s"
+            else:
+                what = "the cue's text is kept, without a time"
+            problems.append(Problem(
+                block.lineno + arrow, "timing",
+                f"the cue timing {timing!r} is not WebVTT ('hh:mm:ss.ttt --> hh:mm:ss.ttt'); {what}",
+            ))
+            raw.append(_RawCue(start, end, block.lineno + arrow, "\n".join(block.lines[arrow + 1:]),
+                               block.lineno + arrow + 1))
+            continue
+        problems.append(Problem(
+            block.lineno, "cue",
+            "this block has no cue timing line ('hh:mm:ss.ttt --> hh:mm:ss.ttt'); its text is kept "
+            + ("with the cue before it" if raw else "as a cue without a time"),
+        ))
+        if raw:
+            previous = raw[-1]
+            previous.text = "\n".join([previous.text, *block.lines])
+        else:
+            raw.append(_RawCue(None, None, block.lineno, "\n".join(block.lines), block.lineno))
+    return raw
+
+
+def _rolling(texts: Sequence[list[str]]) -> bool:
+    """Whether the captions roll: three cues in four (and at least three) begin
+    with the line the previous cue ended with, some going on with a new line."""
+    pairs = [(a, b) for a, b in zip(texts, texts[1:], strict=False) if a and b]
+    repeats = [b for a, b in pairs if b[0] == a[-1]]
+    return len(repeats) >= 3 and len(repeats) * 4 >= len(pairs) * 3 and any(len(b) > 1 for b in repeats)
+
+
+def _overlap(previous: list[str], current: list[str]) -> int:
+    """How many of ``current``'s first lines repeat ``previous``'s last ones."""
+    for size in range(min(len(previous), len(current)), 0, -1):
+        if previous[-size:] == current[:size]:
+            return size
+    return 0
+
+
+def parse(lines: Sequence[str], first_lineno: int, context: ParseContext) -> Transcript:
+    problems: list[Problem] = []
+    raw = _read_blocks(lines, first_lineno, problems)
+    parted = [spans(cue.text) for cue in raw]
+    single = [len(parts) == 1 and parts[0].voice is None for parts in parted]
+    texts = [plain_lines(parts[0].text) if one else [] for parts, one in zip(parted, single, strict=True)]
+    rolling = _rolling(texts)
+    previous: list[str] = []
+    cues: list[Cue] = []
+    for cue, parts, one, text in zip(raw, parted, single, texts, strict=True):
+        if rolling and one:
+            fresh = text[_overlap(previous, text):]
+            previous = text
+            if not fresh:
+                continue  # a line shown again as the captions roll
+            parts = [replace(parts[0], text="\n".join(fresh))]
+        elif not parts:
+            cues.append(Cue(cue.start, cue.end, None, "", cue.lineno))
+            continue
+        for index, part in enumerate(parts):
+            label: str | None = part.voice
+            body = part.text
+            if label is None and one:
+                first, _, rest = body.partition("\n")
+                found = speaker_prefix(first, context)
+                if found:
+                    label = found[0]
+                    body = "\n".join(line for line in (found[1], rest) if line)
+            last = index == len(parts) - 1
+            lineno = cue.lineno if index == 0 else cue.text_lineno + part.line
+            cues.append(Cue(cue.start, cue.end if last else None, label, body, lineno))
+    if not any(cue.label for cue in cues):
+        cues = [replace(cue, label="") for cue in cues]
+    return assemble(cues, context, found=problems)
+
+
+def read_cues(
+    lines: Sequence[str], first_lineno: int
+) -> tuple[list[tuple[float | None, str, int]], list[Problem]]:
+    """``(start, text, line of the text)`` of every cue, for files whose cues
+    are not speech (a WebVTT chapters file), and the problems found."""
+    problems: list[Problem] = []
+    raw = _read_blocks(lines, first_lineno, problems)
+    return [(cue.start, cue.text, cue.text_lineno) for cue in raw], problems

@@ -1,0 +1,116 @@
+"""LaTeX rendering of dialogue nodes, with macros from ``transcripts.sty``.
+
+A turn is an environment that takes the avatar; its header is a macro of
+the speaker's name (a hyperlink to the people page when there is one), the
+role and the time.  It is a list, not a box, so long turns break across
+pages.  Every piece of user text goes through the translator's own
+escaping (``self.encode``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.writers.latex import LaTeXTranslator
+
+from ..dialogue import elements as tn
+from ..people.avatars import copy_image
+
+
+def avatar_macro(self: LaTeXTranslator, node: tn.avatar) -> str:
+    """LaTeX that draws the avatar: the registry image or the initials."""
+    # LaTeX cannot include SVG or WebP; for those the initials stand in.
+    if node["image"] and Path(node["image"]).suffix.lower() not in (".svg", ".webp"):
+        name = copy_image(Path(self.builder.srcdir, node["image"]), Path(self.builder.outdir))
+        return rf"\sphinxtranscriptimage{{{name}}}"
+    return (
+        rf"\sphinxtranscriptinitials{{{node['background'].lstrip('#').upper()}}}"
+        rf"{{{node['foreground'].lstrip('#').upper()}}}{{{self.encode(node['initials'])}}}"
+    )
+
+
+def _picture(self: LaTeXTranslator, node: nodes.Element) -> str:
+    if isinstance(node, tn.turn):
+        return avatar_macro(self, tn.avatar_of_turn(node))
+    avatar = next(iter(node.findall(tn.avatar)), None)
+    return avatar_macro(self, avatar) if avatar is not None else ""
+
+
+def visit_turn(self: LaTeXTranslator, node: tn.turn) -> None:
+    # The anchor goes before the list, in vertical mode: inside the header it
+    # would start an empty paragraph under the speaker's name.
+    self.body.append(
+        f"\n{self.hypertarget_to(node, anchor=True)}"
+        f"\\begin{{sphinxtranscriptturn}}{{{_picture(self, node)}}}\n"
+    )
+
+
+def depart_turn(self: LaTeXTranslator, node: tn.turn) -> None:
+    self.body.append("\n\\end{sphinxtranscriptturn}\n")
+
+
+def visit_turn_header(self: LaTeXTranslator, node: tn.turn_header) -> None:
+    self.body.append(r"\sphinxtranscriptheader{")
+
+
+def _media_url(stamp: tn.timestamp) -> str:
+    """The URL of the episode a timestamp seeks in; "" for none or a file."""
+    uri = stamp.get("media", "")
+    return uri if tn.is_url(uri) else ""
+
+
+def depart_turn_header(self: LaTeXTranslator, node: tn.turn_header) -> None:
+    times = [child for child in node.children if isinstance(child, tn.timestamp)]
+    when = self.encode(times[0].label) if times else ""
+    url = _media_url(times[0]) if times else ""
+    if url:
+        # a link into the episode at this time: the URL is the publisher's, escaped as
+        # Sphinx escapes every \sphinxhref target
+        target = self.encode_uri(tn.seek_uri(url, times[0]["seconds"]))
+        when = rf"\sphinxhref{{{target}}}{{{when}}}"
+    self.body.append(f"}}{{{self.encode(node['role'])}}}{{{when}}}\n")
+
+
+def visit_byline(self: LaTeXTranslator, node: tn.byline) -> None:
+    self.body.append(f"\n\\begin{{sphinxtranscriptbyline}}{{{_picture(self, node)}}}\n")
+
+
+def depart_byline(self: LaTeXTranslator, node: tn.byline) -> None:
+    self.body.append("\n\\end{sphinxtranscriptbyline}\n")
+
+
+def visit_dialogue(self: LaTeXTranslator, node: tn.dialogue) -> None:
+    self.body.append("\n\\begin{sphinxtranscript}\n")
+
+
+def depart_dialogue(self: LaTeXTranslator, node: tn.dialogue) -> None:
+    self.body.append("\n\\end{sphinxtranscript}\n")
+
+
+def visit_line_break(self: LaTeXTranslator, node: tn.line_break) -> None:
+    self.body.append("\\newline{}\n")
+    raise nodes.SkipNode
+
+
+def skip(self: LaTeXTranslator, node: nodes.Node) -> None:
+    raise nodes.SkipNode
+
+
+def passthrough(self: LaTeXTranslator, node: nodes.Node) -> None:
+    pass
+
+
+HANDLERS = {
+    tn.dialogue: (visit_dialogue, depart_dialogue),
+    tn.media: (passthrough, passthrough),
+    tn.turn: (visit_turn, depart_turn),
+    tn.turn_header: (visit_turn_header, depart_turn_header),
+    tn.speaker_name: (passthrough, passthrough),
+    tn.timestamp: (skip, None),
+    tn.turn_label: (skip, None),
+    tn.line_break: (visit_line_break, None),
+    tn.avatar: (skip, None),
+    tn.byline: (visit_byline, depart_byline),
+    tn.exports: (skip, None),  # the feed files are the HTML site's
+}

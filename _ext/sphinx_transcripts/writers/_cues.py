@@ -1,0 +1,198 @@
+"""What every feed writer shares: a transcript's cues, their times and their text (pure).
+
+A cue is one paragraph of a turn: the paragraph's start, its end (or the
+next paragraph's start, or its own start and :data:`TAIL` at the very
+end), the turn's registered name, and the paragraph's words as a reader
+sees them on the page.  The text is read with the page's own parser
+(:mod:`..subset`), so the words are the page's words; its emphasis stays
+as styled runs the writers show (WebVTT ``<i>``/``<b>``) or drop.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from markdown_it.token import Token
+
+from ..dialogue.markdown_subset import MD, SPECIAL, markdown_lines
+from ..model import UNATTRIBUTED, Paragraph, Transcript
+
+#: Seconds a cue lasts when nothing says when it ends (the last one of an episode).
+TAIL = 4.0
+_SPACE = re.compile(r"(\s+)")
+#: Characters on a caption line: Podcasting 2.0 recommends at most 65.
+WIDTH = 65
+
+
+@dataclass(frozen=True)
+class Run:
+    """Text in one style: ``italic`` and ``bold`` come from ``*em*`` and ``**strong**``."""
+
+    text: str
+    italic: bool = False
+    bold: bool = False
+
+
+#: a block is a paragraph or a list item of the text: its runs in order
+Block = tuple[Run, ...]
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One paragraph of a turn, timed.  ``speaker`` is "" when the source names nobody."""
+
+    speaker: str
+    start: float
+    end: float
+    blocks: tuple[Block, ...]
+
+    @property
+    def plain(self) -> str:
+        """The text without styles: a line per block, its words on one line."""
+        return "\n".join(" ".join("".join(r.text for r in block).split()) for block in self.blocks)
+
+
+def cues(transcript: Transcript) -> list[Cue]:
+    """The cues of a timed transcript, in order, with starts that never go back."""
+    named = any(turn.speaker != UNATTRIBUTED for turn in transcript.turns)
+    spans: list[tuple[str, float | None, float | None, Paragraph]] = []
+    for turn in transcript.turns:
+        last = len(turn.paragraphs) - 1
+        for n, para in enumerate(turn.paragraphs):
+            start = para.start if para.start is not None else (turn.start if n == 0 else None)
+            end = para.end if para.end is not None else (turn.end if n == last else None)
+            spans.append((turn.speaker if named else "", start, end, para))
+    out: list[Cue] = []
+    previous = 0.0
+    for n, (speaker, start, end, para) in enumerate(spans):
+        blocks = text_blocks(para)
+        if not blocks:
+            continue
+        # a paragraph without a time starts where the one before it ended;
+        # a start before the previous one is moved up to it (WebVTT requires
+        # starts in order)
+        begin = max(previous, start if start is not None else (out[-1].end if out else 0.0))
+        following = next((s for _, s, _, _ in spans[n + 1:] if s is not None and s > begin), None)
+        if end is None or end <= begin:
+            end = following if following is not None else begin + TAIL
+        out.append(Cue(speaker, begin, end, blocks))
+        previous = begin
+    return out
+
+
+# -- text -----------------------------------------------------------------------
+
+
+def text_blocks(paragraph: Paragraph) -> tuple[Block, ...]:
+    """The paragraph's text as blocks of styled runs, as the page reads it."""
+    if not SPECIAL.search(paragraph.text):
+        return (tuple(Run(line) for line in _spaced(paragraph.lines)),) if paragraph.text.strip() else ()
+    tokens = MD.parse("\n".join(line for _, line in markdown_lines(paragraph)))
+    blocks: list[Block] = []
+    # open lists: [marker] of a bullet list, [number, delimiter] of a numbered one
+    lists: list[list[str]] = []
+    marker = ""
+    for token in tokens:
+        if token.type == "bullet_list_open":
+            lists.append(["-"])
+        elif token.type == "ordered_list_open":
+            lists.append([str(int(token.attrGet("start") or 1)), token.markup])
+        elif token.type in ("bullet_list_close", "ordered_list_close") and lists:
+            lists.pop()
+        elif token.type == "list_item_open" and lists:
+            current = lists[-1]
+            marker = f"{current[0]} " if len(current) == 1 else f"{current[0]}{current[1]} "
+            if len(current) == 2:
+                current[0] = str(int(current[0]) + 1)
+        elif token.type == "inline":
+            runs = ([Run(marker)] if marker else []) + list(inline_runs(token.children or []))
+            marker = ""
+            if "".join(r.text for r in runs).strip():
+                blocks.append(tuple(runs))
+    return tuple(blocks)
+
+
+def _spaced(lines: tuple[str, ...]) -> Iterator[str]:
+    for n, line in enumerate(lines):
+        yield (" " if n else "") + line.strip()
+
+
+def inline_runs(tokens: list[Token]) -> Iterator[Run]:
+    """markdown-it inline tokens as runs; a hard line break is a ``"\\n"`` run."""
+    italic = bold = 0
+    for token in tokens:
+        kind = token.type
+        if kind in ("text", "code_inline"):
+            yield Run(token.content, italic > 0, bold > 0)
+        elif kind == "softbreak":
+            yield Run(" ", italic > 0, bold > 0)
+        elif kind == "hardbreak":
+            yield Run("\n")
+        elif kind == "em_open":
+            italic += 1
+        elif kind == "em_close":
+            italic = max(0, italic - 1)
+        elif kind == "strong_open":
+            bold += 1
+        elif kind == "strong_close":
+            bold = max(0, bold - 1)
+        elif kind in ("link_open", "link_close"):
+            continue  # a link is its text
+        else:
+            yield Run(token.content, italic > 0, bold > 0)
+
+
+Word = tuple[Run, ...]
+
+
+def words(block: Block) -> Iterator[Word | None]:
+    """The block's words, each the runs that make it; ``None`` is a forced line break."""
+    current: list[Run] = []
+    for run in block:
+        if run.text == "\n":
+            if current:
+                yield tuple(current)
+                current = []
+            yield None
+            continue
+        for piece in _SPACE.split(run.text):
+            if not piece:
+                continue
+            if piece.isspace():
+                if current:
+                    yield tuple(current)
+                    current = []
+            else:
+                current.append(Run(piece, run.italic, run.bold))
+    if current:
+        yield tuple(current)
+
+
+def wrap(block: Block, width: int = WIDTH) -> list[list[Word]]:
+    """The block's words on lines of at most ``width`` characters (a longer
+    word has a line of its own)."""
+    lines: list[list[Word]] = [[]]
+    used = 0
+    for word in words(block):
+        if word is None:
+            lines.append([])
+            used = 0
+            continue
+        size = sum(len(r.text) for r in word)
+        if lines[-1] and used + 1 + size > width:
+            lines.append([])
+            used = 0
+        used += size + (1 if lines[-1] else 0)
+        lines[-1].append(word)
+    return [line for line in lines if line]
+
+
+def timestamp(seconds: float, separator: str) -> str:
+    """``62.4`` -> ``00:01:02.400`` (``separator`` "."; SRT's is ",")."""
+    ms = max(0, round(seconds * 1000))
+    h, rest = divmod(ms, 3_600_000)
+    m, rest = divmod(rest, 60_000)
+    s, ms = divmod(rest, 1000)
+    return f"{h:02d}:{m:02d}:{s:02d}{separator}{ms:03d}"
