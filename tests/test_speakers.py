@@ -7,8 +7,9 @@ from pathlib import PurePosixPath
 
 import pytest
 from bs4 import BeautifulSoup
+from sphinx_transcripts.anchors import name_hash
 from sphinx_transcripts.people.avatars import NEUTRAL_BACKGROUND, generated_avatar
-from sphinx_transcripts.people.registry import UNATTRIBUTED, Speaker, parse_registry, slugify
+from sphinx_transcripts.people.registry import UNATTRIBUTED, Speaker, parse_registry
 
 REGISTRY = """\
 # a comment
@@ -53,10 +54,11 @@ def test_unknown_is_the_unattributed_speaker() -> None:
     assert not Speaker("Unknowne").unattributed
 
 
-def test_slugs() -> None:
-    assert slugify("Luca Antiga") == "luca-antiga"
-    assert slugify("Zoë O'Brien-Smith") == "zoe-o-brien-smith"
-    assert slugify("李") == "speaker"
+def test_keys() -> None:
+    assert Speaker("Luca Antiga").key == "luca-antiga"
+    assert Speaker("Zoë O'Brien-Smith").key == "zoe-o-brien-smith"
+    # a name the slug cannot say is its hash, never a shared "speaker" (tests/test_ids.py)
+    assert Speaker("李").key == name_hash("李")
 
 
 @pytest.mark.parametrize(

@@ -24,6 +24,7 @@ Usage (MyST)::
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 from typing import ClassVar
@@ -32,13 +33,14 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
+from .anchors import anchor
 from .dialogue import chapters as placing
 from .dialogue import elements as tn
 from .dialogue import markup
 from .dialogue.doctree import build_dialogue
 from .feed.exports import exports_node
 from .glossary.lines import content_location
-from .model import Problem, Transcript
+from .model import Chapter, Paragraph, Problem, Transcript
 from .people import cast as casting
 from .people.lookups import registry_for
 from .player import media as episode
@@ -110,9 +112,8 @@ class TranscriptDirective(SphinxDirective):
 
     def people(self) -> tuple[casting.Cast, ParseContext]:
         """The cast of the options and the registry, and what the parser is told."""
-        mapping, bad = casting.speaker_map(self.options.get("speaker-map", ""))
-        for entry in bad:
-            self.problem(f":speaker-map: entry {entry!r} is not 'Label = Person'", "option")
+        mapping, trouble = casting.speaker_map(self.options.get("speaker-map", ""))
+        report(trouble, "", self.get_location())
         cast = casting.make_cast(
             registry_for(self.env),
             casting.names(self.options.get("host", "")),
@@ -142,10 +143,12 @@ class TranscriptDirective(SphinxDirective):
         report(trouble_of_chapters, self.chapters_file or source.path, self.get_location())
         serial = self.env.new_serialno("transcript")
         prefix = self.options.get("name") or ("" if serial == 0 else f"t{serial + 1}")
-        prefix = f"{nodes.make_id(prefix)}-" if prefix else ""
+        # a :name: in any script gives a prefix (see anchors.py); make_id drops all but Latin
+        prefix = f"{anchor(prefix)}-" if prefix else ""
         self.check_anchors_unique(prefix)
         out: list[nodes.Element] = build_dialogue(
-            transcript, cast, source.path, self.env.docname, prefix, placed)
+            transcript, cast, source.path, self.env.docname, prefix, placed,
+            self.state.document.ids.__contains__)
         for node in out:
             if isinstance(node, nodes.section):
                 self.state.document.note_implicit_target(node, node)
@@ -202,6 +205,8 @@ class TranscriptDirective(SphinxDirective):
             return transcript
         self.chapters_file = read.path
         found, problems = chapters.read(read.lines, read.suffix)
+        problems = [*problems, *titles_suspicious(found)]
+        problems.sort(key=lambda p: p.lineno)
         report([*read.problems, *problems], read.path, self.get_location())
         if transcript.chapters:
             self.problem("the transcript marks chapters in its text and :chapters: names a file; "
@@ -222,6 +227,8 @@ class TranscriptDirective(SphinxDirective):
             problems.append(problem)
         for part in (*transcript.preamble, *(p for t in transcript.turns for p in t.paragraphs)):
             problems.extend(markup.suspicious(part))
+        if not self.chapters_file:  # a file's chapters were checked with the file
+            problems.extend(titles_suspicious(transcript.chapters))
         if transcript.turns:
             problems.extend(casting.silent(cast, transcript, registry))
         elif transcript.preamble and not transcript.problems:
@@ -232,3 +239,12 @@ class TranscriptDirective(SphinxDirective):
         # the whole transcript's problems (no line, at the directive) after the located ones
         problems.sort(key=lambda p: (p.lineno == 0, p.lineno))
         report(problems, source.path, self.get_location())
+
+
+def titles_suspicious(found: Iterable[Chapter]) -> list[Problem]:
+    """What looks like markup in chapter titles, at each chapter's line: a
+    title is shown as plain text, and warned about like a turn."""
+    return [
+        problem for chapter in found
+        for problem in markup.suspicious(Paragraph(chapter.lineno, (chapter.title,)), "a chapter title")
+    ]

@@ -8,10 +8,11 @@ through :mod:`.links`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from docutils import nodes
 
+from ..anchors import Anchors
 from ..model import Chapter, Paragraph, Transcript, Turn
 from ..people.cast import Cast
 from ..people.links import person_link
@@ -29,12 +30,15 @@ def paragraphs(items: Sequence[Paragraph], source: str) -> list[nodes.Element]:
 
 def build_dialogue(
     transcript: Transcript, cast: Cast, source: str, docname: str, prefix: str = "",
-    placed: Sequence[Placed] = (),
+    placed: Sequence[Placed] = (), taken: Callable[[str], bool] = lambda _: False,
 ) -> list[nodes.Element]:
     """The dialogue node; turn ids are ``<prefix>turn-<n>``.  With chapters
     (``placed``, from :func:`.chapters.place`), the turns are cut into one
     dialogue per chapter, each in a section titled by the chapter, so
-    chapters are real sections: in the page's contents, the PDF's, search."""
+    chapters are real sections: in the page's contents, the PDF's, search.
+    A chapter's id is ``<prefix>chapter-<its title's id>`` (:mod:`.anchors`),
+    ``-2``, ``-3`` for a title met again, and never one ``taken`` on the page."""
+    chapter_ids = Anchors(f"{prefix}chapter-", taken)
     last = max((t.end or t.start or 0.0 for t in transcript.turns), default=0.0)
     hours = last >= 3600
     cuts = sorted(placed, key=lambda p: p.turn)
@@ -48,7 +52,8 @@ def build_dialogue(
         while cuts and cuts[0].turn <= index:
             if dialogue.children:
                 out.append(dialogue)
-            section = chapter_section(cuts.pop(0).chapter, prefix, hours, source)
+            chapter = cuts.pop(0).chapter
+            section = chapter_section(chapter, chapter_ids.numbered(chapter.title), hours, source)
             out.append(section)
             dialogue = tn.dialogue("", classes=["transcript"])
         if index == len(transcript.turns):
@@ -67,12 +72,9 @@ def build_dialogue(
     return nested
 
 
-def chapter_section(chapter: Chapter, prefix: str, hours: bool, source: str) -> nodes.section:
-    """A chapter's section: its title, and when it starts."""
-    section = nodes.section(
-        "", ids=[nodes.make_id(f"{prefix}chapter-{chapter.title}")], names=[],
-        classes=["transcript-chapter"],
-    )
+def chapter_section(chapter: Chapter, ident: str, hours: bool, source: str) -> nodes.section:
+    """A chapter's section: its title, and when it starts; ``ident`` is its id."""
+    section = nodes.section("", ids=[ident], names=[], classes=["transcript-chapter"])
     section.source, section.line = source, chapter.lineno
     section += nodes.title(chapter.title, chapter.title)
     if chapter.turn is None:

@@ -160,8 +160,13 @@ _LINK = re.compile(r"\[[^\]]*\]\(\s*<?([^)\s>]*)|<([A-Za-z][\w+.-]{1,31}:[^>\s]*
 _TRIGGER = re.compile(r"[{}<>\\$|\[:]|^\s*(?:```|~~~|\.\.|\()", re.M)
 
 
-def suspicious(paragraph: Paragraph) -> Iterator[Problem]:
-    """Problems for what, in the paragraph, looks like markup the subset does not run."""
+def suspicious(paragraph: Paragraph, where: str = "a transcript") -> Iterator[Problem]:
+    """Problems for what, in the paragraph, looks like markup the subset does not run.
+
+    ``where`` names the text in the message: "a transcript", "a chapter
+    title", "a bio" (titles and bios are shown as plain text, not even the
+    subset, but the same attempts are worth a warning there).
+    """
     if not _TRIGGER.search(paragraph.text):
         return
     for lineno, line in paragraph.numbered():
@@ -169,13 +174,13 @@ def suspicious(paragraph: Paragraph) -> Iterator[Problem]:
             found = pattern.search(line)
             if found:
                 yield Problem(lineno, "markup",
-                              f"{what} ('{found.group(0).strip()[:40]}') in a transcript is "
+                              f"{what} ('{found.group(0).strip()[:40]}') in {where} is "
                               "shown as written, not run")
         for link in _LINK.finditer(line):
             url = link.group(1) if link.group(1) is not None else link.group(2)
             if url and not safe_url(_decoded(url)):
                 yield Problem(lineno, "link",
-                              f"link to '{url[:60]}' is shown as written: a transcript's links "
+                              f"link to '{url[:60]}' is shown as written: links in {where} "
                               "must be http, https or mailto URLs")
 
 

@@ -27,10 +27,10 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
+from ..anchors import anchor
 from ..dialogue import elements as tn
 from ..model import UNATTRIBUTED
 from ..state import PerDocumentCollector, records
-from .registry import slugify
 
 #: Average silent reading speed of adults, in words per minute.
 WORDS_PER_MINUTE = 230
@@ -146,7 +146,7 @@ class AppearancesCollector(PerDocumentCollector):
                     name,
                     Appearance(
                         name,
-                        byline.get("speaker_key") or slugify(name),
+                        byline.get("speaker_key") or anchor(name),
                         byline.get("role", "author"),
                     ),
                 )

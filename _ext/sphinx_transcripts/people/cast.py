@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 
 from ..model import UNATTRIBUTED, Problem, Transcript
 from .labels import LabelTable
+from .labels import key as label_key
 from .registry import Registry, Speaker
 
 
@@ -26,20 +27,35 @@ def names(option: str) -> list[str]:
     return [name.strip() for name in option.split(",") if name.strip()]
 
 
-def speaker_map(option: str) -> tuple[dict[str, str], list[str]]:
+def speaker_map(option: str) -> tuple[dict[str, str], list[Problem]]:
     """``"SPEAKER_00 = Maya Okafor; Speaker 3 = Daniel"`` -> a dict, and the
-    entries that could not be read."""
+    problems of the option: an entry that cannot be read, a label mapped
+    again (labels are compared as sources are read: ``Speaker 1`` is
+    ``speaker  1``), which keeps its first person, as a label claimed twice
+    does (:func:`make_cast`)."""
     mapping: dict[str, str] = {}
-    bad: list[str] = []
+    first: dict[str, str] = {}  # label's key -> the label as first written
+    problems: list[Problem] = []
     for entry in option.split(";"):
         if not entry.strip():
             continue
-        label, sep, person = entry.partition("=")
-        if not sep or not label.strip() or not person.strip():
-            bad.append(entry.strip())
+        label, sep, person = (part.strip() for part in entry.partition("="))
+        if not sep or not label or not person:
+            problems.append(Problem(0, "option", f":speaker-map: entry {entry.strip()!r} is not "
+                                                 "'Label = Person'"))
             continue
-        mapping[label.strip()] = person.strip()
-    return mapping, bad
+        before = first.setdefault(label_key(label), label)
+        if before in mapping:
+            kept = mapping[before]
+            spelled = "" if before == label else f", as {label!r},"
+            problems.append(Problem(0, "option", (
+                f":speaker-map: maps {before!r} to {kept!r} twice{spelled[:-1]}; map each label once"
+                if person == kept else
+                f":speaker-map: maps {before!r} to {kept!r} and again{spelled} to {person!r}; "
+                f"it is read as {kept!r}: map each label once")))
+            continue
+        mapping[label] = person
+    return mapping, problems
 
 
 @dataclass

@@ -14,13 +14,16 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path, PurePosixPath
 
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
-from .registry import Registry, RegistryProblem, Speaker, _line_of, parse_registry
+from ..dialogue.markup import suspicious
+from ..model import Paragraph
+from .registry import Registry, RegistryProblem, Speaker, _line_of, parse_registry, value_line
 from .svg_safety import svg_problem
 
 logger = logging.getLogger(__name__)
@@ -62,7 +65,7 @@ def load_registry(app: Sphinx) -> LoadedRegistry:
     except ValueError:
         rel_dir = None
     registry, problems = parse_registry(text, rel_dir or PurePosixPath())
-    _warn(problems, file)
+    _warn(sorted([*problems, *_markup(registry, text)], key=lambda p: p.lineno), file)
     speakers, images = _check_avatars(registry, text, file, srcdir, inside=rel_dir is not None)
     rel = file.relative_to(srcdir).as_posix() if file.is_relative_to(srcdir) else str(file)
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
@@ -90,7 +93,21 @@ def _read(app: Sphinx) -> tuple[Path, str] | None:
 def _warn(problems: list[RegistryProblem], file: Path) -> None:
     for problem in problems:
         logger.warning(problem.message, location=f"{file}:{problem.lineno}",
-                       type="transcript", subtype="registry")
+                       type="transcript", subtype=problem.kind)
+
+
+def _markup(registry: Registry, text: str) -> list[RegistryProblem]:
+    """A bio is shown as plain text; what looks like markup in it is a problem
+    at its line, as in a transcript (kind ``markup`` or ``link``)."""
+    out: list[RegistryProblem] = []
+    for speaker in registry:
+        if not speaker.bio:
+            continue
+        first = value_line(text, speaker.name, "bio", speaker.bio)
+        paragraph = Paragraph(first, tuple(speaker.bio.split("\n")))
+        out.extend(RegistryProblem(problem.lineno, problem.message, problem.kind)
+                   for problem in suspicious(paragraph, f"the bio of {speaker.name!r}"))
+    return out
 
 
 def _check_avatars(
@@ -128,7 +145,7 @@ def _check_avatars(
                     "a generated avatar is used",
                     location=where, type="transcript", subtype="avatar",
                 )
-                speaker = Speaker(speaker.name, speaker.bio, speaker.aliases, None, speaker.url)
+                speaker = replace(speaker, avatar=None)
         checked.append(speaker)
     return tuple(checked), images
 

@@ -27,13 +27,14 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 from sphinx.util.nodes import split_explicit_title
 
+from ..anchors import Anchors
 from ..collection.cards import doc_link
 from ..dialogue import elements as tn
 from .appearances import Appearance, facts, reading_order
 from .links import person_id, person_link
 from .load import get_registry
 from .lookups import registry_for
-from .registry import Speaker, slugify
+from .registry import Speaker
 
 logger = logging.getLogger(__name__)
 
@@ -130,12 +131,16 @@ class FillPeople(SphinxPostTransform):
                 by_person.setdefault(appearance.name, []).append((docname, appearance))
 
         registry = get_registry(env)
+        # an id no one on the page has: a label that maps to nobody may slug like a
+        # registered name ("Zoe-Ang"), and must not take that person's address
+        ids = Anchors(person_id(""), self.document.ids.__contains__)
         for index in list(self.document.findall(tn.people_index)):
             # people who speak somewhere but are not in the registry
             extra: list[nodes.Node] = []
             for name in sorted(set(by_person) - {s.name for s in registry}):
                 section = person_section(Speaker(name, unregistered=True))
-                section["ids"].append(person_id(slugify(name)))
+                section["ids"].append(ids.named(name))
+                self.document.ids[section["ids"][0]] = section
                 extra.append(section)
             index.replace_self(extra)
 

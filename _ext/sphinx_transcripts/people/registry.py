@@ -16,10 +16,10 @@ line they concern, and the caller reports them.
 from __future__ import annotations
 
 import re
-import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
 
+from ..anchors import Anchors, anchor
 from ..limits import load_toml
 from ..model import UNATTRIBUTED
 from ..urls import SCHEMES, safe_url
@@ -41,11 +41,14 @@ class Speaker:
     url: str = ""
     #: True when the speaker is not in the registry (seen only on a page)
     unregistered: bool = False
+    #: what ids and data attributes name them by: "Luca Antiga" -> "luca-antiga",
+    #: "李明" -> "3f2a9c1e" (see :mod:`.anchors`); the registry makes it unique
+    #: among its people (:func:`parse_registry`), else it is the name's own
+    key: str = ""
 
-    @property
-    def key(self) -> str:
-        """A slug for ids and CSS classes: "Luca Antiga" -> "luca-antiga"."""
-        return slugify(self.name)
+    def __post_init__(self) -> None:
+        if not self.key:
+            object.__setattr__(self, "key", anchor(self.name))
 
     @property
     def unattributed(self) -> bool:
@@ -58,12 +61,8 @@ class RegistryProblem:
 
     lineno: int
     message: str
-
-
-def slugify(text: str) -> str:
-    """ASCII slug: accents folded, runs of other characters become one dash."""
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-") or "speaker"
+    #: the warning's subtype (``markup`` and ``link``: a bio, as in a transcript)
+    kind: str = "registry"
 
 
 def _line_of(text: str, needle: str, start: int = 1) -> int:
@@ -72,6 +71,32 @@ def _line_of(text: str, needle: str, start: int = 1) -> int:
         if lineno >= start and needle in line:
             return lineno
     return 0
+
+
+_TABLE = re.compile(r"^\s*\[")
+
+
+def value_line(text: str, name: str, field: str, value: str) -> int:
+    """The line where the text ``value`` of ``field`` starts, in the table of
+    the speaker called ``name`` (a multi-line string's first line of text);
+    0 when it cannot be found."""
+    lines = text.split("\n")
+    entry = _line_of(text, f'"{name}"')
+    # the table's fields may come before its name: from its header on
+    start = next((n for n in range(entry, 0, -1) if _TABLE.match(lines[n - 1])), entry)
+    key = re.compile(rf"^\s*{re.escape(field)}\s*=")
+    first = value.split("\n", 1)[0]
+    found = 0
+    for lineno in range(max(start, 1), len(lines) + 1):
+        line = lines[lineno - 1]
+        if lineno > start and _TABLE.match(line):
+            break
+        if not found and key.match(line):
+            found = lineno
+        if found and first in line:
+            return lineno
+    # escapes make the text as written differ from the value: the key's line
+    return found or _line_of(text, first)
 
 
 class Registry:
@@ -112,10 +137,25 @@ def parse_registry(
     entries, problems = _entries(text)
     speakers: list[Speaker] = []
     seen: dict[str, str] = {}  # every name and alias so far -> whose it is
+    lines: dict[str, int] = {}  # every name so far -> its line
     for number, entry in enumerate(entries, start=1):
+        name = entry.get("name") if isinstance(entry, dict) else None
+        if isinstance(name, str) and name.strip() in lines:
+            # one person, one section: a second entry would be a second "Ada" on the people page
+            first = lines[name.strip()]
+            problems.append(RegistryProblem(
+                _line_of(text, f'"{name.strip()}"', first + 1) if first else 0,
+                f"{name.strip()!r} is registered twice (first at line {first}); "
+                "this entry is ignored"))
+            continue
         speaker = _speaker(entry, number, text, base or PurePosixPath(), seen, problems)
         if speaker is not None:
             speakers.append(speaker)
+            lines[speaker.name] = _line_of(text, f'"{speaker.name}"')
+    # unique keys, so every person has a section of their own on the people page
+    # and links reach them: "Zoe Ang" after "Zoë Ång" is zoe-ang-<hash of the name>
+    keys = Anchors()
+    speakers = [replace(speaker, key=keys.named(speaker.name)) for speaker in speakers]
     return Registry(tuple(speakers)), problems
 
 
