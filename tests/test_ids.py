@@ -246,6 +246,18 @@ def test_a_name_in_another_script_prefixes_its_transcript_s_anchors(html: Sphinx
         f"{prefix}-chapter-{prefix}"]
 
 
+def test_a_heading_above_with_a_turn_s_id_is_a_warning_one_after_takes_another(
+    html: SphinxTestApp,
+) -> None:
+    headings = page(html, "headings")
+    ids = Counter(element["id"] for element in headings.select("[id]"))
+    # the warned case only (see the warnings below): the heading above keeps its id
+    assert [i for i, count in ids.items() if count > 1] == ["turn-2"]
+    assert [t["id"] for t in headings.select("div.transcript-turn")] == ["turn-1", "turn-2"]
+    after = next(h for h in headings.select("h2") if h.get_text().startswith("Turn 1"))
+    assert after.parent["id"] not in ("turn-1", "turn-2")
+
+
 def test_the_unmapped_label_keeps_its_turns_and_its_own_section(html: SphinxTestApp) -> None:
     sections = person_sections(html)
     impostor = sections["person-zoe-ang-" + name_hash("Zoe-Ang")]
@@ -271,6 +283,9 @@ def test_the_warnings_are_exactly_these_each_at_its_file_and_line(html: SphinxTe
         f"{src / 'transcripts' / 'episode.vtt'}:6: WARNING: speaker label 'Zoe-Ang' (1 turn) maps to "
         "nobody: its turns are shown under the label itself; name the person in :host: or :guests:, "
         "or map the label with :speaker-map: Zoe-Ang = Full Name [transcript.unmapped-label]",
+        f"{src / 'headings.md'}:7: WARNING: a heading or target above the transcript has the id "
+        "'turn-2' of one of its turns: links to that turn would reach the heading; give the "
+        "transcript a :name: [transcript.option]",
         f"{src / 'mapped.md'}:3: WARNING: :speaker-map: maps 'SPEAKER_00' to 'Zoe Ang' and again to "
         "'Zoë Ång'; it is read as 'Zoe Ang': map each label once [transcript.option]",
         f"{src / 'mapped.md'}:3: WARNING: :speaker-map: maps 'SPEAKER_01' to '李明' twice, as "
@@ -313,7 +328,7 @@ def test_other_builders_take_the_ids_without_a_warning_of_their_own(tmp_path: Pa
     srcdir = tmp_path / "src"
     shutil.copytree(ROOT, srcdir)
     app = build(srcdir, builder)
-    # the same eight warnings of the input as the HTML build, and nothing about ids
+    # the same nine warnings of the input as the HTML build, and nothing about ids
     warnings = strip_escape_sequences(app.warning.getvalue()).splitlines()
-    assert len(warnings) == 8, warnings
-    assert not [w for w in warnings if "uplicate" in w or "target" in w]
+    assert len(warnings) == 9, warnings
+    assert not [w for w in warnings if "uplicate" in w or "[docutils]" in w]

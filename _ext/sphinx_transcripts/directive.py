@@ -154,6 +154,7 @@ class TranscriptDirective(SphinxDirective):
                 self.state.document.note_implicit_target(node, node)
             else:
                 self.set_source_info(node)
+        self.note_turns(out)
         # the feed files follow the dialogue: the page reads first, the files are for
         # the feed; with chapters, at the end of the last one (nothing follows a section)
         files = exports_node(transcript, self.env.docname, self.options.get("name", ""), serial)
@@ -188,6 +189,28 @@ class TranscriptDirective(SphinxDirective):
         self.problem(f"the transcript at line {taken[prefix]} of this page has the same turn "
                      f"anchors ({shown}…): links to its turns would reach one of them only; "
                      "give this one another :name:", "option")
+
+    def note_turns(self, out: list[nodes.Element]) -> None:
+        """Note every turn's id on the page, so that a heading or target after
+        the transcript takes another (docutils numbers it on: ``turn-1-1``);
+        one that a heading or target above already has is a warning."""
+        ids = self.state.document.ids
+        clash = ""
+        for node in out:
+            # a dialogue, or a chapter's section holding dialogues: no deeper walk
+            for dialogue in [node] if isinstance(node, tn.dialogue) else node.children:
+                if not isinstance(dialogue, tn.dialogue):
+                    continue
+                for turn in dialogue.children:
+                    if isinstance(turn, tn.turn):
+                        owner = ids.setdefault(turn["ids"][0], turn)
+                        # another transcript's turn: check_anchors_unique has said so
+                        if owner is not turn and not clash and not isinstance(owner, tn.turn):
+                            clash = turn["ids"][0]
+        if clash:
+            self.problem(f"a heading or target above the transcript has the id {clash!r} of one "
+                         "of its turns: links to that turn would reach the heading; give the "
+                         "transcript a :name:", "option")
 
     chapters_file = ""
 
