@@ -16,6 +16,7 @@ from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_escape_sequences
 from sphinx_transcripts.dialogue import chapters as placing
 from sphinx_transcripts.model import Chapter, Transcript, Turn
+from sphinx_transcripts.people import cast as casting
 from sphinx_transcripts.people.labels import LabelTable
 from sphinx_transcripts.readers import FORMATS, ParseContext, chapters
 
@@ -130,7 +131,8 @@ def test_a_chapter_past_the_end_or_out_of_order_is_a_problem_at_its_line() -> No
 def test_chapters_marked_in_a_labeled_transcript() -> None:
     text = "Intro.\n\n[chapter] Beginnings\nAda: Hi.\n\nMore.\n[Chapter 1:02] Later on\nStill Ada.\nBo: Yes."
     labels = LabelTable({"Ada": "Ada", "Bo": "Bo"})
-    parsed = FORMATS["labeled"].parse(text.split("\n"), 1, ParseContext(labels))
+    parsed = casting.resolve(FORMATS["labeled"].parse(text.split("\n"), 1, ParseContext(labels)),
+                             casting.Cast(labels, {}, {}))
     assert [(c.title, c.start, c.turn, c.lineno) for c in parsed.chapters] == [
         ("Beginnings", 0.0, 0, 3), ("Later on", 62.0, 1, 7),
     ]

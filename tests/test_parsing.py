@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from sphinx_transcripts.dialogue.markup import markdown_lines as markup_lines
 from sphinx_transcripts.model import Paragraph, Transcript
+from sphinx_transcripts.people import cast as casting
+from sphinx_transcripts.people.cast import Cast
 from sphinx_transcripts.people.labels import LabelTable
 from sphinx_transcripts.readers import FORMATS, ParseContext
 from sphinx_transcripts.source import SourceError as RegionError
@@ -17,14 +19,17 @@ from sphinx_transcripts.source import select_region as select_lines
 
 def parse_labeled(lines: Sequence[str], first: int, labels: Mapping[str, str],
                   not_speakers: Collection[str] = ()) -> Transcript:
-    context = ParseContext(LabelTable(labels), frozenset(not_speakers))
-    return FORMATS["labeled"].parse(lines, first, context)
+    """Parsed, and each label made a person, as the directive does."""
+    table = LabelTable(labels)
+    context = ParseContext(table, frozenset(not_speakers))
+    return casting.resolve(FORMATS["labeled"].parse(lines, first, context), Cast(table, {}, {}))
 
 
 def parse_qa(lines: Sequence[str], first: int, interviewer: str, guest: str,
              labels: Mapping[str, str] | None = None) -> Transcript:
-    context = ParseContext(LabelTable(labels or {}), hosts=(interviewer,), guests=(guest,))
-    return FORMATS["qa"].parse(lines, first, context)
+    table = LabelTable(labels or {})
+    context = ParseContext(table, hosts=(interviewer,), guests=(guest,))
+    return casting.resolve(FORMATS["qa"].parse(lines, first, context), Cast(table, {}, {}))
 
 
 def select_region(text: str, start: str | None = None, end: str | None = None) -> tuple[list[str], int]:

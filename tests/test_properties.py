@@ -32,6 +32,7 @@ from sphinx_transcripts import source
 from sphinx_transcripts.dialogue import elements as tn
 from sphinx_transcripts.dialogue import markup
 from sphinx_transcripts.model import Paragraph, Transcript
+from sphinx_transcripts.people import cast as casting
 from sphinx_transcripts.people.labels import LabelTable
 from sphinx_transcripts.readers import FORMATS, ParseContext
 from sphinx_transcripts.urls import safe_url
@@ -62,6 +63,11 @@ LABELS = {
 TABLE = LabelTable(LABELS)
 CONTEXT = ParseContext(labels=TABLE, hosts=("Ada Host",), guests=("Bob Guest", "Zoë Ek", "Thomas Viehmann"))
 QA_CONTEXT = ParseContext(labels=TABLE, hosts=("Ada Host",), guests=("Bob Guest",))
+
+
+def typed(fmt: str, lines: list[str], first: int, context: ParseContext) -> Transcript:
+    """Parsed, and each label made a person (the cast's step), as the directive does."""
+    return casting.resolve(FORMATS[fmt].parse(lines, first, context), casting.Cast(TABLE, {}, {}))
 
 ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 
@@ -180,7 +186,7 @@ def input_words(lines: Sequence[Line]) -> list[str]:
 
 @given(transcript(), st.integers(1, 10_000))
 def test_labeled_keeps_every_word_in_order(lines: list[Line], first: int) -> None:
-    parsed = FORMATS["labeled"].parse([line.raw for line in lines], first, CONTEXT)
+    parsed = typed("labeled", [line.raw for line in lines], first, CONTEXT)
     assert parsed_words(parsed) == input_words(lines)
     assert all(first <= turn.lineno < first + max(len(lines), 1) for turn in parsed.turns)
     assert all(p.lineno == 0 or first <= p.lineno < first + len(lines) for p in parsed.problems)
@@ -188,14 +194,14 @@ def test_labeled_keeps_every_word_in_order(lines: list[Line], first: int) -> Non
 
 @given(transcript(qa=True), st.integers(1, 10_000))
 def test_qa_keeps_every_word_in_order(lines: list[Line], first: int) -> None:
-    parsed = FORMATS["qa"].parse([line.raw for line in lines], first, QA_CONTEXT)
+    parsed = typed("qa", [line.raw for line in lines], first, QA_CONTEXT)
     assert parsed_words(parsed) == input_words(lines)
     assert all(turn.speaker for turn in parsed.turns)
 
 
 @given(transcript())
 def test_every_declared_label_line_opens_a_turn_of_its_person(lines: list[Line]) -> None:
-    parsed = FORMATS["labeled"].parse([line.raw for line in lines], 1, CONTEXT)
+    parsed = typed("labeled", [line.raw for line in lines], 1, CONTEXT)
     openers = [n for n, line in enumerate(lines, 1) if is_label_line(line.raw, qa=False)]
     assert [turn.lineno for turn in parsed.turns] == openers
     assert {turn.speaker for turn in parsed.turns} <= set(LABELS.values())

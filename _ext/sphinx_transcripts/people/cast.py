@@ -6,8 +6,11 @@ registry: each person's name and aliases, and each source label the map
 names, become labels of one :class:`~.labels.LabelTable`.  After parsing,
 :func:`resolve` gives every turn whose format could not tell its speaker
 a person, by the same table (with its normalisation and guesses, each
-noted at info level); a label that maps to nobody stays the turn's speaker,
-under its own name, and is a warning naming how many turns carry it.
+noted at info level with how many turns carry it); a label that maps to
+nobody stays the turn's speaker, under its own name, and is a warning naming
+how many turns carry it.  This is the one place where a label becomes a
+person, whatever the format: a format that recognises labels (``labeled``)
+leaves the turn's speaker to this step too.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from ..model import UNATTRIBUTED, Problem, Transcript
-from .labels import LabelTable
+from .labels import LabelMatch, LabelTable
 from .labels import key as label_key
 from .registry import Registry, Speaker
 
@@ -135,6 +138,8 @@ def resolve(transcript: Transcript, cast: Cast) -> Transcript:
     unknown: Counter[str] = Counter()
     first_line: dict[str, int] = {}
     noted: set[str] = set()
+    #: labels read through a guess: label -> (match, first line, turns)
+    spelled: dict[str, tuple[LabelMatch, int, int]] = {}
     turns = []
     for turn in transcript.turns:
         if turn.speaker:
@@ -155,12 +160,15 @@ def resolve(transcript: Transcript, cast: Cast) -> Transcript:
             first_line.setdefault(turn.label, turn.lineno)
             turns.append(turn.with_speaker(turn.label))
             continue
-        if match.how and turn.label not in noted:
-            noted.add(turn.label)
-            problems.append(Problem(turn.lineno, "label-spelling",
-                                    f"label {turn.label!r} is read as {match.speaker!r}: {match.how}",
-                                    turn.label, level="info"))
+        if match.how:
+            seen = spelled.get(turn.label)
+            spelled[turn.label] = (match, seen[1], seen[2] + 1) if seen else (match, turn.lineno, 1)
         turns.append(turn.with_speaker(match.speaker))
+    for label, (match, lineno, count) in spelled.items():
+        turns_of = "" if count == 1 else f" ({count} turns)"
+        problems.append(Problem(lineno, "label-spelling",
+                                f"label {label!r} is read as {match.speaker!r}: {match.how}{turns_of}",
+                                label, level="info"))
     for label, count in unknown.items():
         problems.append(Problem(
             first_line[label], "unmapped-label",

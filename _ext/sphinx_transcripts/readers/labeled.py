@@ -1,7 +1,10 @@
 """The ``labeled`` format: ``Name: text`` turns, as typed or copied from a page.
 
 A label counts only at the start of a line and only for a declared label (a
-speaker's name or alias, compared as :mod:`..labels` says).  Hard-wrapped
+speaker's name or alias, compared as :mod:`..people.labels` says).  The turn
+keeps the label as written; who it is, and the note when it took more than
+the exact spelling, is the cast's step (:func:`..people.cast.resolve`), as for
+every other format.  Hard-wrapped
 lines stay together as one paragraph, a blank line starts a new paragraph
 of the same turn, and an unlabeled paragraph continues the previous
 speaker's turn.  The text before the first turn is the *preamble*, the
@@ -18,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..model import Chapter, Paragraph, Problem, Transcript, Turn
-from ..people.labels import LabelMatch, label_like
+from ..people.labels import label_like
 from ._context import ParseContext
 from ._timecode import seconds
 
@@ -76,10 +79,11 @@ class _Builder:
     """Mutable accumulator used while scanning; frozen into a Transcript."""
 
     preamble: list[Paragraph] = field(default_factory=list)
-    turns: list[tuple[str, str, int, list[Paragraph]]] = field(default_factory=list)
+    #: (speaker, label, line, paragraphs, by label): a turn opened by a label
+    #: gets its speaker from the cast (:func:`..people.cast.resolve`); only
+    #: ``qa``'s questions and answers are the format's own to attribute
+    turns: list[tuple[str, str, int, list[Paragraph], bool]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
-    #: labels recognised only after normalisation: written -> (match, first line, count)
-    odd: dict[str, tuple[LabelMatch, int, int]] = field(default_factory=dict)
     chapters: list[Chapter] = field(default_factory=list)
     #: a chapter was marked: the next unlabeled paragraph opens a turn of its own
     split: bool = False
@@ -98,10 +102,10 @@ class _Builder:
             self.para_start = lineno
         self.para_lines.append(line)
 
-    def start_turn(self, speaker: str, label: str, lineno: int) -> None:
+    def start_turn(self, speaker: str, label: str, lineno: int, by_label: bool = False) -> None:
         self.flush()
         self.split = False
-        self.turns.append((speaker, label, lineno, []))
+        self.turns.append((speaker, label, lineno, [], by_label))
 
     def mark_chapter(self, lineno: int, time: str | None, title: str) -> None:
         self.flush()
@@ -113,27 +117,15 @@ class _Builder:
         self.chapters.append(Chapter(start, title, lineno, turn=len(self.turns)))
         self.split = bool(self.turns)
 
-    def note_spelling(self, match: LabelMatch, lineno: int) -> None:
-        if match.how:
-            seen = self.odd.get(match.written)
-            self.odd[match.written] = (match, seen[1], seen[2] + 1) if seen else (match, lineno, 1)
-
     def freeze(self) -> Transcript:
         self.flush()
         turns = []
-        for speaker, label, lineno, paragraphs in self.turns:
+        for speaker, label, lineno, paragraphs, by_label in self.turns:
             if not paragraphs:
                 self.problems.append(
                     Problem(lineno, "empty-turn", f"the turn of {speaker!r} has no text")
                 )
-            turns.append(Turn(label, lineno, tuple(paragraphs), speaker=speaker))
-        for match, lineno, count in self.odd.values():
-            times = "" if count == 1 else f" ({count} times)"
-            self.problems.append(Problem(
-                lineno, "label-spelling",
-                f"label {match.written!r} is read as {match.speaker!r}: {match.how}{times}",
-                match.written, level="info",
-            ))
+            turns.append(Turn(label, lineno, tuple(paragraphs), speaker="" if by_label else speaker))
         if not turns and not self.preamble:
             self.problems.append(Problem(0, "empty", "the transcript is empty"))
         self.problems.sort(key=lambda p: p.lineno)
@@ -185,8 +177,7 @@ def scan(
         found = context.labels.match_line(line)
         if found is not None:
             match, rest = found
-            out.note_spelling(match, lineno)
-            out.start_turn(match.speaker, match.written.strip(), lineno)
+            out.start_turn(match.speaker, match.written.strip(), lineno, by_label=True)
             if rest:
                 out.add_line(lineno, rest)
             continue
@@ -200,7 +191,7 @@ def scan(
         if qa and starts and in_question:
             out.start_turn(qa[1], "", lineno)
         elif out.split:  # the turn goes on after a chapter title, as a turn of its own
-            out.start_turn(out.turns[-1][0], out.turns[-1][1], lineno)
+            out.start_turn(*out.turns[-1][:2], lineno, by_label=out.turns[-1][4])
         if qa and not starts and line.startswith(QUESTION_MARKER):
             out.problems.append(
                 Problem(
