@@ -6,6 +6,7 @@ test-bad-registry has a registry whose avatar image is missing.
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import signal
@@ -14,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from PIL import Image
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_escape_sequences
 from sphinx_transcripts.readers import FORMATS
@@ -208,8 +210,21 @@ def test_a_missing_avatar_image_warns_at_the_registry_line(bad_registry: Path) -
 def test_a_missing_avatar_image_fails_the_build_with_warnings_as_errors(bad_registry: Path) -> None:
     assert build(bad_registry, warningiserror=True).statuscode == 1
     (bad_registry / "avatars").mkdir()
-    (bad_registry / "avatars" / "eli-missing.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    picture = io.BytesIO()
+    Image.new("RGB", (8, 8), "#3a6ea5").save(picture, "PNG")
+    (bad_registry / "avatars" / "eli-missing.png").write_bytes(picture.getvalue())
     assert build(bad_registry, warningiserror=True).statuscode == 0
+
+
+def test_an_avatar_that_is_no_picture_is_a_warning_and_fails_the_build(bad_registry: Path) -> None:
+    # a PNG's signature and nothing else: no picture to publish
+    (bad_registry / "avatars").mkdir()
+    (bad_registry / "avatars" / "eli-missing.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    assert [w.split(": WARNING: ", 1)[1] for w in warnings_of(build(bad_registry))] == [
+        "avatar image of 'Eli Stevens' (avatars/eli-missing.png) is not a PNG, JPEG or WebP picture "
+        "(no decoder recognises it); a generated avatar is used [transcript.avatar]"
+    ]
+    assert build(bad_registry, warningiserror=True).statuscode == 1
 
 
 def test_an_avatar_path_that_is_a_folder_says_so(bad_registry: Path) -> None:
@@ -239,8 +254,8 @@ def test_an_svg_avatar_with_a_script_is_not_published(bad_registry: Path) -> Non
         encoding="utf-8")
     app = build(bad_registry)
     assert [w.split(": WARNING: ", 1)[1] for w in warnings_of(app)] == [
-        "avatar image of 'Eli Stevens' (avatars/eli.svg) holds a <script> element, which can "
-        "run script or show other content; a generated avatar is used [transcript.avatar]"
+        "avatar image of 'Eli Stevens' (avatars/eli.svg) holds a <script> element, which "
+        "runs script; a generated avatar is used [transcript.avatar]"
     ]
     eli = page(app, "talk").select_one('div.transcript-turn[data-speaker="eli-stevens"] img')
     assert eli["alt"] == "Eli Stevens" and eli["src"].endswith(".svg")

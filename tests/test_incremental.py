@@ -4,12 +4,14 @@ page is written again when the pages before and after it change."""
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from PIL import Image
 from sphinx.testing.util import SphinxTestApp
 
 
@@ -36,6 +38,21 @@ def build(src: Path, *, clean: bool = True) -> tuple[SphinxTestApp, list[str]]:
     if clean:
         assert app.warning.getvalue() == ""
     return app, sorted(read)
+
+
+#: the colours of an avatar before and after it is replaced
+FIRST, SECOND = (32, 64, 96), (160, 48, 32)
+
+
+def picture(colour: tuple[int, int, int]) -> bytes:
+    """A small PNG of one colour (an avatar is published re-drawn: it must be a picture)."""
+    out = io.BytesIO()
+    Image.new("RGB", (8, 8), colour).save(out, "PNG")
+    return out.getvalue()
+
+
+def colour_of(path: Path) -> tuple[int, int, int]:
+    return Image.open(path).convert("RGB").getpixel((0, 0))
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -96,14 +113,14 @@ def test_pages_read_while_the_registry_is_broken_are_reread_once_it_is_fixed(
 
 def test_replacing_an_avatar_image_rebuilds_the_pages_that_show_it(srcdir: Path) -> None:
     """The picture is part of the page: a new one must reach the output."""
-    (srcdir / "eli.png").write_bytes(b"\x89PNG\r\n\x1a\nfirst picture")
+    (srcdir / "eli.png").write_bytes(picture(FIRST))
     edit(srcdir / "speakers.toml", 'bio = "Guest."', 'bio = "Guest."\navatar = "eli.png"')
     assert build(srcdir)[1] == ["first", "second"]
     for path in (srcdir / "eli.png", srcdir / "speakers.toml"):  # now older than the build
         os.utime(path, (path.stat().st_mtime - 100, path.stat().st_mtime - 100))
     assert outdated(srcdir) == set()
     eli = srcdir / "eli.png"
-    eli.write_bytes(b"\x89PNG\r\n\x1a\nsecond picture")
+    eli.write_bytes(picture(SECOND))
     later = eli.stat().st_mtime + 20
     os.utime(eli, (later, later))
     assert outdated(srcdir) == {"first", "second"}
@@ -113,7 +130,7 @@ def test_replacing_an_avatar_image_rebuilds_the_pages_that_show_it(srcdir: Path)
     assert len(images) == 2 and sum(name in html for name in images) == 1
     # the new picture, not the first one, is on the page
     shown = next(name for name in images if name in html)
-    assert (app.outdir / "_images" / shown).read_bytes().endswith(b"second picture")
+    assert colour_of(app.outdir / "_images" / shown) == SECOND
 
 
 def test_a_missing_avatar_is_picked_up_once_the_image_is_added(srcdir: Path) -> None:
@@ -126,13 +143,13 @@ def test_a_missing_avatar_is_picked_up_once_the_image_is_added(srcdir: Path) -> 
     registry = srcdir / "speakers.toml"  # edit() dated it ahead; only the image counts now
     os.utime(registry, (registry.stat().st_mtime - 100, registry.stat().st_mtime - 100))
     assert outdated(srcdir) == {"first", "second"}  # still missing: still outdated
-    (srcdir / "eli.png").write_bytes(b"\x89PNG\r\n\x1a\nthe picture")
+    (srcdir / "eli.png").write_bytes(picture(FIRST))
     app, read = build(srcdir)
     assert read == ["first", "second"]
     assert "does not exist" not in app.warning.getvalue()
     html = (app.outdir / "first.html").read_text(encoding="utf-8")
     (shown,) = [p.name for p in (app.outdir / "_images").glob("avatar-*.png") if p.name in html]
-    assert (app.outdir / "_images" / shown).read_bytes().endswith(b"the picture")
+    assert colour_of(app.outdir / "_images" / shown) == FIRST
     eli = srcdir / "eli.png"
     os.utime(eli, (eli.stat().st_mtime - 100, eli.stat().st_mtime - 100))
     assert outdated(srcdir) == set()
@@ -251,11 +268,11 @@ def test_a_new_avatar_rewrites_the_cards_without_rereading_them(people_src: Path
     assert read == ["people", "talk", "visit"]
     assert written == ["index", "people", "talk", "visit"]
     cards = page(app, "index").split('class="sd-card ')[1:]
-    (picture,) = {p.name for p in (app.outdir / "_images").glob("avatar-*.png")}
-    assert [picture in card for card in cards] == [True, True, False]  # talk, visit, essay
+    (shown,) = {p.name for p in (app.outdir / "_images").glob("avatar-*.png")}
+    assert [shown in card for card in cards] == [True, True, False]  # talk, visit, essay
     # the picture is a dependency of the pages that show it, and only of them
     ada = people_src / "ada.png"
-    ada.write_bytes(b"\x89PNG\r\n\x1a\nanother picture")
+    ada.write_bytes(picture(SECOND))
     os.utime(ada, (ada.stat().st_mtime + 20,) * 2)
     registry = people_src / "speakers.toml"  # edit() dated it ahead; only the image counts now
     os.utime(registry, (registry.stat().st_mtime - 100,) * 2)

@@ -59,7 +59,8 @@ def summary(transcript: Transcript) -> list[tuple[str, list[str]]]:
 EXT = Path(__file__).resolve().parent.parent / "_ext" / "sphinx_transcripts"
 #: the pipeline's Sphinx-free modules: every input format, and what they use
 PURE = ["model.py", "people/labels.py", "people/cast.py", "source.py", "people/registry.py",
-        "people/avatars.py", "urls.py", "dialogue/markdown_subset.py", "dialogue/chapters.py",
+        "people/avatars.py", "people/svg_safety.py", "people/raster_safety.py", "urls.py",
+        "dialogue/markdown_subset.py", "dialogue/chapters.py",
         *sorted(p.relative_to(EXT).as_posix() for p in (EXT / "readers").glob("*.py")),
         *sorted(p.relative_to(EXT).as_posix() for p in (EXT / "writers").glob("*.py"))]
 

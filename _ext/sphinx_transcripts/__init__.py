@@ -22,8 +22,9 @@ A transcript flows one way, each step in a module named for its job::
 - :mod:`.feed`       -- the writers' files on the page's ``exports`` node; names that clash
 - :mod:`.speakers`   -- the speaker registry format (pure); :mod:`.registry` loads it
 - :mod:`.registry_use` -- which registry entries each page used; pages to re-read when they change
-- :mod:`.avatars`    -- generated avatars: initials, colours, SVG (pure)
-- :mod:`.svg_safety` -- whether a registry's SVG avatar is a drawing only, no script (pure)
+- :mod:`.avatars`    -- generated avatars (initials, colours, SVG); registry images re-drawn (pure)
+- :mod:`.svg_safety` -- a registry's SVG avatar written anew from an allow-list of drawing (pure)
+- :mod:`.raster_safety` -- a registry's PNG, JPEG or WebP avatar encoded anew by Pillow (pure)
 - :mod:`.media`     -- the episode's audio or video (``:audio:``/``:video:``); ``static/player.js``
 - :mod:`.byline`     -- the ``byline`` directive of essays
 - :mod:`.links`      -- links to a person on the people page (turns, bylines, ``{person}``)

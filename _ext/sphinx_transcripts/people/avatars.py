@@ -4,9 +4,16 @@ No Sphinx here.  The colour comes from a hash of the name, so the
 same person gets the same avatar on every build and every machine; its
 lightness is lowered until white initials reach the WCAG AA contrast ratio
 for normal text (4.5:1).  The SVG is named by a hash of its own bytes, so a
-file is written once and never changes under the same name; a registry image
-is copied into the output under a hash of its bytes in the same way
-(:func:`copy_image`, the one function here that touches files).
+file is written once and never changes under the same name.
+
+A registry's avatar image is never published as it is: what the site
+publishes is a re-drawing (:func:`published_image`), an SVG written anew
+from an allow-list of drawing (:mod:`.svg_safety`) or a PNG, JPEG or WebP
+encoded anew by Pillow (:mod:`.raster_safety`), named by a hash of the
+re-drawing's bytes.  An image that cannot be re-drawn has a ``problem``,
+which the registry gives as a warning at the avatar's line
+(:func:`image_problem`); :func:`copy_image` writes the re-drawing into the
+output, the one function here that writes files.
 """
 
 from __future__ import annotations
@@ -14,10 +21,12 @@ from __future__ import annotations
 import colorsys
 import functools
 import hashlib
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
+
+from .raster_safety import ENDINGS, FORMATS, Refused, redraw_raster
+from .svg_safety import redraw_svg
 
 #: WCAG 2.x AA minimum contrast for normal-size text.
 AA_CONTRAST = 4.5
@@ -114,22 +123,102 @@ def generated_avatar(name: str, *, neutral: bool = False) -> GeneratedAvatar:
     return GeneratedAvatar(initials(name), colour_for(name), WHITE)
 
 
-@functools.lru_cache(maxsize=256)
-def _digest(path: str, mtime_ns: int, size: int) -> str:
-    # keyed by modification time and size too: a replaced image is hashed anew
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:16]
+#: what each ending a registry may give an avatar image says the image is
+KINDS = {".png": "png", ".jpg": "jpeg", ".jpeg": "jpeg", ".webp": "webp", ".svg": "svg"}
+#: the largest avatar file read: a photo straight from a camera is smaller
+MAX_FILE_BYTES = 20 * 1024 * 1024
 
 
-def copy_image(source: Path, outdir: Path) -> str:
-    """Copy a registry image into ``outdir`` under a content-addressed name.
+@dataclass(frozen=True)
+class PublishedImage:
+    """What the site publishes for a registry's avatar image: ``data`` under
+    ``name``, or, when it cannot be re-drawn, why not (``problem``, in words
+    that complete "the avatar image …")."""
 
-    Every turn of a speaker shows the same picture: the file is read and
-    hashed once per version of it, and copied once.  Returns the file name.
+    name: str = ""
+    data: bytes = b""
+    problem: str = ""
+
+
+def redraw(data: bytes, suffix: str) -> PublishedImage:
+    """The re-drawing of an avatar image's bytes, by the ending of its name."""
+    kind = KINDS.get(suffix.lower())
+    try:
+        if kind is None:
+            raise Refused("is not a png, jpg, svg or webp image")
+        if kind == "svg":
+            published, ending = redraw_svg(data), "svg"
+        else:
+            picture = redraw_raster(data, kind)
+            published, ending = picture.data, ENDINGS[FORMATS[picture.kind]]
+    except Refused as refused:
+        return PublishedImage(problem=str(refused))
+    digest = hashlib.sha256(published).hexdigest()[:16]
+    return PublishedImage(f"avatar-{digest}.{ending}", published)
+
+
+@functools.lru_cache(maxsize=32)
+def _published(path: str, mtime_ns: int, size: int) -> PublishedImage:
+    # keyed by modification time and size too: a replaced image is drawn anew
+    if size > MAX_FILE_BYTES:
+        return PublishedImage(problem=f"is larger than {MAX_FILE_BYTES // 2**20} MB, "
+                                      "more than an avatar needs")
+    try:
+        with open(path, "rb") as file:
+            data = file.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        return PublishedImage(problem=f"cannot be read ({exc.strerror})")
+    if len(data) > MAX_FILE_BYTES:  # it grew since it was looked at
+        return PublishedImage(problem=f"is larger than {MAX_FILE_BYTES // 2**20} MB, "
+                                      "more than an avatar needs")
+    return redraw(data, Path(path).suffix)
+
+
+@functools.lru_cache(maxsize=4096)
+def _verdict(path: str, mtime_ns: int, size: int) -> tuple[str, str]:
+    # the name or the problem of every avatar stays known without its bytes:
+    # every turn of a speaker asks, and the bytes are needed once per output
+    published = _published(path, mtime_ns, size)
+    return published.name, published.problem
+
+
+def published_image(source: Path) -> PublishedImage:
+    """What the site publishes for the avatar image ``source`` (re-drawn
+    once per version of the file and kept while it is asked for)."""
+    try:
+        stat = source.stat()
+    except OSError as exc:
+        return PublishedImage(problem=f"cannot be read ({exc.strerror})")
+    return _published(str(source), stat.st_mtime_ns, stat.st_size)
+
+
+def image_problem(source: Path) -> str:
+    """Why the avatar image ``source`` is not published ("" when it is)."""
+    try:
+        stat = source.stat()
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror})"
+    return _verdict(str(source), stat.st_mtime_ns, stat.st_size)[1]
+
+
+def copy_image(source: Path, outdir: Path) -> str | None:
+    """Write the re-drawing of a registry image into ``outdir`` under its
+    content-addressed name, once; return the name, or None when the image
+    cannot be re-drawn (the registry has warned: a generated avatar stands in).
     """
-    stat = source.stat()
-    name = f"avatar-{_digest(str(source), stat.st_mtime_ns, stat.st_size)}{source.suffix.lower()}"
+    try:
+        stat = source.stat()
+    except OSError:
+        return None
+    name, problem = _verdict(str(source), stat.st_mtime_ns, stat.st_size)
+    if problem:
+        return None
     target = outdir / name
     if not target.exists():
+        published = _published(str(source), stat.st_mtime_ns, stat.st_size)
+        if published.problem:
+            return None
         outdir.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, target)
+        (outdir / published.name).write_bytes(published.data)
+        return published.name
     return name

@@ -4,10 +4,10 @@ The registry file named by ``transcripts_speakers`` is read once per build,
 when Sphinx looks for outdated documents (``env-get-outdated``, see
 :mod:`.registry_use`, which also decides which pages the changes concern),
 and kept on the environment.  Its problems (bad TOML, unknown fields, a
-missing or misplaced avatar image, an SVG avatar that is more than a
-drawing: :mod:`.svg_safety`) are warnings located at the registry's file
-and line, given on every build; a speaker whose image cannot be published
-falls back to a generated avatar.
+missing or misplaced avatar image, one that cannot be re-drawn as a
+picture: :func:`.avatars.image_problem`) are warnings located at the
+registry's file and line, given on every build; a speaker whose image cannot
+be published falls back to a generated avatar.
 """
 
 from __future__ import annotations
@@ -23,8 +23,8 @@ from sphinx.util import logging
 
 from ..dialogue.markup import suspicious
 from ..model import Paragraph
+from .avatars import image_problem
 from .registry import Registry, RegistryProblem, Speaker, _line_of, parse_registry, value_line
-from .svg_safety import svg_problem
 
 logger = logging.getLogger(__name__)
 
@@ -135,8 +135,9 @@ def _check_avatars(
                     trouble = "does not exist"
                 elif not image.is_file():
                     trouble = "is not a regular file"
-                elif image.suffix.lower() == ".svg":
-                    trouble = _svg_trouble(image)
+                else:
+                    # re-drawn here, once a version of the file: the pages only copy it
+                    trouble = image_problem(image)
             if trouble:
                 entry = _line_of(text, f'"{speaker.name}"')
                 where = f"{file}:{_line_of(text, speaker.avatar.rsplit('/', 1)[-1], entry)}"
@@ -148,14 +149,6 @@ def _check_avatars(
                 speaker = replace(speaker, avatar=None)
         checked.append(speaker)
     return tuple(checked), images
-
-
-def _svg_trouble(image: Path) -> str:
-    """Why an SVG avatar is not published ("" when it is a drawing only)."""
-    try:
-        return svg_problem(image.read_bytes()) or ""
-    except OSError as exc:
-        return f"cannot be read ({exc.strerror})"
 
 
 def load_once(app: Sphinx, env: BuildEnvironment) -> tuple[LoadedRegistry | None, LoadedRegistry]:

@@ -41,9 +41,9 @@ from ..people.avatars import GeneratedAvatar, copy_image
 def avatar_file(self: HTML5Translator, node: tn.avatar) -> str:
     """Write the avatar's file into the output once; return its URI."""
     outdir = Path(self.builder.outdir, self.builder.imagedir)
-    if node["image"]:
-        name = copy_image(Path(self.builder.srcdir, node["image"]), outdir)
-    else:
+    # the registry's image re-drawn; None if it cannot be (the registry warned)
+    name = copy_image(Path(self.builder.srcdir, node["image"]), outdir) if node["image"] else None
+    if name is None:
         generated = GeneratedAvatar(node["initials"], node["background"], node["foreground"])
         name = generated.filename(node["name"])
         # the files this process has written: no disk check for every turn

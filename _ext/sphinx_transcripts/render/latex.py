@@ -22,8 +22,10 @@ def avatar_macro(self: LaTeXTranslator, node: tn.avatar) -> str:
     """LaTeX that draws the avatar: the registry image or the initials."""
     # LaTeX cannot include SVG or WebP; for those the initials stand in.
     if node["image"] and Path(node["image"]).suffix.lower() not in (".svg", ".webp"):
+        # the registry's image re-drawn; None if it cannot be (the registry warned)
         name = copy_image(Path(self.builder.srcdir, node["image"]), Path(self.builder.outdir))
-        return rf"\sphinxtranscriptimage{{{name}}}"
+        if name is not None:
+            return rf"\sphinxtranscriptimage{{{name}}}"
     return (
         rf"\sphinxtranscriptinitials{{{node['background'].lstrip('#').upper()}}}"
         rf"{{{node['foreground'].lstrip('#').upper()}}}{{{self.encode(node['initials'])}}}"
