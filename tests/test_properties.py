@@ -30,7 +30,7 @@ from hypothesis import strategies as st
 from hypothesis.configuration import set_hypothesis_home_dir
 from sphinx_transcripts import source
 from sphinx_transcripts.dialogue import elements as tn
-from sphinx_transcripts.dialogue import markup
+from sphinx_transcripts.dialogue import markup, messages
 from sphinx_transcripts.model import Paragraph, Transcript
 from sphinx_transcripts.people import cast as casting
 from sphinx_transcripts.people.labels import LabelTable
@@ -381,3 +381,53 @@ def test_a_file_reads_back_its_lines(lines: list[Line]) -> None:
     if len(expected) > 1 and expected[-1] == "":
         expected.pop()  # a last line end ends the last line, it opens none
     assert source.split_lines(cleaned) == expected
+
+
+# -- translations: a catalogue's text is read like a transcript's ----------------------------------
+
+#: what a translator's catalogue might hold to make a page run something
+HOSTILE_MSGSTR = st.sampled_from([
+    "<img src=x onerror=alert(1)>", "{download}`probe.txt`", "```{include} ../secret.txt\n```",
+    "<script>alert(1)</script>", "\\input{/etc/passwd}", "[x](javascript:alert(1))", "<javascript:x>",
+    "{raw}`html <b onmouseover=x>`", ".. raw:: html\n\n   <script>x</script>", "$$x$$", "{{ secret }}",
+    ":::{eval-rst}\n.. include:: /etc/passwd\n:::", "[x](data:text/html,<script>)", "<a href='javascript:x'>",
+    "*em* **strong** `code`", "- item", "• glyph", "\x00\x1b", "\n\n", "\r\n",
+])
+msgstr = st.lists(st.one_of(st.text(max_size=40), HOSTILE_MSGSTR, special), min_size=1, max_size=8).map(" ".join)
+
+
+@given(msgstr, st.lists(text(), min_size=1, max_size=4), st.integers(1, 500))
+def test_a_translation_makes_only_the_subsets_nodes_and_safe_links(
+    translation: str, lines: list[str], lineno: int
+) -> None:
+    original = Paragraph(lineno, tuple(lines), start=1.5, end=3.0)
+    msgid = messages.message(original)
+    para, problems = messages.translated_paragraph(msgid, translation, original)
+    assert (para.start, para.end, para.lineno) == (1.5, 3.0, lineno)
+    for top in markup.to_nodes(para, "t.txt") if para.lines else []:
+        for node in top.findall():
+            assert isinstance(node, ALLOWED), type(node)
+            if isinstance(node, nodes.reference):
+                assert safe_url(node["refuri"])
+            if isinstance(node, nodes.Element) and node.line is not None:
+                assert node.line == lineno  # the nodes stand where the original stood
+    assert {p.kind for p in problems} <= {"markup", "link", "translation", "encoding"}
+
+
+@given(st.lists(st.tuples(text(), msgstr | st.just("") | st.none()), min_size=1, max_size=6))
+def test_a_translated_transcript_keeps_its_turns_times_and_speakers(
+    pairs: list[tuple[str, str | None]]
+) -> None:
+    from sphinx_transcripts.model import Turn
+
+    turns = tuple(Turn("A", n + 1, (Paragraph(n + 1, (line,), start=float(n)),), speaker=f"S{n % 2}",
+                       start=float(n)) for n, (line, _) in enumerate(pairs))
+    original = Transcript((), turns)
+    table = {messages.message(t.paragraphs[0]): found for t, (_, found) in zip(turns, pairs, strict=True)}
+    result = messages.translate(original, table.get)
+    assert [(t.speaker, t.start, t.lineno) for t in result.transcript.turns] == \
+        [(t.speaker, t.start, t.lineno) for t in turns]
+    for before, after in zip(turns, result.transcript.turns, strict=True):
+        (para,) = after.paragraphs
+        assert para.lines and "".join(para.lines).strip()  # never an empty turn
+        assert para.start == before.paragraphs[0].start

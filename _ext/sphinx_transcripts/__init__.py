@@ -13,6 +13,9 @@ A transcript flows one way, each step in a module named for its job::
 - :mod:`.labels`     -- comparing speaker labels: normalisation and guesses (pure)
 - :mod:`.cast`       -- the declared people, and a person for every turn (pure)
 - :mod:`.markup`     -- the closed markup subset of a transcript's text, as inert nodes
+- :mod:`.dialogue.messages` -- a transcript's catalogue messages; the transcript translated (pure)
+- :mod:`.people.bios` -- a registry bio in the page's language
+- :mod:`.translations` -- text read as data is translated by its directive, never by Sphinx's Locale
 - :mod:`.subset`     -- the subset's parser and lines (pure), for markup and writers
 - :mod:`.doctree`    -- where a turn becomes a node
 - :mod:`.report`     -- problems become located warnings
@@ -64,8 +67,10 @@ from .render import html, latex, text
 #: Bump when what this extension keeps in the environment changes shape
 #: (DocFacts, the registry, the registry look-ups of each page) or the doctree
 #: gains a node a page needs (the feed files' ``exports``) or the environment
-#: what they publish: Sphinx then re-reads every document.
-ENV_VERSION = 5
+#: what they publish: Sphinx then re-reads every document.  6: no text read as
+#: data is one of Sphinx's messages (a doctree read before would still let a
+#: catalogue's translation through the page's parser).
+ENV_VERSION = 6
 
 STATIC = Path(__file__).parent / "render" / "static"
 PLAYER_STATIC = Path(__file__).parent / "player" / "static"
@@ -98,6 +103,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("sphinx_design")
     # every page's turn-1 would repeat on the single page: part of using this extension
     app.setup_extension("sphinx_transcripts.render.singlehtml")
+    # text read as data is translated by the directives, never by Sphinx's Locale
+    app.setup_extension("sphinx_transcripts.translations")
     config.setup(app)
     for node in html.HANDLERS:
         app.add_node(

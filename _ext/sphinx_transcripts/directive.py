@@ -6,6 +6,7 @@ Each step is a module of its own; this one only runs them in order::
     formats/      detect the format (or take :format:), parse into the model
     cast.py       the declared people and their labels; a person for every turn
     report.py     every problem as a warning at its file and line
+    messages.py   the text in the page's language, from its catalogue (translated builds)
     doctree.py    the model as nodes (text through markup.py, inert)
     feed.py       the transcript in the feed's formats (writers/), next to the page
 
@@ -36,7 +37,7 @@ from sphinx.util.docutils import SphinxDirective
 from .anchors import anchor
 from .dialogue import chapters as placing
 from .dialogue import elements as tn
-from .dialogue import markup
+from .dialogue import markup, messages
 from .dialogue.doctree import build_dialogue
 from .feed.exports import exports_node
 from .glossary.lines import content_location
@@ -45,8 +46,9 @@ from .people import cast as casting
 from .people.lookups import registry_for
 from .player import media as episode
 from .readers import FORMATS, Format, ParseContext, chapters, choose
-from .report import report
+from .report import report, report_translation
 from .source import Source, SourceError, from_content, read_file
+from .translations import extracting, translations_for
 
 
 class TranscriptDirective(SphinxDirective):
@@ -108,7 +110,24 @@ class TranscriptDirective(SphinxDirective):
         transcript = casting.resolve(fmt.parse(source.lines, source.first_lineno, context), cast)
         transcript = self.with_chapters(transcript)
         self.report(transcript, cast, source, fmt.name)
-        return self.output(transcript, cast, source)
+        return self.output(self.translated(transcript), cast, source)
+
+    def translated(self, transcript: Transcript) -> Transcript:
+        """The transcript in the page's language, when its catalogue has translations.
+
+        Its text is read with the transcript's subset like the original's;
+        what is wrong with a translation is a warning at its line in the
+        catalogue (the ``.po`` file; the ``.mo`` and the message when there
+        is no ``.po``).  See :mod:`.translations` for why Sphinx's
+        own translation never touches a transcript.
+        """
+        catalogue = translations_for(self.env, self.env.docname)
+        if catalogue is None:
+            return transcript
+        result = messages.translate(transcript, catalogue.get)
+        for msgid, problem in result.problems:
+            report_translation([problem], catalogue, msgid, self.get_location())
+        return result.transcript
 
     def people(self) -> tuple[casting.Cast, ParseContext]:
         """The cast of the options and the registry, and what the parser is told."""
@@ -148,7 +167,8 @@ class TranscriptDirective(SphinxDirective):
         self.check_anchors_unique(prefix)
         out: list[nodes.Element] = build_dialogue(
             transcript, cast, source.path, self.env.docname, prefix, placed,
-            self.state.document.ids.__contains__)
+            self.state.document.ids.__contains__,
+            chapters_source=self.chapters_file, extract=extracting(self.env))
         for node in out:
             if isinstance(node, nodes.section):
                 self.state.document.note_implicit_target(node, node)

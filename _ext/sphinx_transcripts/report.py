@@ -10,10 +10,15 @@ silences a kind; notes (``level="info"``) are shown in the build log.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from sphinx.util import logging
 
 from .model import Problem
+
+if TYPE_CHECKING:
+    from .translations import Translations
 
 logger = logging.getLogger(__name__)
 
@@ -28,3 +33,17 @@ def report(problems: Iterable[Problem], source: str, fallback: str) -> None:
         else:
             logger.warning(problem.message, location=where, type="transcript",
                            subtype=problem.kind)
+
+
+def report_translation(problems: Iterable[Problem], catalogue: Translations, msgid: str,
+                       fallback: str) -> None:
+    """Log the problems of the translation of ``msgid`` at the line of its
+    ``msgstr`` in the catalogue's ``.po`` file; without a ``.po``, at the
+    ``.mo`` file, naming the message (``fallback`` when neither is known)."""
+    path, line = catalogue.where(msgid)
+    if line:
+        report([replace(problem, lineno=line) for problem in problems], path, fallback)
+        return
+    note = f" (catalogue {path}, message {msgid[:60]!r})" if path else ""
+    report([replace(problem, lineno=0, message=problem.message + note) for problem in problems],
+           path, path or fallback)

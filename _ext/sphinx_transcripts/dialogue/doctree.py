@@ -4,6 +4,13 @@ Takes the model (:mod:`.model`) and the cast (:mod:`.cast`) and builds the
 nodes of :mod:`.nodes`; the text of every paragraph goes through
 :mod:`.markup`, so it is inert.  Speaker names link to the people page
 through :mod:`.links`.
+
+No text node of a dialogue is a message of Sphinx's own (``Locale`` would
+parse its translation with the page's parser): the page translates the
+model itself (:mod:`.messages`).  For the gettext builder (``extract``),
+each paragraph and chapter title is preceded by a
+:class:`..translations.message` carrying its message, located at
+its line in the transcript.
 """
 
 from __future__ import annotations
@@ -16,14 +23,18 @@ from ..anchors import Anchors
 from ..model import Chapter, Paragraph, Transcript, Turn
 from ..people.cast import Cast
 from ..people.links import person_link
+from ..translations import message_node
 from . import elements as tn
 from . import markup
 from .chapters import Placed
+from .messages import message
 
 
-def paragraphs(items: Sequence[Paragraph], source: str) -> list[nodes.Element]:
+def paragraphs(items: Sequence[Paragraph], source: str, extract: bool = False) -> list[nodes.Element]:
     out: list[nodes.Element] = []
     for para in items:
+        if extract and (msgid := message(para)):
+            out.append(message_node(msgid, source, para.lineno))
         out.extend(markup.to_nodes(para, source))
     return out
 
@@ -31,13 +42,16 @@ def paragraphs(items: Sequence[Paragraph], source: str) -> list[nodes.Element]:
 def build_dialogue(
     transcript: Transcript, cast: Cast, source: str, docname: str, prefix: str = "",
     placed: Sequence[Placed] = (), taken: Callable[[str], bool] = lambda _: False,
+    *, chapters_source: str = "", extract: bool = False,
 ) -> list[nodes.Element]:
     """The dialogue node; turn ids are ``<prefix>turn-<n>``.  With chapters
     (``placed``, from :func:`.chapters.place`), the turns are cut into one
     dialogue per chapter, each in a section titled by the chapter, so
     chapters are real sections: in the page's contents, the PDF's, search.
     A chapter's id is ``<prefix>chapter-<its title's id>`` (:mod:`.anchors`),
-    ``-2``, ``-3`` for a title met again, and never one ``taken`` on the page."""
+    ``-2``, ``-3`` for a title met again, and never one ``taken`` on the page.
+    ``chapters_source`` is the chapters file (else the transcript); with
+    ``extract``, the messages' nodes are added for the gettext builder."""
     chapter_ids = Anchors(f"{prefix}chapter-", taken)
     last = max((t.end or t.start or 0.0 for t in transcript.turns), default=0.0)
     hours = last >= 3600
@@ -46,20 +60,22 @@ def build_dialogue(
     dialogue = tn.dialogue("", classes=["transcript"])
     if transcript.preamble:
         preamble = nodes.container("", classes=["transcript-preamble"])
-        preamble += paragraphs(transcript.preamble, source)
+        preamble += paragraphs(transcript.preamble, source, extract)
         dialogue += preamble
     for index in range(len(transcript.turns) + 1):
         while cuts and cuts[0].turn <= index:
             if dialogue.children:
                 out.append(dialogue)
             chapter = cuts.pop(0).chapter
-            section = chapter_section(chapter, chapter_ids.numbered(chapter.title), hours, source)
+            section = chapter_section(chapter, chapter_ids.numbered(chapter.title), hours,
+                                      chapters_source or source, extract)
             out.append(section)
             dialogue = tn.dialogue("", classes=["transcript"])
         if index == len(transcript.turns):
             break
         parsed = transcript.turns[index]
-        dialogue += build_turn(parsed, cast, source, docname, f"{prefix}turn-{index + 1}", hours)
+        dialogue += build_turn(parsed, cast, source, docname, f"{prefix}turn-{index + 1}", hours,
+                               extract)
     if dialogue.children or not out:
         out.append(dialogue)
     # a chapter's turns go into its section
@@ -72,20 +88,27 @@ def build_dialogue(
     return nested
 
 
-def chapter_section(chapter: Chapter, ident: str, hours: bool, source: str) -> nodes.section:
+def chapter_section(
+    chapter: Chapter, ident: str, hours: bool, source: str, extract: bool = False
+) -> nodes.section:
     """A chapter's section: its title, and when it starts; ``ident`` is its id."""
     section = nodes.section("", ids=[ident], names=[], classes=["transcript-chapter"])
     section.source, section.line = source, chapter.lineno
-    section += nodes.title(chapter.title, chapter.title)
+    # Sphinx gives a title its section's source, which makes it a message of its own
+    section += nodes.title(chapter.title, chapter.title, translatable=False)
+    if extract and chapter.title:
+        section += message_node(chapter.title, source, chapter.lineno)
     if chapter.turn is None:
-        when = nodes.paragraph("", "", classes=["transcript-chapter-time", "no-autolink"])
+        when = nodes.paragraph("", "", classes=["transcript-chapter-time", "no-autolink"],
+                               translatable=False)
         when += tn.timestamp(seconds=chapter.start, hours=hours)
         section += when
     return section
 
 
 def build_turn(
-    parsed: Turn, cast: Cast, source: str, docname: str, anchor: str, hours: bool
+    parsed: Turn, cast: Cast, source: str, docname: str, anchor: str, hours: bool,
+    extract: bool = False,
 ) -> tn.turn:
     speaker = cast.speaker(parsed.speaker)
     role = cast.role(speaker)
@@ -100,5 +123,5 @@ def build_turn(
     if parsed.start is not None:
         header += tn.timestamp(seconds=parsed.start, hours=hours)
     turn += header
-    turn += paragraphs(parsed.paragraphs, source)
+    turn += paragraphs(parsed.paragraphs, source, extract)
     return turn

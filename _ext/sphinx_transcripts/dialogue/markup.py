@@ -18,6 +18,10 @@ looks like an attempt at markup, so the directive can warn at its line.
 Parsing is markdown-it-py (MyST's own parser) with only those rules
 enabled (:mod:`.subset`, shared with the feed writers); its tokens become
 docutils nodes here.  Only docutils is used.
+
+The paragraphs are ``translatable=False``: Sphinx would parse a catalogue's
+translation of them with the page's own parser.  A translation is read by
+this subset too, like the original (:mod:`.messages`).
 """
 
 from __future__ import annotations
@@ -40,7 +44,7 @@ from .markdown_subset import markdown_lines
 def to_nodes(paragraph: Paragraph, source: str) -> list[nodes.Element]:
     """The paragraph's text as docutils nodes: paragraphs and bullet lists."""
     if not _SPECIAL.search(paragraph.text):
-        para = nodes.paragraph(paragraph.text, paragraph.text)
+        para = nodes.paragraph(paragraph.text, paragraph.text, translatable=False)
         para.source, para.line = source, paragraph.lineno
         return [para]
     lines = markdown_lines(paragraph)
@@ -70,7 +74,7 @@ class _Builder:
             if token.type == until:
                 break
             if token.type == "inline":
-                para = self.located(nodes.paragraph(token.content), token)
+                para = self.located(nodes.paragraph(token.content, translatable=False), token)
                 para += inline(token.children or [])
                 out.append(para)
             elif token.type == "bullet_list_open":
@@ -97,7 +101,7 @@ class _Builder:
             marker = nodes.Text(f"{item.attributes.pop('number', '')}{opening.markup} ")
             first = item.children[0] if item.children else None
             if not isinstance(first, nodes.paragraph):
-                first = nodes.paragraph()
+                first = nodes.paragraph(translatable=False)
                 first.source, first.line = item.source, item.line
                 item.insert(0, first)
             first.insert(0, marker)

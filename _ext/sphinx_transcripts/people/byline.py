@@ -10,6 +10,7 @@ from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
 from ..dialogue import elements as tn
+from .bios import bio, bio_message
 from .links import person_link
 from .lookups import registry_for
 from .registry import Speaker
@@ -39,9 +40,13 @@ class BylineDirective(SphinxDirective):
             para += name
             if role != "author":  # "By ..." already says it
                 para += nodes.Text(f" ({role})")
-            if speaker.bio:
+            shown = bio(self.env, speaker)
+            if shown:
                 para += nodes.Text(" — ")
-                para += nodes.inline("", speaker.bio, classes=["transcript-bio"])
+                para += nodes.inline("", shown, classes=["transcript-bio"])
+            carrier = bio_message(self.env, speaker)
+            if carrier is not None:
+                node += carrier
         else:
             node["speaker"] = ""
             node += tn.avatar_for(Speaker("Unnamed author"), neutral=True)
@@ -49,4 +54,6 @@ class BylineDirective(SphinxDirective):
             if role != "author":
                 para += nodes.Text(f" ({role})")
         node += para
+        # registry text: never a message Sphinx translates with the page's parser
+        para["translatable"] = False
         return [node]

@@ -31,6 +31,7 @@ from ..anchors import Anchors
 from ..collection.cards import doc_link
 from ..dialogue import elements as tn
 from .appearances import Appearance, facts, reading_order
+from .bios import bio, bio_message
 from .links import person_id, person_link
 from .load import get_registry
 from .lookups import registry_for
@@ -49,34 +50,44 @@ class PeopleDirective(SphinxDirective):
         self.set_source_info(index)
         out: list[nodes.Node] = [index]
         for speaker in registry:
-            section = person_section(speaker)
+            section = person_section(speaker, bio(self.env, speaker))
             # a label, so {person} references resolve as std:ref
             section["names"].append(person_id(speaker.key))
             self.state.document.note_explicit_target(section, section)
+            carrier = bio_message(self.env, speaker)
+            if carrier is not None:
+                section += carrier
             out.append(section)
         return out
 
 
-def person_section(speaker: Speaker) -> nodes.section:
-    """A person's section of the people page: name, avatar, bio, aliases, url,
-    and a placeholder for the texts they appear in."""
+def person_section(speaker: Speaker, shown_bio: str | None = None) -> nodes.section:
+    """A person's section of the people page: name, avatar, bio (``shown_bio``,
+    the registry's unless translated), aliases, url, and a placeholder for
+    the texts they appear in.
+
+    Registry text is data: none of it is a message Sphinx translates (it
+    would parse the translation with the page's parser); the bio is
+    translated by :func:`.bios.bio`, as plain text.
+    """
     section = nodes.section(classes=["transcript-person"])
-    section += nodes.title(speaker.name, speaker.name)
-    section += person_card(speaker)
+    # Sphinx gives a title its section's source, which makes it a message of its own
+    section += nodes.title(speaker.name, speaker.name, translatable=False)
+    section += person_card(speaker, speaker.bio if shown_bio is None else shown_bio)
     return section
 
 
-def person_card(speaker: Speaker) -> nodes.container:
+def person_card(speaker: Speaker, shown_bio: str) -> nodes.container:
     card = nodes.container(classes=["transcript-person-card", "no-autolink"])
     card += tn.avatar_for(speaker)
     body = nodes.container(classes=["transcript-person-body"])
-    if speaker.bio:
-        body += nodes.paragraph(speaker.bio, speaker.bio, classes=["transcript-bio"])
+    if shown_bio:
+        body += nodes.paragraph(shown_bio, shown_bio, classes=["transcript-bio"], translatable=False)
     if speaker.aliases:
         text = "Also called " + ", ".join(speaker.aliases) + " in the texts."
-        body += nodes.paragraph(text, text, classes=["transcript-aliases"])
+        body += nodes.paragraph(text, text, classes=["transcript-aliases"], translatable=False)
     if speaker.url:  # checked: http, https or mailto (see .speakers)
-        link = nodes.paragraph(classes=["transcript-url"])
+        link = nodes.paragraph(classes=["transcript-url"], translatable=False)
         link += nodes.reference(speaker.url, speaker.url, refuri=speaker.url)
         body += link
     body += tn.person_appearances(speaker=speaker.name)

@@ -161,7 +161,7 @@ def player(directive: SphinxDirective) -> tn.media | None:
                     classes=["transcript-episode"])
     if media.url:
         # what builders without a player print: where to listen
-        para = nodes.paragraph("", f"Episode {kind}: ")
+        para = nodes.paragraph("", f"Episode {kind}: ", translatable=False)
         para += nodes.reference(media.url, media.url, refuri=media.url)
         node += para
     return node
