@@ -365,3 +365,18 @@ def test_renderers_import_only_the_nodes_and_the_avatars(renderer: str) -> None:
                 any(a.name.startswith("sphinx_transcripts") for a in n.names)]
     assert not [n for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and
                 (n.module or "").startswith("sphinx_transcripts")]
+
+
+def test_whether_a_link_is_http_is_asked_of_urls_alone() -> None:
+    """One rule for "is this an http(s) URL" (sphinx_transcripts/urls.py): no other
+    module reads a URL's scheme or tests its prefix itself."""
+    import ast
+
+    for path in EXT.rglob("*.py"):
+        if path.name == "urls.py" and path.parent == EXT:
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        assert not [n for n in ast.walk(tree) if isinstance(n, ast.Attribute) and n.attr == "scheme"], path
+        prefixes = [n.value for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str)
+                    and n.value.lower() in ("http://", "https://", "http", "https", "mailto:")]
+        assert not prefixes, (path, prefixes)

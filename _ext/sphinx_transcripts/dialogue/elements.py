@@ -37,6 +37,7 @@ from docutils import nodes
 from ..model import format_time, iso_duration
 from ..people.avatars import generated_avatar
 from ..people.registry import Speaker
+from ..urls import web_url
 
 
 class dialogue(nodes.container):
@@ -78,7 +79,7 @@ class speaker_name(nodes.inline):
 
 def is_url(uri: str) -> bool:
     """A media ``uri`` is a URL (else a path under the output directory)."""
-    return uri.lower().startswith(("http://", "https://"))
+    return web_url(uri)
 
 
 def seek_uri(uri: str, seconds: float) -> str:

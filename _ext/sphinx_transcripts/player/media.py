@@ -32,7 +32,7 @@ from docutils import nodes
 from ..dialogue import elements as tn
 from ..model import Problem
 from ..report import report
-from ..urls import safe_url
+from ..urls import web_url
 
 if TYPE_CHECKING:
     from sphinx.util.docutils import SphinxDirective
@@ -90,7 +90,7 @@ def resolve(value: str, kind: str, page_dir: Path, srcdir: Path) -> Media:
     if not shown:
         raise MediaError(f":{kind}: needs a URL or a file")
     if _SCHEME.match(shown):
-        if not safe_url(shown) or urlsplit(shown).scheme.lower() not in ("http", "https"):
+        if not web_url(shown):
             raise MediaError(f":{kind}: {shown!r} is not an http or https URL nor a file; "
                              "only http(s) links are published")
         parts = urlsplit(shown)

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 
 from ..limits import load_json
 from ..model import Chapter, Problem
-from ..urls import safe_url
+from ..urls import web_url
 from . import webvtt as vtt
 from ._timecode import number_seconds
 
@@ -104,7 +104,7 @@ def _chapter(item: object, index: int, lineno: int, problems: list[Problem]) -> 
         value = item.get(key)
         if value is None:
             continue
-        if isinstance(value, str) and safe_url(value) and not value.lower().startswith("mailto:"):
+        if isinstance(value, str) and web_url(value):
             links[key] = value
         else:
             problems.append(Problem(lineno, "chapter", f"{where}: \"{key}\" must be an http or "

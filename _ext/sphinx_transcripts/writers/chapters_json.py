@@ -10,25 +10,20 @@ URLs (a feed's reader has no page to resolve a relative one against);
 from __future__ import annotations
 
 import json
-from urllib.parse import urlsplit
 
 from ..model import Transcript
+from ..urls import web_url
 
 VERSION = "1.2.0"
-
-
-def absolute(url: str) -> bool:
-    parts = urlsplit(url.strip())
-    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
 
 
 def write(transcript: Transcript) -> str:
     chapters = []
     for chapter in sorted(transcript.chapters, key=lambda c: c.start):
         entry: dict[str, object] = {"startTime": round(chapter.start, 3), "title": chapter.title}
-        if chapter.img and absolute(chapter.img):
+        if chapter.img and web_url(chapter.img):
             entry["img"] = chapter.img
-        if chapter.url and absolute(chapter.url):
+        if chapter.url and web_url(chapter.url):
             entry["url"] = chapter.url
         if not chapter.toc:
             entry["toc"] = False
