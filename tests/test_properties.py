@@ -29,6 +29,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from hypothesis.configuration import set_hypothesis_home_dir
 from sphinx_transcripts import source
+from sphinx_transcripts.anchors import Anchors
 from sphinx_transcripts.dialogue import elements as tn
 from sphinx_transcripts.dialogue import markup, messages
 from sphinx_transcripts.model import Paragraph, Transcript
@@ -431,3 +432,25 @@ def test_a_translated_transcript_keeps_its_turns_times_and_speakers(
         (para,) = after.paragraphs
         assert para.lines and "".join(para.lines).strip()  # never an empty turn
         assert para.start == before.paragraphs[0].start
+
+
+# -- ids made from names ---------------------------------------------------------------
+
+_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+@given(st.lists(st.text(min_size=1, max_size=30), max_size=12))
+def test_any_names_give_unique_ascii_ids_the_same_every_time(names: list[str]) -> None:
+    for how in ("named", "numbered"):
+        alone = [getattr(Anchors("p-"), how)(name) for name in names]
+        ids = Anchors("p-")
+        together = [getattr(ids, how)(name) for name in names]
+        assert len(set(together)) == len(together)
+        assert all(_ID.fullmatch(i.removeprefix("p-")) for i in together), together
+        again = Anchors("p-")
+        assert [getattr(again, how)(name) for name in names] == together  # stable
+        if how == "named":
+            # a person's id is their own unless an earlier name slugs alike
+            for number in range(len(names)):
+                if alone[number] not in alone[:number]:
+                    assert together[number] == alone[number]
