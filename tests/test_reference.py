@@ -24,6 +24,7 @@ import sphinx_transcripts.glossary
 from conftest import ROOT
 from docutils.parsers.rst import directives, roles
 from sphinx.testing.util import SphinxTestApp
+from sphinx_transcripts import warning_types
 from sphinx_transcripts.readers import FORMATS
 
 PAGE = ROOT / "reference.md"
@@ -175,8 +176,8 @@ MODULES = {
 }
 
 
-def warning_subtypes() -> set[str]:
-    """``type.subtype`` of every warning (and note) the extensions can log."""
+def logged_subtypes() -> set[str]:
+    """``type.subtype`` of every warning (and note) the code logs with a literal kind."""
     found: set[str] = set()
     for package, callees in KIND_ARGUMENTS.items():
         kind_type = package
@@ -198,12 +199,29 @@ def warning_subtypes() -> set[str]:
     return found
 
 
-SUBTYPES = sorted(warning_subtypes())
+#: the table of every warning type (sphinx_transcripts/warning_types.py)
+SUBTYPES = sorted(warning_types.qualified())
 
 
 def test_the_subtypes_are_found() -> None:
     assert {"transcript.markup", "transcript.option", "transcript.config", "transcript.registry",
             "autoglossary.unused", "autoglossary.clash", "autoglossary.alias"} <= set(SUBTYPES)
+
+
+def test_the_table_holds_what_the_code_logs_and_nothing_else() -> None:
+    """mypy checks the kinds of Problem and SourceError against the table; a
+    ``subtype=`` given to Sphinx's logger directly is checked here."""
+    assert logged_subtypes() == set(SUBTYPES)
+
+
+def test_the_page_documents_the_table_and_nothing_else() -> None:
+    documented = {
+        f"{kind_type}.{kind}"
+        for kind_type in warning_types.TYPES
+        for section in SECTIONS if section.title == f"Type `{kind_type}`"
+        for kind in re.findall(rf"`{kind_type}\.([\w-]+)`", section.body)
+    }
+    assert documented == set(SUBTYPES)
 
 
 @pytest.mark.parametrize("subtype", SUBTYPES)

@@ -49,6 +49,7 @@ from .readers import FORMATS, Format, ParseContext, chapters, choose
 from .report import report, report_translation
 from .source import Source, SourceError, from_content, read_file
 from .translations import extracting, translations_for
+from .warning_types import TranscriptKind
 
 
 class TranscriptDirective(SphinxDirective):
@@ -73,7 +74,7 @@ class TranscriptDirective(SphinxDirective):
         "video": directives.unchanged_required,
     }
 
-    def problem(self, message: str, kind: str) -> list[nodes.Node]:
+    def problem(self, message: str, kind: TranscriptKind) -> list[nodes.Node]:
         report([Problem(0, kind, message)], "", self.get_location())
         return []
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from .warning_types import TranscriptKind
+
 #: The label of a turn nobody could attribute (seed 001 has eleven).
 UNATTRIBUTED = "Unknown"
 
@@ -76,7 +78,7 @@ class Problem:
     """
 
     lineno: int
-    kind: str
+    kind: TranscriptKind
     message: str
     subject: str = ""
     level: Level = "warning"

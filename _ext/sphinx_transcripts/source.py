@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .model import Problem
+from .warning_types import TranscriptKind
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -31,7 +32,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 class SourceError(Exception):
     """The source cannot be read at all; ``kind`` is the warning's subtype."""
 
-    def __init__(self, message: str, kind: str = "source") -> None:
+    def __init__(self, message: str, kind: TranscriptKind = "source") -> None:
         super().__init__(message)
         self.kind = kind
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ..warning_types import GlossaryKind
 from .matcher import TermMatcher, normalize
 
 if TYPE_CHECKING:
@@ -120,7 +121,7 @@ class Backlink:
 class Problem:
     """A warning found while building the catalogue, emitted later."""
 
-    subtype: str
+    subtype: GlossaryKind
     message: str
     docname: str
     lineno: int | None

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from docutils import nodes
 from sphinx import addnodes
 
+from ..warning_types import GlossaryKind
 from .aliases import alias_declarations
 from .matcher import PhraseConflict, PhraseSet, fingerprint, normalize
 from .store import AliasDeclaration, Catalogue, GlossaryEntry, Problem, TermInfo, term_key
@@ -210,7 +211,8 @@ class _CatalogueBuilder:
         return clash
 
     def _report(
-        self, subtype: str, what: str, clash: PhraseConflict, outcome: str, where: tuple[str, int | None]
+        self, subtype: GlossaryKind, what: str, clash: PhraseConflict, outcome: str,
+        where: tuple[str, int | None],
     ) -> None:
         owner = self.terms[clash.kept_key].label
         message = f"{what} collides with {clash.kept_phrase!r} of {owner!r}; {outcome}"

@@ -23,6 +23,7 @@ from ..anchors import Anchors, anchor
 from ..limits import load_toml
 from ..model import UNATTRIBUTED
 from ..urls import SCHEMES, safe_url
+from ..warning_types import TranscriptKind
 
 AVATAR_SUFFIXES = (".png", ".jpg", ".jpeg", ".svg", ".webp")
 
@@ -62,7 +63,7 @@ class RegistryProblem:
     lineno: int
     message: str
     #: the warning's subtype (``markup`` and ``link``: a bio, as in a transcript)
-    kind: str = "registry"
+    kind: TranscriptKind = "registry"
 
 
 def _line_of(text: str, needle: str, start: int = 1) -> int:
