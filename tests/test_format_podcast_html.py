@@ -17,11 +17,11 @@ def test_the_fixture_gives_the_episode() -> None:
     check_episode("podcast.html", "podcast-html")
 
 
-def test_two_paragraphs_after_one_cite_are_one_turn() -> None:
+def test_two_paragraphs_after_one_cite_are_one_turn_of_two_paragraphs() -> None:
     parsed = read("podcast.html")
     assert parsed.turns[2].lineno == 7
-    assert [p.lineno for p in parsed.turns[2].paragraphs] == [7]
-    assert parsed.turns[2].paragraphs[0].lines[-1] == "It looked like fog with a chair inside."
+    assert [p.lineno for p in parsed.turns[2].paragraphs] == [7, 10]
+    assert parsed.turns[2].paragraphs[1].lines == ("It looked like fog with a chair inside.",)
 
 
 def turns(html: str) -> list[tuple[str, float | None, list[str]]]:
@@ -66,7 +66,7 @@ def test_text_the_reader_cannot_place_is_kept_and_reported() -> None:
     parsed = parse("podcast-html", html, first=10)
     assert [p.text for p in parsed.preamble] == ["Gradient Notes"]
     assert [(t.label, [p.text for p in t.paragraphs]) for t in parsed.turns] == [
-        ("Maya Okafor", ["Hello.\nA note about the sponsor."]), ("Daniel Reyes", ["Hi."]),
+        ("Maya Okafor", ["Hello.", "A note about the sponsor."]), ("Daniel Reyes", ["Hi."]),
     ]
     assert problems(parsed) == [
         (11, "html", "text outside <cite>, <time> and <p> is kept as the introduction: 'Gradient Notes'"),
@@ -93,13 +93,76 @@ def test_bad_time_and_cite_without_paragraph_are_problems_at_their_line() -> Non
     assert [(t.label, t.start) for t in parsed.turns] == [("Maya Okafor", None)]
 
 
-def test_paragraphs_without_cite_name_nobody() -> None:
+def test_paragraphs_without_cite_name_nobody_with_a_note() -> None:
     parsed = parse("podcast-html", "<p>Just text.</p>", resolve=True)
     assert [(t.label, t.speaker) for t in parsed.turns] == [("", "Unknown")]
-    assert [p.kind for p in parsed.problems] == ["format", "no-speakers"]
+    assert [(p.kind, p.level) for p in parsed.problems] == [("no-speakers", "info")]
+
+
+def test_an_empty_paragraph_after_each_cue_is_no_cue() -> None:
+    # Data Driven's export: an empty <p></p> after every paragraph
+    html = ("<cite>Maya Okafor:</cite>\n<time>00:00:00</time>\n<p>Welcome back to</p>\n<p></p>\n"
+            "<cite>Maya Okafor:</cite>\n<time>00:00:04</time>\n<p>Gradient Notes.</p>\n<p> </p>\n")
+    parsed = parse("podcast-html", html)
+    assert turns(html) == [("Maya Okafor", 0.0, ["Welcome back to\nGradient Notes."])]
+    assert problems(parsed) == []
+
+
+def test_a_cite_that_names_nobody_is_no_speaker() -> None:
+    html = "<cite>Speaker:</cite><time>0:00</time><p>Now for something else.</p>"
+    parsed = parse("podcast-html", html, resolve=True)
+    assert [(t.label, t.speaker) for t in parsed.turns] == [("", "Unknown")]
+    assert [(p.kind, p.level) for p in parsed.problems] == [("no-speakers", "info")]
+
+
+def test_paragraphs_that_are_times_time_the_paragraph_after_them() -> None:
+    # an Otter export as HTML: a time, its text, an empty paragraph; no speakers
+    html = ("<p>1:59  </p>\n<p>Okay, can you hear me</p>\n<p></p>\n<p>2:12  </p>\n<p>now?</p>\n<p></p>\n"
+            "<p>1:02:03  </p>\n<p>Bye.</p>\n<p></p>\n")
+    parsed = parse("podcast-html", html)
+    assert [(p.start, p.end, p.text) for t in parsed.turns for p in t.paragraphs] == [
+        (119.0, 3723.0, "Okay, can you hear me\nnow?\nBye.")]
+    assert problems(parsed) == []
+    assert podcast_html.detect(html, context_of(episode_cast())) >= 0.5
+
+
+def test_changelog_s_escaped_time_marks_time_their_paragraph_and_leave_the_text() -> None:
+    # Changelog's HTML is made of its Markdown: the escapes stay in
+    html = ("<cite>Maya Okafor:</cite>\n<p>Welcome. \\[laughter\\]</p>\n"
+            "<cite>Daniel Reyes:</cite>\n<p>\\[00:06:13.02\\] Thanks. It was \\[unintelligible 00:06:20.10\\] fun.</p>\n"
+            "<p>\\[00:07:00.50\\] And then some.\n\n\\[00:07:10.00\\]</p>\n<cite>Maya Okafor:</cite>\n<p>Yes.</p>\n")
+    parsed = parse("podcast-html", html)
+    assert [(t.label, t.start, [(p.start, p.text) for p in t.paragraphs]) for t in parsed.turns] == [
+        ("Maya Okafor", None, [(None, "Welcome. [laughter]")]),
+        ("Daniel Reyes", 373.02, [(373.02, "Thanks. It was [unintelligible 00:06:20.10] fun."),
+                                  (420.5, "And then some.")]),
+        ("Maya Okafor", 430.0, [(430.0, "Yes.")]),
+    ]
+    assert problems(parsed) == []
 
 
 def test_detection_wants_cite_and_p() -> None:
     context = context_of(episode_cast())
     assert podcast_html.detect("<html><body><p>Text</p></body></html>", context) == 0
     assert podcast_html.detect("<CITE>Maya:</CITE><P>Hi</P>", context) >= 0.5
+
+
+def test_a_blank_line_inside_a_paragraph_starts_a_paragraph_and_its_mark_times_it() -> None:
+    # Changelog's HTML: a <p> holding two paragraphs of its Markdown, the second marked
+    html = ("<cite>Maya Okafor:</cite>\n<p>The episodes I like making,\nand the others...\n\n"
+            "\\[00:18:17.21\\] But traditionally, two kinds.</p>\n")
+    parsed = parse("podcast-html", html, first=5)
+    assert [(p.lineno, p.start, p.text) for t in parsed.turns for p in t.paragraphs] == [
+        (5, None, "The episodes I like making, and the others..."),
+        (9, 1097.21, "But traditionally, two kinds.")]
+    assert problems(parsed) == []
+
+
+def test_a_break_between_turns_is_an_aside_and_the_speaker_goes_on_after_it() -> None:
+    html = ("<cite>Maya Okafor:</cite>\n<p>Go with the flow.\n\n**Break**: \\[00:23:37.18\\]</p>\n"
+            "<p>Okay, where were we?</p>\n<cite>Daniel Reyes:</cite>\n<p>NeRFs.</p>\n")
+    parsed = parse("podcast-html", html, resolve=True)
+    assert [(t.speaker, t.start, [p.text for p in t.paragraphs]) for t in parsed.turns] == [
+        ("Maya Okafor", None, ["Go with the flow."]), ("Unknown", 1417.18, ["*Break*"]),
+        ("Maya Okafor", None, ["Okay, where were we?"]), ("Daniel Reyes", None, ["NeRFs."])]
+    assert problems(parsed) == []

@@ -180,6 +180,15 @@ def test_an_empty_cue_and_backwards_times_are_problems_at_the_timing_line() -> N
     ]
 
 
+def test_a_dash_in_subtitles_that_name_nobody_is_a_change_of_speaker() -> None:
+    parsed = srt("1\n00:00:01,000 --> 00:00:02,000\nSo that was the conference.\n\n"
+                 "2\n00:00:02,000 --> 00:00:03,000\n- Yeah.\n\n"
+                 "3\n00:00:03,000 --> 00:00:05,000\n- Two talks\nI liked.")
+    assert [(t.start, [p.text for p in t.paragraphs]) for t in parsed.turns] == [
+        (1.0, ["So that was the conference."]), (2.0, ["Yeah."]), (3.0, ["Two talks\nI liked."])]
+    assert messages(parsed) == []
+
+
 def test_a_file_without_cues_is_empty() -> None:
     assert messages(srt("")) == [(0, "empty", "the transcript is empty")]
 

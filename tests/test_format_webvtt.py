@@ -265,6 +265,25 @@ def test_a_paragraph_ends_with_the_last_end_of_its_cues() -> None:
     assert messages(parsed) == []
 
 
+def test_a_dash_in_captions_that_name_nobody_is_a_change_of_speaker() -> None:
+    # YouTube's captions: '- ' where another voice speaks, and no names
+    parsed = vtt("WEBVTT\n\n00:00:00.000 --> 00:00:09.000\n- Hey, Ada. Welcome.\n\n"
+                 "00:00:09.000 --> 00:00:13.000\n- Hi, Bo. Great to be here.\n\n"
+                 "00:00:13.000 --> 00:00:17.000\nSo, where do we start\n\n"
+                 "00:00:17.000 --> 00:00:19.000\nwith NeRFs?\n- With a chair.")
+    assert [(t.label, t.start, [p.text for p in t.paragraphs]) for t in parsed.turns] == [
+        ("", 0.0, ["Hey, Ada. Welcome."]),
+        ("", 9.0, ["Hi, Bo. Great to be here.\nSo, where do we start\nwith NeRFs?"]),
+        ("", 17.0, ["With a chair."]),
+    ]
+    assert messages(parsed) == []
+
+
+def test_a_dash_in_captions_that_name_their_speakers_stays_text() -> None:
+    parsed = vtt("WEBVTT\n\n00:00:00.000 --> 00:00:09.000\n<v Ada Host>Two things:\n- a chair")
+    assert summary(parsed) == [("Ada Host", ["Two things:\n- a chair"])]
+
+
 def test_a_file_without_cues_is_empty() -> None:
     assert messages(vtt("WEBVTT\n\nNOTE nothing here")) == [(0, "empty", "the transcript is empty")]
 

@@ -7,10 +7,14 @@ source writes it, and its text; :func:`assemble` makes turns of them:
 - a cue whose speaker is not given (``label=None``) continues the previous
   cue's speaker (the Podcasting 2.0 and Apple convention; the format can
   turn that off, then the cue is unattributed);
-- consecutive cues of one speaker are one turn;
+- consecutive cues of one speaker are one turn (unless a cue says it
+  opens a turn: ``Cue.turn``, see :func:`dashed`);
+- a cue that is no speech (``Cue.aside``: a clip played, a break) is an
+  unattributed turn of its own, and the speaker before it goes on after it;
 - a long turn is split into paragraphs at a sentence end once it passes
-  ``context.paragraph_chars`` characters, and at a pause longer than
-  ``context.paragraph_gap`` seconds;
+  ``context.paragraph_chars`` characters, at a pause longer than
+  ``context.paragraph_gap`` seconds, and where the source marks a
+  paragraph (``Cue.paragraph``);
 - a cue that starts before the previous one ends is crosstalk (two people
   talking over each other, the norm in real conversation), read in the
   order of the starts like any other cue, with no problem;
@@ -28,9 +32,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from ..model import Paragraph, Problem, Transcript, Turn
+from ..model import UNATTRIBUTED, Paragraph, Problem, Transcript, Turn
 from ._context import ParseContext
 
 _SENTENCE_END = re.compile(r"[.!?…][\"')\]»”’]*$")
@@ -46,6 +50,15 @@ class Cue:
     label: str | None
     text: str
     lineno: int
+    #: the cue opens a paragraph of its own (the source marks one: an HTML
+    #: ``<p>``, a paragraph's time mark), when it continues a turn
+    paragraph: bool = False
+    #: the cue opens a turn of its own: a change of speaker the source marks
+    #: without naming the speaker (a caption's leading ``- ``)
+    turn: bool = False
+    #: the cue is no speech: a clip or a break the source marks between
+    #: turns; a turn of its own, unattributed, after which the speaker goes on
+    aside: bool = False
 
 
 def assemble(
@@ -61,7 +74,8 @@ def assemble(
     carry = context.continue_voice if continue_voice is None else continue_voice
     problems: list[Problem] = list(found)
     turns: list[Turn] = []
-    label = ""
+    label = ""  # the current turn's
+    speaking = ""  # who a cue without a label continues: the last one not aside
     lines: list[str] = []  # the paragraph being collected
     linenos: list[int] = []  # the line of each
     para_start: tuple[int, float | None] = (0, None)
@@ -93,16 +107,20 @@ def assemble(
             problems.append(Problem(cue.lineno, "empty-cue", "this cue has no text"))
             continue
         check_times(cue, previous, problems)
-        who = cue.label if cue.label is not None else (label if carry else "")
+        if cue.aside:
+            who = UNATTRIBUTED
+        else:
+            who = cue.label if cue.label is not None else (speaking if carry else "")
+            speaking = who
         gap = (
             cue.start - previous.end
             if previous and cue.start is not None and previous.end is not None else 0.0
         )
-        if turn_head is None or who != label:
+        if turn_head is None or who != label or cue.turn or cue.aside or (previous and previous.aside):
             close_turn()
             turn_head = (who, cue.lineno, cue.start)
             label = who
-        elif gap > context.paragraph_gap or (
+        elif cue.paragraph or gap > context.paragraph_gap or (
             chars >= context.paragraph_chars and _SENTENCE_END.search(lines[-1] if lines else "")
         ):
             close_paragraph()
@@ -124,6 +142,32 @@ def assemble(
         problems.append(Problem(0, "empty", "the transcript is empty"))
     problems.sort(key=lambda p: p.lineno)
     return Transcript((), tuple(turns), tuple(problems))
+
+
+#: a caption line that opens with a dash: another speaker speaks
+_DASH = re.compile(r"^-[ \t]+(?=\S)")
+
+
+def dashed(cues: Iterable[Cue]) -> list[Cue]:
+    """Captions that name nobody mark a change of speaker with a dash
+    (``- Hi, Mike.``; YouTube's and many subtitlers' convention): each line
+    that opens with one opens a turn of its own, without the dash.  A cue
+    with two dashed lines is two cues, both starting when the cue starts
+    (the first has no end of its own), as a cue with two voices is."""
+    out: list[Cue] = []
+    for cue in cues:
+        parts: list[tuple[bool, list[str], int]] = []
+        for offset, line in enumerate(cue.text.split("\n")):
+            dash = _DASH.match(line)
+            if dash or not parts:
+                parts.append((bool(dash), [line[dash.end():] if dash else line], offset))
+            else:
+                parts[-1][1].append(line)
+        for index, (turn, lines, offset) in enumerate(parts):
+            last = index == len(parts) - 1
+            out.append(replace(cue, text="\n".join(lines), end=cue.end if last else None,
+                               lineno=cue.lineno + offset, turn=turn))
+    return out
 
 
 def check_times(cue: Cue, previous: Cue | None, problems: list[Problem]) -> None:

@@ -29,6 +29,12 @@ from ._context import ParseContext
 #: a timecode as the exports write it (a regular expression, no groups)
 TIMECODE = r"\d{1,2}(?::\d{2}){1,2}(?:[.,]\d{1,3})?"
 
+#: a clip or break marked between turns, as Changelog's Markdown (and the HTML
+#: made of it) marks one: ``**Break**: \[19:20\]``, ``**Song of Arrakis:** \[07:18\]``
+ASIDE = re.compile(
+    rf"^\*\*(?P<title>[^*\n]+?):?\*\*:?[ \t]*\\?\[(?P<time>{TIMECODE})\\?\][ \t]*$"
+)
+
 _PARTS = re.compile(r"^(\d{1,2})(?::(\d{2}))?:(\d{2})(?:[.,](\d{1,3}))?$")
 
 #: A speaker label before a colon, as exports write them: one to four words
@@ -111,6 +117,8 @@ class Header:
     label: str | None
     text: str = ""
     label_below: bool = False
+    #: the header opens a paragraph of the turn it continues (``label`` None)
+    paragraph: bool = False
 
 
 @dataclass
@@ -121,6 +129,7 @@ class _Open:
     label: str | None
     lineno: int
     text: list[str] = field(default_factory=list)
+    paragraph: bool = False
 
 
 @dataclass
@@ -151,7 +160,8 @@ def scan(
     def close() -> None:
         nonlocal cue
         if cue is not None:
-            out.cues.append(Cue(cue.start, None, cue.label, "\n".join(cue.text), cue.lineno))
+            out.cues.append(Cue(cue.start, None, cue.label, "\n".join(cue.text), cue.lineno,
+                                paragraph=cue.paragraph))
         cue = None
 
     def close_intro() -> None:
@@ -194,7 +204,7 @@ def scan(
                     f"{found.time!r} is not a time (minutes and seconds run from 00 to 59); "
                     "this part of the transcript has no time",
                 ))
-        cue = _Open(start, found.label, lineno)
+        cue = _Open(start, found.label, lineno, paragraph=found.paragraph)
         if found.text.strip():
             cue.text.append(found.text.strip())
         label_below = found.label_below

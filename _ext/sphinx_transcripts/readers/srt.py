@@ -29,7 +29,9 @@ How it is read:
   label is taken off the text.  When some cues name their speaker, a cue
   that does not continues the previous speaker (Podcasting 2.0: a name only
   when the speaker changes).  When no cue does (plain Whisper), every cue
-  is labelled ``""``: the source names no speakers.
+  is labelled ``""``: the source names no speakers; a line that opens
+  with a dash (``- Yeah.``) is then a change of speaker, a turn of its own
+  (:func:`._assemble.dashed`).
 """
 
 from __future__ import annotations
@@ -41,7 +43,7 @@ from dataclasses import dataclass, field, replace
 import srt
 
 from ..model import Problem, Transcript
-from ._assemble import Cue, assemble
+from ._assemble import Cue, assemble, dashed
 from ._context import ParseContext
 from ._cuetext import spans, speaker_prefix
 
@@ -133,5 +135,5 @@ def parse(lines: Sequence[str], first_lineno: int, context: ParseContext) -> Tra
             text = "\n".join(line for line in (found[1], rest) if line)
         cues.append(Cue(raw.start, raw.end, label, text, raw.lineno))
     if not any(cue.label for cue in cues):
-        cues = [replace(cue, label="") for cue in cues]
+        cues = dashed(replace(cue, label="") for cue in cues)
     return assemble(cues, context, found=problems)

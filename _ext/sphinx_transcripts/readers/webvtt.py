@@ -30,7 +30,9 @@ How it is read:
   the rule is :func:`.cuetext.speaker_prefix`'s) is that speaker's.  Any
   other cue continues the previous speaker (the Podcasting 2.0 and Apple
   convention; ``ParseContext.continue_voice`` turns it off).  A file that
-  names no speaker at all gives turns labelled ``""``.
+  names no speaker at all gives turns labelled ``""``, and a line that
+  opens with a dash (``- Hi, Mike.``, YouTube's mark of a change of
+  speaker) opens a turn of its own (:func:`._assemble.dashed`).
 - Roll-up captions (YouTube's automatic captions repeat each line in the
   next cue as the text scrolls): when three cues in four begin with the
   previous cue's last line (and some go on with a new line), the repeated
@@ -52,7 +54,7 @@ from webvtt.models import Caption
 from webvtt.vtt import parse_item
 
 from ..model import Problem, Transcript
-from ._assemble import Cue, assemble
+from ._assemble import Cue, assemble, dashed
 from ._context import ParseContext
 from ._cuetext import plain_lines, spans, speaker_prefix
 
@@ -226,7 +228,7 @@ def parse(lines: Sequence[str], first_lineno: int, context: ParseContext) -> Tra
             lineno = cue.lineno if index == 0 else cue.text_lineno + part.line
             cues.append(Cue(cue.start, cue.end if last else None, label, body, lineno))
     if not any(cue.label for cue in cues):
-        cues = [replace(cue, label="") for cue in cues]
+        cues = dashed(replace(cue, label="") for cue in cues)
     return assemble(cues, context, found=problems)
 
 
