@@ -32,6 +32,9 @@ TEXT_FIXTURES = {
     "otter.txt": "otter",
     "diarized.txt": "diarized",
     "youtube-panel.txt": "youtube-panel",
+    "changelog.md": "markdown",
+    "rev-archive.md": "markdown",
+    "talk-python.txt": "timed-text",
 }
 TEXT_FORMATS = sorted(set(TEXT_FIXTURES.values()))
 DIARIZED_MAP = {"SPEAKER_00": "Maya Okafor", "SPEAKER_01": "Priya Raman", "SPEAKER_02": "Daniel Reyes"}

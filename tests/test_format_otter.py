@@ -14,27 +14,22 @@ from episode_check import (
     problems,
     read,
     transcript_words,
-    words,
 )
-from sphinx_transcripts.model import UNATTRIBUTED
 from sphinx_transcripts.readers import otter
 
 FOOTER = "Transcribed by https://otter.ai"
 MAP = {"Unknown Speaker": "Priya Raman"}
 
 
-def test_the_fixture_gives_the_episode_then_the_footer() -> None:
+def test_the_fixture_gives_the_episode_and_the_footer_is_its_credit() -> None:
     parsed = read("otter.txt", MAP)
-    *spoken, footer = parsed.turns
-    assert [t.speaker for t in spoken] == EPISODE_SPEAKERS
-    assert [t.start for t in spoken] == EPISODE_SECONDS
-    assert transcript_words(parsed) == EPISODE_WORDS + words(FOOTER)
-    assert (footer.label, footer.speaker, footer.start, footer.lineno) == (
-        UNATTRIBUTED, UNATTRIBUTED, None, 31)
-    assert [p.text for p in footer.paragraphs] == [FOOTER]
+    assert [t.speaker for t in parsed.turns] == EPISODE_SPEAKERS
+    assert [t.start for t in parsed.turns] == EPISODE_SECONDS
+    assert transcript_words(parsed) == EPISODE_WORDS
+    assert [(p.lineno, p.text) for p in parsed.credits] == [(31, FOOTER)]
     assert [(p.lineno, p.kind, p.message, p.level) for p in parsed.problems] == [
-        (31, "footer", "Otter's footer is not spoken: it is kept as a last paragraph attributed to nobody",
-         "info"),
+        (31, "footer", "Otter's footer is not spoken: it is shown under the dialogue as the "
+                       "transcript's credit", "info"),
     ]
     check_choice("otter.txt", "otter", MAP)
     check_choice("otter.txt", "otter")
@@ -52,8 +47,9 @@ def test_without_a_map_unknown_speaker_stays_and_is_a_warning() -> None:
 def test_the_footer_is_not_the_last_speakers() -> None:
     parsed = parse("otter", "Maya Okafor  0:00\nHello.\nTranscribed by https://otter.ai\n\n")
     assert [(t.label, [p.text for p in t.paragraphs]) for t in parsed.turns] == [
-        ("Maya Okafor", ["Hello."]), (UNATTRIBUTED, [FOOTER]),
+        ("Maya Okafor", ["Hello."]),
     ]
+    assert [p.text for p in parsed.credits] == [FOOTER]
 
 
 def test_hours_tabs_and_speaker_numbers() -> None:

@@ -26,6 +26,16 @@ def test_a_second_paragraph_under_one_header_stays_in_the_turn() -> None:
     ))
 
 
+def test_a_time_alone_is_a_new_paragraph_of_the_same_speaker_at_that_time() -> None:
+    parsed = parse("rev", "Maya Okafor (00:00:00):\nHi.\n\n(00:01:51):\nMore of it.\n\n"
+                          "Daniel Reyes (00:02:00):\nHello.", resolve=True)
+    assert [(t.speaker, t.start, [(p.start, p.text) for p in t.paragraphs]) for t in parsed.turns] == [
+        ("Maya Okafor", 0.0, [(0.0, "Hi."), (111.0, "More of it.")]),
+        ("Daniel Reyes", 120.0, [(120.0, "Hello.")]),
+    ]
+    assert problems(parsed) == []
+
+
 def test_hours_and_unnamed_speakers() -> None:
     parsed = parse("rev", "Speaker 1 (01:02:03):\nHello.\n\nMaya Okafor (59:59.5):\nHi.", resolve=True)
     assert [(t.label, t.speaker, t.start) for t in parsed.turns] == [

@@ -37,6 +37,7 @@ A transcript flows one way, each step in a module named for its job::
 - :mod:`.neighbours` -- pages whose previous/next links changed are written again
 - :mod:`.config`     -- configuration values and their checks
 - :mod:`.per_document` -- records kept per document in the environment, purged and merged
+- :mod:`.sources`    -- the transcript files are data, never pages of their own
 """
 
 from __future__ import annotations
@@ -52,7 +53,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util.typing import ExtensionMetadata
 
-from . import config
+from . import config, sources
 from .collection import cards, neighbours
 from .dialogue import elements as tn
 from .directive import TranscriptDirective
@@ -69,8 +70,9 @@ from .render import html, latex, text
 #: gains a node a page needs (the feed files' ``exports``) or the environment
 #: what they publish: Sphinx then re-reads every document.  6: no text read as
 #: data is one of Sphinx's messages (a doctree read before would still let a
-#: catalogue's translation through the page's parser).
-ENV_VERSION = 6
+#: catalogue's translation through the page's parser).  7: the transcript files
+#: a page reads are kept out of the documents (:mod:`.sources`).
+ENV_VERSION = 7
 
 STATIC = Path(__file__).parent / "render" / "static"
 PLAYER_STATIC = Path(__file__).parent / "player" / "static"
@@ -128,6 +130,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     cards.setup(app)
     feed.setup(app)
     neighbours.setup(app)
+    sources.setup(app)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

@@ -48,6 +48,7 @@ from .player import media as episode
 from .readers import FORMATS, Format, ParseContext, chapters, choose
 from .report import report, report_translation
 from .source import Source, SourceError, from_content, read_file
+from .sources import note_source
 from .translations import extracting, translations_for
 from .warning_types import TranscriptKind
 
@@ -89,6 +90,7 @@ class TranscriptDirective(SphinxDirective):
                          "ignored, use one or the other", "source")
         rel, path = self.env.relfn2path(self.arguments[0], self.env.docname)
         self.env.note_dependency(rel)
+        note_source(self, path)
         return read_file(Path(path), Path(self.env.srcdir), self.arguments[0],
                          start_after, end_before)
 
@@ -269,7 +271,8 @@ class TranscriptDirective(SphinxDirective):
                                   problem.message + casting.declare_hint(problem.subject, registry),
                                   problem.subject)
             problems.append(problem)
-        for part in (*transcript.preamble, *(p for t in transcript.turns for p in t.paragraphs)):
+        for part in (*transcript.preamble, *(p for t in transcript.turns for p in t.paragraphs),
+                     *transcript.credits):
             problems.extend(markup.suspicious(part))
         if not self.chapters_file:  # a file's chapters were checked with the file
             problems.extend(titles_suspicious(transcript.chapters))

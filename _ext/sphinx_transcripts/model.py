@@ -106,12 +106,16 @@ class Chapter:
 @dataclass(frozen=True)
 class Transcript:
     """A parsed transcript: the source's own introduction, turns, problems,
-    and the episode's chapters (from the transcript itself or a chapters file)."""
+    the episode's chapters (from the transcript itself or a chapters file),
+    and the transcribing tool's credit."""
 
     preamble: tuple[Paragraph, ...]
     turns: tuple[Turn, ...]
     problems: tuple[Problem, ...] = ()
     chapters: tuple[Chapter, ...] = ()
+    #: what a tool writes under the transcript about itself (Otter's footer,
+    #: "Transcribed by https://otter.ai"): nobody says it; shown as a credit
+    credits: tuple[Paragraph, ...] = ()
 
     @property
     def speakers(self) -> tuple[str, ...]:

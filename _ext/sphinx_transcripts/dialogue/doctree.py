@@ -57,7 +57,21 @@ def build_dialogue(
     hours = last >= 3600
     cuts = sorted(placed, key=lambda p: p.turn)
     out: list[nodes.Element] = []
-    dialogue = tn.dialogue("", classes=["transcript"])
+    # the people the page declares and no turn shows (a source that names
+    # nobody): the episode's cast all the same, for the people page and the
+    # cards (see appearances)
+    speaking = set(transcript.speakers)
+    silent = [(person.name, person.key, cast.role(person))
+              for person in map(cast.speaker, (*cast.hosts, *cast.guests))
+              if person.name not in speaking]
+
+    def new_dialogue() -> tn.dialogue:
+        dialogue = tn.dialogue("", classes=["transcript"])
+        if silent:
+            dialogue["cast"] = silent
+        return dialogue
+
+    dialogue = new_dialogue()
     if transcript.preamble:
         preamble = nodes.container("", classes=["transcript-preamble"])
         preamble += paragraphs(transcript.preamble, source, extract)
@@ -70,12 +84,16 @@ def build_dialogue(
             section = chapter_section(chapter, chapter_ids.numbered(chapter.title), hours,
                                       chapters_source or source, extract)
             out.append(section)
-            dialogue = tn.dialogue("", classes=["transcript"])
+            dialogue = new_dialogue()
         if index == len(transcript.turns):
             break
         parsed = transcript.turns[index]
         dialogue += build_turn(parsed, cast, source, docname, f"{prefix}turn-{index + 1}", hours,
                                extract)
+    if transcript.credits:  # under the last turn
+        credit = nodes.container("", classes=["transcript-credit"])
+        credit += paragraphs(transcript.credits, source, extract)
+        dialogue += credit
     if dialogue.children or not out:
         out.append(dialogue)
     # a chapter's turns go into its section

@@ -9,7 +9,8 @@ Shape of a transcript in the doctree::
 
     media  kind= uri= path= mime=                 (with :audio: or :video:)
       paragraph "Episode audio: <url>"          (a URL only; builders with no player)
-    dialogue  media=                            (the media's uri, or absent)
+    dialogue  media= cast=[(name, key, role)]   (media: its uri, or absent; cast: the
+                                                 declared hosts and guests no turn shows)
       container.transcript-preamble      (the source's own introduction)
         paragraph ...
       turn  speaker= speaker_key= role= start= ids=[turn-3]
@@ -22,6 +23,7 @@ Shape of a transcript in the doctree::
           turn_label "[1:02] Eli Stevens: "     (added when text, man or texinfo write)
           #text ...
         paragraph ...
+      container.transcript-credit        (a tool's credit under the turns: Otter's footer)
     exports  stem= docname= files=[(group, label, suffix, mime, text)]
                                         (timed or chaptered; a sibling after the dialogue)
 

@@ -138,6 +138,11 @@ class AppearancesCollector(PerDocumentCollector):
                 name, Appearance(name, turn["speaker_key"], turn["role"])
             )
             person.turns += 1
+        for dialogue in doctree.findall(tn.dialogue):
+            # who the page declares: a host or guest of a source that names
+            # nobody appears all the same, with no turn of their own
+            for name, key, role in dialogue.get("cast", ()):
+                found.people.setdefault(name, Appearance(name, key, role))
         for byline in doctree.findall(tn.byline):
             found.kind = found.kind or "essay"
             name = byline.get("speaker", "")

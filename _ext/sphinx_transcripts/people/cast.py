@@ -190,10 +190,19 @@ def declare_hint(label: str, registry: Registry) -> str:
     return f". It is {what} of {speaker.name!r} in the registry: name that person in :host: or :guests:"
 
 
+def names_nobody(transcript: Transcript) -> bool:
+    """Whether the source names no speaker at all (plain Whisper, YouTube
+    captions): its turns are unattributed, or ``:speaker:``'s."""
+    return not any(turn.label and turn.label != UNATTRIBUTED for turn in transcript.turns)
+
+
 def silent(cast: Cast, transcript: Transcript, registry: Registry) -> list[Problem]:
     """A declared guest who never speaks, or an unregistered host who never
     does: most often a misspelt name (a registered host may introduce an
-    excerpt without a word)."""
+    excerpt without a word).  In a source that names nobody, nobody is
+    heard by name: the declared people are the episode's cast, and fine."""
+    if names_nobody(transcript):
+        return []
     speaking = set(transcript.speakers)
     problems = []
     for name, role in cast.roles.items():

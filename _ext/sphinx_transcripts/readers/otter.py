@@ -5,16 +5,16 @@ Each turn opens with a header line, the speaker, two spaces and the time
 turn's text.  Speakers Otter could not name are ``Unknown Speaker`` or
 ``Speaker 1``: map them with ``:speaker-map:``.  The export ends with
 Otter's footer, ``Transcribed by https://otter.ai``: nobody says it, so it
-is kept as a last, unattributed paragraph, and noted.
+is no turn but the transcript's credit, shown under the dialogue, and noted.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
-from ..model import UNATTRIBUTED, Problem, Transcript
-from ._assemble import Cue
+from ..model import Paragraph, Problem, Transcript
 from ._context import ParseContext
 from ._timecode import TIMECODE, Header, Reading, finish, scan, score
 
@@ -31,8 +31,8 @@ def detect(text: str, context: ParseContext) -> float:
     return found
 
 
-def read(lines: Sequence[str], first_lineno: int, context: ParseContext) -> Reading:
-    """The cues of ``lines`` (the footer one of them), the introduction, problems."""
+def read(lines: Sequence[str], first_lineno: int, context: ParseContext) -> tuple[Reading, int | None]:
+    """The cues of ``lines``, the introduction, problems; and the footer's index."""
     footer = None
     for index in range(len(lines) - 1, -1, -1):
         if lines[index].strip():
@@ -47,15 +47,18 @@ def read(lines: Sequence[str], first_lineno: int, context: ParseContext) -> Read
 
     reading = scan(body, first_lineno, context, header)
     if footer is not None:
-        lineno = first_lineno + footer
-        reading.cues.append(Cue(None, None, UNATTRIBUTED, lines[footer].strip(), lineno))
         reading.problems.append(Problem(
-            lineno, "footer",
-            "Otter's footer is not spoken: it is kept as a last paragraph attributed to nobody",
+            first_lineno + footer, "footer",
+            "Otter's footer is not spoken: it is shown under the dialogue as the transcript's credit",
             level="info",
         ))
-    return reading
+    return reading, footer
 
 
 def parse(lines: Sequence[str], first_lineno: int, context: ParseContext) -> Transcript:
-    return finish(read(lines, first_lineno, context), context, first_lineno, "'Name  1:02' header")
+    reading, footer = read(lines, first_lineno, context)
+    transcript = finish(reading, context, first_lineno, "'Name  1:02' header")
+    if footer is None:
+        return transcript
+    credit = Paragraph(first_lineno + footer, (lines[footer].strip(),))
+    return replace(transcript, credits=(credit,))
