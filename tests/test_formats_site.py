@@ -22,6 +22,7 @@ from bs4 import BeautifulSoup
 from episode_check import EPISODE, EPISODE_SECONDS, EPISODE_SPEAKERS, FIXTURES
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_escape_sequences
+from sphinx_transcripts.people.appearances import facts
 
 PEOPLE = ":host: Maya Okafor, Priya Raman\n:guests: Daniel Reyes\n"
 DIARIZED = ":speaker-map: SPEAKER_00 = Maya Okafor; SPEAKER_01 = Priya Raman; SPEAKER_02 = Daniel Reyes\n"
@@ -214,6 +215,16 @@ def test_the_people_page_counts_the_turns_of_every_export(built: SphinxTestApp) 
         assert f"{name} — 4 turns" in daniel, name
     for name in NO_SPEAKERS:  # declared, in a source that names nobody
         assert f"{name} — guest" in daniel, name
+
+
+@pytest.mark.parametrize("name", sorted(NO_SPEAKERS))
+def test_the_declared_people_of_a_source_that_names_nobody_are_its_cast(
+    built: SphinxTestApp, name: str
+) -> None:
+    # what the people page and a collection's cards show of the page: its people
+    people = facts(built.env)[slug(name)].people
+    assert [(p.name, p.role, p.turns) for p in people.values()] == [
+        ("Maya Okafor", "host", 0), ("Priya Raman", "host", 0), ("Daniel Reyes", "guest", 0)]
 
 
 def test_the_text_builder_prints_time_and_name(tmp_path: Path) -> None:
