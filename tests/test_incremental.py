@@ -13,6 +13,7 @@ import pytest
 from bs4 import BeautifulSoup
 from PIL import Image
 from sphinx.testing.util import SphinxTestApp
+from sphinx_transcripts.state import State
 
 
 @pytest.fixture
@@ -342,3 +343,16 @@ def test_neighbours_are_kept_from_a_parallel_build(rootdir: Path, tmp_path: Path
     assert neighbours_of(app, "talk") == {"prev": ("visit.html", "A visit"),
                                           "next": ("essay.html", "An essay")}
     assert neighbours_of(app, "essay")["prev"] == ("talk.html", "A talk")
+
+
+@pytest.mark.sphinx("html", testroot="people")
+def test_the_extension_keeps_one_typed_object_in_the_environment(app: SphinxTestApp) -> None:
+    """All that is kept between builds is one State (purged and merged per
+    document by its collectors), not attributes set on Sphinx's environment."""
+    app.build()
+    assert sorted(name for name in vars(app.env) if name.startswith("transcripts_")) == ["transcripts_state"]
+    kept = app.env.transcripts_state
+    assert isinstance(kept, State)
+    assert kept.facts and kept.registry is not None and kept.neighbours is not None
+    # what is handed from one event of a build to a later one is not kept
+    assert (kept.shown, kept.rewrite, kept.registry_fresh) == ({}, [], False)

@@ -11,7 +11,7 @@ with no ``exclude_patterns`` to write:
   a file argument (MyST's fences, reST's ``.. transcript::``), which finds
   the files of a first build and of pages just edited;
 - the files the directive read for pages that are not read again are
-  remembered from their last reading (``env.transcripts_sources``).
+  remembered from their last reading (:attr:`.state.State.sources`).
 
 A file taken out that was built as a page before is removed from the
 environment like a deleted page.
@@ -26,9 +26,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
-from .state import PerDocumentCollector, records
-
-ATTRIBUTE = "transcripts_sources"
+from .state import PerDocumentCollector, state
 
 #: the file argument of a transcript directive, in MyST (``` or ::: fences) or reST
 _ARGUMENT = re.compile(
@@ -43,7 +41,7 @@ def note_source(directive: SphinxDirective, path: str) -> None:
     env = directive.env
     docname = env.path2doc(path)
     if docname is not None and docname != env.docname:
-        records(env, ATTRIBUTE).setdefault(env.docname, set()).add(docname)
+        state(env).sources.setdefault(env.docname, set()).add(docname)
 
 
 def named_in(env: BuildEnvironment, docname: str) -> Iterator[str]:
@@ -64,7 +62,7 @@ class SourcesCollector(PerDocumentCollector):
     """Keeps, by page, the documents its transcripts read (filled in by the
     directive while the page is read: see :func:`note_source`)."""
 
-    attribute = ATTRIBUTE
+    records = "sources"
 
     def process_doc(self, app: Sphinx, doctree: object) -> None:
         pass
@@ -76,7 +74,7 @@ def exclude_sources(
     """Take the transcript files out of the documents Sphinx reads and writes."""
     reading = added | changed
     sources: set[str] = set()
-    for page, read in records(env, ATTRIBUTE).items():
+    for page, read in state(env).sources.items():
         if page not in reading and page not in removed:
             sources |= read
     for page in sorted(reading):

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
-ATTRIBUTE = "transcripts_neighbours"
+from ..state import state
 
 #: For each page: its parent, previous and next pages, each with its title.
 Neighbours = tuple[tuple[str, str] | None, ...]
@@ -48,8 +48,8 @@ def neighbours(env: BuildEnvironment) -> dict[str, Neighbours]:
 def pages_with_new_neighbours(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """The existing pages whose neighbours changed since the last build."""
     now = neighbours(env)
-    before: dict[str, Neighbours] | None = getattr(env, ATTRIBUTE, None)
-    setattr(env, ATTRIBUTE, now)
+    kept = state(env)
+    before, kept.neighbours = kept.neighbours, now
     if before is None:  # a fresh environment: every page is written anyway
         return []
     # a page taken out of every toctree has no neighbours now; one put into

@@ -22,7 +22,7 @@ from sphinx.util import logging
 
 from ..dialogue import elements as tn
 from ..model import Transcript
-from ..state import PerDocumentCollector, records
+from ..state import PerDocumentCollector, state
 from ..writers import feed_files
 
 if TYPE_CHECKING:
@@ -66,13 +66,13 @@ class Published(NamedTuple):
 
 def published(env: BuildEnvironment) -> dict[str, list[Published]]:
     """The feed files of every page that has some, by document name."""
-    return records(env, "transcripts_published")
+    return state(env).published
 
 
 class FeedFilesCollector(PerDocumentCollector):
     """Collect the feed files each page publishes (:class:`Published`)."""
 
-    attribute = "transcripts_published"
+    records = "published"
 
     def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
         found = [

@@ -30,7 +30,7 @@ from sphinx.environment import BuildEnvironment
 from ..anchors import anchor
 from ..dialogue import elements as tn
 from ..model import UNATTRIBUTED
-from ..state import PerDocumentCollector, records
+from ..state import PerDocumentCollector, state
 
 #: Average silent reading speed of adults, in words per minute.
 WORDS_PER_MINUTE = 230
@@ -76,7 +76,7 @@ class DocFacts:
 
 def facts(env: BuildEnvironment) -> dict[str, DocFacts]:
     """The facts of every document read so far, by docname."""
-    return records(env, "transcripts_facts")
+    return state(env).facts
 
 
 def people_page(env: BuildEnvironment) -> str | None:
@@ -120,7 +120,7 @@ def reading_order(env: BuildEnvironment) -> list[str]:
 class AppearancesCollector(PerDocumentCollector):
     """Collect :class:`DocFacts` for every document."""
 
-    attribute = "transcripts_facts"
+    records = "facts"
 
     def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
         env = app.env
@@ -172,11 +172,12 @@ class AppearancesCollector(PerDocumentCollector):
         removed: set[str],
     ) -> list[str]:
         # Before anything is purged or read: what each aggregate page shows now.
-        env.transcripts_shown = shown(env)  # type: ignore[attr-defined]
+        state(env).shown = shown(env)
         return []
 
     def get_updated_docs(self, app: Sphinx, env: BuildEnvironment) -> list[str]:
-        before: dict[str, object] = env.__dict__.pop("transcripts_shown", {})
+        kept = state(env)
+        before, kept.shown = kept.shown, {}
         return sorted(
             docname for docname, view in shown(env).items() if before.get(docname) != view
         )

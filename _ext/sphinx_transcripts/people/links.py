@@ -28,6 +28,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.errors import NoUri
 from sphinx.util import logging
 
+from ..state import state
 from .appearances import facts, people_page
 from .registry import Speaker
 
@@ -107,8 +108,9 @@ def resolve_person_links(app: Sphinx, doctree: nodes.document, docname: str) -> 
 def rewrite_on_people_page_change(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Pages with person links, to be written again when the people page comes or goes."""
     now = people_page(env)
-    before = getattr(env, "transcripts_people_page", now)
-    env.transcripts_people_page = now  # type: ignore[attr-defined]
+    kept = state(env)
+    before = kept.people_page if kept.people_page_known else now
+    kept.people_page, kept.people_page_known = now, True
     if now == before:
         return []
     return sorted(doc for doc, found in facts(env).items() if found.person_links)

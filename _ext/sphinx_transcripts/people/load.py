@@ -23,6 +23,7 @@ from sphinx.util import logging
 
 from ..dialogue.markup import suspicious
 from ..model import Paragraph
+from ..state import state
 from .avatars import image_problem
 from .registry import Registry, RegistryProblem, Speaker, _line_of, parse_registry, value_line
 
@@ -157,15 +158,17 @@ def load_once(app: Sphinx, env: BuildEnvironment) -> tuple[LoadedRegistry | None
     Called when Sphinx looks for outdated documents; ``env-before-read-docs``
     loads it only if that did not happen, so it is read once a build.
     """
-    before: LoadedRegistry | None = getattr(env, "transcripts_registry", None)
-    env.transcripts_registry = load_registry(app)  # type: ignore[attr-defined]
-    env.transcripts_registry_fresh = True  # type: ignore[attr-defined]
-    return before, env.transcripts_registry  # type: ignore[attr-defined]
+    kept = state(env)
+    before, kept.registry = kept.registry, load_registry(app)
+    kept.registry_fresh = True
+    return before, kept.registry
 
 
 def on_env_before_read_docs(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-    if not env.__dict__.pop("transcripts_registry_fresh", False):
-        env.transcripts_registry = load_registry(app)  # type: ignore[attr-defined]
+    kept = state(env)
+    if not kept.registry_fresh:
+        kept.registry = load_registry(app)
+    kept.registry_fresh = False
 
 
 def get_registry(env: BuildEnvironment) -> LoadedRegistry:
@@ -177,5 +180,5 @@ def get_registry(env: BuildEnvironment) -> LoadedRegistry:
     (an unparsable file, say) is still the file's: ``is None``, not ``or``,
     since a registry with no speakers is falsy.
     """
-    registry = getattr(env, "transcripts_registry", None)
+    registry = state(env).registry
     return LoadedRegistry() if registry is None else registry

@@ -26,7 +26,7 @@ from collections.abc import Iterator
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from ..state import PerDocumentCollector, records
+from ..state import PerDocumentCollector, state
 from .appearances import facts
 from .load import LoadedRegistry, get_registry, load_once
 from .registry import Registry, Speaker
@@ -58,7 +58,7 @@ def answer(registry: Registry, key: str) -> str:
 
 def uses(env: BuildEnvironment) -> dict[str, dict[str, str]]:
     """By document: look-up key -> fingerprint of its answer when it was read."""
-    return records(env, "transcripts_registry_uses")
+    return state(env).registry_uses
 
 
 class RegistryUse(Registry):
@@ -122,7 +122,7 @@ def stale(used: dict[str, str], registry: Registry) -> bool:
 class RegistryUseCollector(PerDocumentCollector):
     """Keeps each page's look-ups; loads the registry and finds the pages it changed."""
 
-    attribute = "transcripts_registry_uses"
+    records = "registry_uses"
 
     def process_doc(self, app: Sphinx, doctree: object) -> None:
         pass  # recorded while reading, by RegistryUse
@@ -132,18 +132,20 @@ class RegistryUseCollector(PerDocumentCollector):
         added: set[str], changed: set[str], removed: set[str],
     ) -> list[str]:
         before, now = load_once(app, env)
-        env.transcripts_rewrite = []  # type: ignore[attr-defined]
+        state(env).rewrite = []
         if before is None or now.same_as(before):
             return []
         reread = sorted(
             doc for doc, used in uses(env).items()
             if doc in env.found_docs and doc not in removed and stale(used, now)
         )
-        env.transcripts_rewrite = cards_to_rewrite(env, before, now, set(reread))  # type: ignore[attr-defined]
+        state(env).rewrite = cards_to_rewrite(env, before, now, set(reread))
         return reread
 
     def get_updated_docs(self, app: Sphinx, env: BuildEnvironment) -> list[str]:
-        return list(env.__dict__.pop("transcripts_rewrite", []))
+        kept = state(env)
+        rewrite, kept.rewrite = kept.rewrite, []
+        return rewrite
 
 
 def cards_to_rewrite(
