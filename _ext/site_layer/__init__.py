@@ -9,6 +9,7 @@ and ``_templates/``.
   in link previews
 - :mod:`.navigation`   -- furo's sidebar navigation: toctree captions get a
   heading level
+- :mod:`.printing`     -- the page's title at the top of every printed sheet
 """
 
 from __future__ import annotations
@@ -17,10 +18,11 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from . import descriptions, navigation
+from . import descriptions, navigation, printing
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     descriptions.setup(app)
     navigation.setup(app)
+    printing.setup(app)
     return {"version": "0.1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -155,9 +155,28 @@ def visit_media(self: HTML5Translator, node: tn.media) -> None:
         f'<{kind} class="transcript-media" controls="" preload="metadata" src="{uri}"'
         f' aria-label="Episode {kind}"{extra}>'
         f'<a href="{uri}" type="{self.attval(node["mime"])}">Download the episode {kind}</a>'
-        f"</{kind}></div>\n"
+        f"</{kind}>{listen_html(self, node)}</div>\n"
     )
     raise nodes.SkipNode
+
+
+def listen_address(self: HTML5Translator, node: tn.media) -> str:
+    """Where the episode is, as a reader of the printed page can type it:
+    its URL, or the site's address and the file's path under it."""
+    if tn.is_url(node["uri"]):
+        return str(node["uri"])
+    base = str(self.config.html_baseurl or "")
+    if base:
+        return posixpath.join(base if base.endswith("/") else base + "/", node["uri"])
+    return str(node["uri"])
+
+
+def listen_html(self: HTML5Translator, node: tn.media) -> str:
+    """The print-only line that takes the player's place on paper."""
+    address = listen_address(self, node)
+    href = self.attval(media_uri(self, node["uri"]))
+    return (f'<p class="transcript-listen">Listen: '
+            f'<a href="{href}">{self.encode(address)}</a></p>')
 
 
 def visit_timestamp(self: HTML5Translator, node: tn.timestamp) -> None:

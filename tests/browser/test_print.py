@@ -1,0 +1,150 @@
+"""Printing a page from Chromium: the text on paper, none of the screen's chrome.
+
+Chromium's print-to-PDF (Playwright's ``page.pdf``, as a reader's "Save as
+PDF" with the page's own @page size and margins) of the long podcast page
+of the real site and of the test-player episode.  ``pdftotext`` reads the
+words back with their boxes: no "Skip to content", search, player or button
+text; no "#" link; the page's title at the top of every sheet; no line of
+text cut by a page's edge (every word lies wholly inside the page area or
+wholly in a margin); no page that ends with a speaker's name.  The first
+pages go to ``_build/screenshots/print-*.png`` to be looked at.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from html import unescape
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import need
+
+from browser.test_player import player_site, player_url  # noqa: F401  (fixtures)
+from browser.test_reader import open_page
+
+PODCAST = "interviews/deep-learning-with-pytorch.html"
+TITLE = "The Authors of Deep Learning with PyTorch in Conversation"
+
+MM = 72 / 25.4
+#: the page area of site.css's @page (A4, margins 18 mm top, 16 mm bottom)
+TOP, BOTTOM = 18 * MM, 16 * MM
+
+
+def print_pdf(page: Any, path: Path) -> Path:
+    page.emulate_media(media="print")
+    page.pdf(path=str(path), prefer_css_page_size=True, format="A4")
+    return path
+
+
+def text(pdf: Path) -> str:
+    need(shutil.which("pdftotext") is not None, "pdftotext (apt-get install poppler-utils)")
+    return subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout
+
+
+def pages_of_words(pdf: Path) -> list[tuple[float, list[tuple[float, float, str]]]]:
+    """Per page: its height and its words as (yMin, yMax, word)."""
+    out = subprocess.run(["pdftotext", "-bbox", "-enc", "UTF-8", str(pdf), "-"],
+                         capture_output=True, text=True, check=True).stdout
+    pages = []
+    for height, body in re.findall(r'<page width="[\d.]+" height="([\d.]+)">(.*?)</page>', out, re.S):
+        words = [(float(y0), float(y1), unescape(w)) for y0, y1, w in re.findall(
+            r'<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">(.*?)</word>', body)]
+        pages.append((float(height), words))
+    return pages
+
+
+def lines(words: list[tuple[float, float, str]]) -> list[list[str]]:
+    """Words grouped into lines, top to bottom: a word whose middle lies within
+    the line's height is on it (a small time beside a name is on the name's)."""
+    rows: list[tuple[float, float, list[str]]] = []
+    for y0, y1, word in sorted(words):
+        middle = (y0 + y1) / 2
+        if rows and rows[-1][0] <= middle <= rows[-1][1]:
+            rows[-1][2].append(word)
+        else:
+            rows.append((y0, y1, [word]))
+    return [row for _, _, row in rows]
+
+
+def look(pdf: Path, screenshots: Path, name: str) -> None:
+    if shutil.which("pdftoppm"):
+        subprocess.run(["pdftoppm", "-r", "70", "-png", "-f", "1", "-l", "2", str(pdf),
+                        str(screenshots / f"print-{name}")], check=True)
+
+
+def test_the_printed_podcast_page_is_its_text(
+    browser: Any, base_url: str, screenshots: Path, tmp_path: Path
+) -> None:
+    context, page, problems = open_page(browser, base_url + PODCAST)
+    try:
+        pdf = print_pdf(page, tmp_path / "podcast.pdf")
+    finally:
+        context.close()
+    assert not problems, "\n".join(problems)
+    look(pdf, screenshots, "podcast")
+    printed = text(pdf)
+    for chrome in ("Skip to content", "Back to top", "Search", "Follow along", "Previous", "Next"):
+        assert chrome not in printed
+    pages = pages_of_words(pdf)
+    assert len(pages) > 5
+    turns = 0
+    for number, (height, words) in enumerate(pages, 1):
+        body = [w for w in words if w[0] > TOP - 1 and w[1] < height - BOTTOM + 1]
+        # a word across the page area's edge is a line cut in half
+        cut = [w for w in words if w[0] < TOP - 1 < w[1] or w[0] < height - BOTTOM + 1 < w[1]]
+        assert not cut, f"page {number}: {cut}"
+        # the running head: the page's title in the top margin of every sheet
+        head = " ".join(w[2] for w in words if w[1] < TOP)
+        assert head.startswith(TITLE), (number, head)
+        rows = lines(body)
+        assert ["#"] not in rows, f"page {number} prints a '#' link"
+        names = [row for row in rows if any(re.fullmatch(r"#turn-\d+", word) for word in row)]
+        turns += len(names)
+        # a speaker's name (on the line of the turn's address) never ends a page
+        if number < len(pages):
+            assert rows[-1] not in names, f"page {number} ends with {rows[-1]}"
+    # every turn printed its quote address beside the name
+    assert turns == printed.count("#turn-") > 50
+
+
+def test_the_printed_episode_says_where_to_listen_and_has_no_player(
+    browser: Any, player_url: str, screenshots: Path, tmp_path: Path  # noqa: F811
+) -> None:
+    context, page, problems = open_page(browser, player_url + "episode.html")
+    try:
+        page.wait_for_selector("button.transcript-follow")
+        buttons = page.eval_on_selector_all("button", "els => els.map(e => e.textContent.trim())")
+        src = page.evaluate("document.querySelector('.transcript-player audio').src")
+        pdf = print_pdf(page, tmp_path / "episode.pdf")
+    finally:
+        context.close()
+    assert not problems, "\n".join(problems)
+    look(pdf, screenshots, "episode")
+    printed = text(pdf)
+    assert "Follow along" in buttons
+    for label in filter(None, buttons):
+        assert label not in printed
+    assert "Download the episode" not in printed
+    listen = re.search(r"Listen: (\S+)", printed)
+    assert listen and src.endswith(listen[1]), printed[:400]
+    # the times print beside the names, small but there
+    assert re.search(r"Owen Adeyemi\s+guest\s+0:\d\d", printed, re.I), printed[:800]
+
+
+@pytest.mark.parametrize("name", ["index.html", "people.html", "glossary.html"])
+def test_every_page_prints_without_the_screen_chrome(
+    browser: Any, base_url: str, tmp_path: Path, name: str
+) -> None:
+    context, page, _ = open_page(browser, base_url + name)
+    try:
+        pdf = print_pdf(page, tmp_path / "page.pdf")
+    finally:
+        context.close()
+    printed = text(pdf)
+    for chrome in ("Skip to content", "Back to top", "Previous", "Next"):
+        assert chrome not in printed
+    assert "Site search" not in printed and "Search" not in printed.split("\n")[:3]
