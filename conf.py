@@ -141,10 +141,12 @@ notfound_context = {
 # -- LaTeX / PDF -------------------------------------------------------------
 # LuaLaTeX with OpenType fonts prints every character of the texts: Noto Serif
 # and Noto Sans have the accents, curly quotes, dashes, hair and no-break
-# spaces; emoji come from Noto Color Emoji through luaotfload's fallback
-# (HarfBuzz mode renders its colour bitmaps).  DejaVu Sans Mono has the arrows
+# spaces; Chinese, Japanese and Korean names and words come from Noto CJK,
+# and emoji from Noto Color Emoji, through luaotfload's fallback (HarfBuzz
+# mode renders its colour bitmaps).  DejaVu Sans Mono has the arrows
 # Sphinx draws where it wraps a long code line.  Debian/Ubuntu packages:
-# fonts-noto-core, fonts-noto-color-emoji, fonts-dejavu-core (.ci/system-deps).
+# fonts-noto-core, fonts-noto-cjk, fonts-noto-color-emoji, fonts-dejavu-core
+# (.ci/system-deps).
 latex_engine = "lualatex"
 # makeindex, not xindy: Read the Docs runs latexmk without the XINDYOPTS that
 # Sphinx's Makefile passes, and xindy then builds a broken index.  Our index
@@ -176,10 +178,12 @@ latex_elements = {
   {\end{list}}
 """,
     "fontpkg": r"""
-\directlua{luaotfload.add_fallback("sphinxemoji", {"NotoColorEmoji:mode=harf;"})}
-\setmainfont{Noto Serif}[RawFeature={fallback=sphinxemoji}]
-\setsansfont{Noto Sans}[RawFeature={fallback=sphinxemoji}]
-\setmonofont{DejaVu Sans Mono}[Scale=MatchLowercase, RawFeature={fallback=sphinxemoji}]
+\directlua{luaotfload.add_fallback("siteserif", {"Noto Serif CJK SC:mode=harf;", "NotoColorEmoji:mode=harf;"})}
+\directlua{luaotfload.add_fallback("sitesans", {"Noto Sans CJK SC:mode=harf;", "NotoColorEmoji:mode=harf;"})}
+\directlua{luaotfload.add_fallback("sitemono", {"Noto Sans Mono CJK SC:mode=harf;", "NotoColorEmoji:mode=harf;"})}
+\setmainfont{Noto Serif}[RawFeature={fallback=siteserif}]
+\setsansfont{Noto Sans}[RawFeature={fallback=sitesans}]
+\setmonofont{DejaVu Sans Mono}[Scale=MatchLowercase, RawFeature={fallback=sitemono}]
 """,
 }
 
