@@ -204,3 +204,25 @@ def test_person_links_are_hyperlinks_in_the_pdf(app) -> None:
     assert app.warning.getvalue() == ""
     tex = next(Path(app.outdir).glob("*.tex")).read_text(encoding="utf-8")
     assert r"\sphinxtranscriptheader{{\hyperref[\detokenize{people:person-ben-guest}]" in tex
+
+
+@pytest.mark.sphinx("html", testroot="people", srcdir="people-cards-anonymous", freshenv=True)
+def test_a_card_keeps_its_titles_emphasis_and_an_unnamed_author_is_a_silhouette(app) -> None:
+    src = Path(app.srcdir)
+    (src / "pages" / "essay.md").write_text(
+        "---\nsummary: Nobody signs this.\n---\n\n# Notes on *Slow Tests*\n\n"
+        "```{byline}\n```\n\nSome words by someone.\n", encoding="utf-8")
+    app.build()
+    assert app.warning.getvalue() == ""
+    essay_card = _html(app, "index.html").split('class="sd-card ')[2]
+    # the title's emphasis, as the sidebar shows it, inside the card's one link
+    assert re.search(r'href="pages/essay.html"><span class="doc">Notes on <em>Slow Tests</em></span></a>',
+                     essay_card), essay_card
+    # no "?" face: a head and shoulders on grey, the same on the essay's byline
+    avatars = re.findall(r'src="(_images/avatar-[0-9a-f]+\.svg)"', essay_card)
+    assert len(avatars) == 1
+    svg = (Path(app.outdir) / avatars[0]).read_text(encoding="utf-8")
+    assert ">?<" not in svg and "<path" in svg and "Unnamed author" in svg
+    byline = _html(app, "pages/essay.html")
+    assert avatars[0].removeprefix("_images/") in byline
+    assert "Author not named in the source" in _text(byline)

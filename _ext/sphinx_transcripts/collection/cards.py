@@ -32,7 +32,6 @@ from sphinx_design.shared import create_component
 from ..dialogue import elements as tn
 from ..people.appearances import DocFacts, facts, title_of
 from ..people.load import get_registry
-from ..people.registry import Speaker
 
 
 class CollectionDirective(TocTree):
@@ -81,6 +80,24 @@ def doc_link(docname: str, fromdoc: str, text: str = "") -> addnodes.pending_xre
     return ref
 
 
+def _inline_copy(title: nodes.Element) -> list[nodes.Node]:
+    """The title's children, copied, with links and targets taken out (the
+    card's own link holds them; a link in a link is no HTML)."""
+    copied: list[nodes.Node] = []
+    for child in title.children:
+        if isinstance(child, nodes.Text):
+            copied.append(child.copy())
+        elif isinstance(child, nodes.target):
+            continue
+        elif isinstance(child, nodes.reference | addnodes.pending_xref):
+            copied.extend(_inline_copy(child))
+        elif isinstance(child, nodes.Element):
+            shell = child.copy()  # the element without its children
+            shell.extend(_inline_copy(child))
+            copied.append(shell)
+    return copied
+
+
 class FillCollection(SphinxPostTransform):
     """Replace each ``collection`` placeholder by cards (HTML builders).
 
@@ -98,7 +115,8 @@ class FillCollection(SphinxPostTransform):
     def avatars(self, found: DocFacts) -> list[tn.avatar]:
         registry = get_registry(self.env)
         if not found.people:
-            return [tn.avatar_for(Speaker("Unnamed author"), neutral=True)]
+            # nobody named: a silhouette, not a "?" that reads as a question
+            return [tn.anonymous_avatar("Unnamed author")]
         return [tn.avatar_for(registry.resolve(name)) for name in found.people]
 
     def grid(self, docnames: list[str]) -> nodes.Element:
@@ -124,6 +142,7 @@ class FillCollection(SphinxPostTransform):
             title = nodes.paragraph(classes=["sd-card-title", "transcript-card-title"])
             # transcripts.css stretches the link over the whole card
             title += doc_link(docname, self.env.docname, title_of(self.env, docname))
+            title["transcript_docname"] = docname  # for CardTitles
             body += title
             if found.summary:
                 body += nodes.paragraph(found.summary, found.summary,
@@ -140,6 +159,27 @@ class FillCollection(SphinxPostTransform):
         grid += row
         return grid
 
+
+
+class CardTitles(SphinxPostTransform):
+    """A card's link shows its page's title as written, emphasis and all (as
+    the sidebar does); a resolved ``:doc:`` reference holds only the words.
+    Runs after the references are resolved (priority 10)."""
+
+    default_priority = 15
+    formats: tuple[str, ...] = ("html",)
+
+    def run(self, **kwargs: Any) -> None:
+        for para in self.document.findall(nodes.paragraph):
+            docname = para.get("transcript_docname")
+            title = self.env.titles.get(docname) if docname else None
+            link = next(iter(para.findall(nodes.reference)), None)
+            if title is None or link is None:
+                continue
+            inner = nodes.inline("", "", classes=["doc"])
+            inner.extend(_inline_copy(title))
+            del link[:]
+            link += inner
 
 
 class FillCollectionList(FillCollection):
@@ -169,3 +209,4 @@ def setup(app: Sphinx) -> None:
     app.add_directive("collection", CollectionDirective)
     app.add_post_transform(FillCollection)
     app.add_post_transform(FillCollectionList)
+    app.add_post_transform(CardTitles)

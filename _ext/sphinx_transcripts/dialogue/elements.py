@@ -37,7 +37,7 @@ from __future__ import annotations
 from docutils import nodes
 
 from ..model import format_time, iso_duration
-from ..people.avatars import generated_avatar
+from ..people.avatars import anonymous, generated_avatar
 from ..people.registry import Speaker
 from ..urls import web_url
 
@@ -178,6 +178,14 @@ def turn_for(speaker: Speaker, role: str, anchor: str) -> turn:
 def avatar_of_turn(node: turn) -> avatar:
     """The avatar a turn carries in its attributes, as the renderers draw it."""
     return avatar("", name=node["speaker"], **{name: node[f"avatar_{name}"] for name in AVATAR_ATTRIBUTES})
+
+
+def anonymous_avatar(name: str) -> avatar:
+    """An avatar node that shows nobody in particular: a neutral silhouette
+    (for a text whose author is not named)."""
+    generated = anonymous()
+    return avatar("", name=name, initials=generated.initials, background=generated.background,
+                  foreground=generated.foreground, image="")
 
 
 def avatar_for(speaker: Speaker, *, neutral: bool = False) -> avatar:

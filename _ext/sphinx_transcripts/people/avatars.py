@@ -45,7 +45,19 @@ class GeneratedAvatar:
     foreground: str
 
     def svg(self, title: str) -> str:
-        """An SVG image of the avatar, 64×64 units, titled for assistive tech."""
+        """An SVG image of the avatar, 64×64 units, titled for assistive tech.
+
+        No initials: a silhouette (head and shoulders), nobody in particular."""
+        if not self.initials:
+            return (
+                '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64" '
+                f'width="64" height="64" role="img" aria-label={quoteattr(title)}>'
+                f"<title>{escape(title)}</title>"
+                f'<circle cx="32" cy="32" r="32" fill="{self.background}"/>'
+                f'<g fill="{self.foreground}" fill-opacity="0.85">'
+                '<circle cx="32" cy="25" r="10"/>'
+                '<path d="M14 52c0-10 8-16 18-16s18 6 18 16z"/></g></svg>\n'
+            )
         return (
             '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64" '
             f'width="64" height="64" role="img" aria-label={quoteattr(title)}>'
@@ -114,6 +126,11 @@ def colour_for(name: str) -> str:
         if contrast_ratio(colour, WHITE) >= AA_CONTRAST or lightness <= 0.1:
             return colour
         lightness -= 0.02
+
+
+def anonymous() -> GeneratedAvatar:
+    """The avatar of nobody in particular: a silhouette on the neutral grey."""
+    return GeneratedAvatar("", NEUTRAL_BACKGROUND, WHITE)
 
 
 def generated_avatar(name: str, *, neutral: bool = False) -> GeneratedAvatar:

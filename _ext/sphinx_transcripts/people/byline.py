@@ -13,7 +13,6 @@ from ..dialogue import elements as tn
 from .bios import bio, bio_message
 from .links import person_link
 from .lookups import registry_for
-from .registry import Speaker
 
 
 class BylineDirective(SphinxDirective):
@@ -49,7 +48,7 @@ class BylineDirective(SphinxDirective):
                 node += carrier
         else:
             node["speaker"] = ""
-            node += tn.avatar_for(Speaker("Unnamed author"), neutral=True)
+            node += tn.anonymous_avatar("Unnamed author")
             para += nodes.strong("", "Author not named in the source", classes=["transcript-speaker"])
             if role != "author":
                 para += nodes.Text(f" ({role})")

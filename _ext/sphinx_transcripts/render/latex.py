@@ -26,6 +26,9 @@ def avatar_macro(self: LaTeXTranslator, node: tn.avatar) -> str:
         name = copy_image(Path(self.builder.srcdir, node["image"]), Path(self.builder.outdir))
         if name is not None:
             return rf"\sphinxtranscriptimage{{{name}}}"
+    if not node["initials"]:  # nobody in particular (an unnamed author)
+        return (rf"\sphinxtranscriptanonymous{{{node['background'].lstrip('#').upper()}}}"
+                rf"{{{node['foreground'].lstrip('#').upper()}}}")
     return (
         rf"\sphinxtranscriptinitials{{{node['background'].lstrip('#').upper()}}}"
         rf"{{{node['foreground'].lstrip('#').upper()}}}{{{self.encode(node['initials'])}}}"
