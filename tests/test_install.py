@@ -219,7 +219,11 @@ import sys
 from pathlib import Path
 
 site, ext, src, out = (Path(arg) for arg in sys.argv[1:5])
-assert str(ext) not in sys.path and str(site) in sys.path, sys.path
+# `make` installs this checkout into its .venv in editable mode, which puts
+# its _ext/ on the path of every interpreter of that venv: take it off, so
+# that only the wheel can be imported
+sys.path[:] = [entry for entry in sys.path if Path(entry).resolve() != ext.resolve()]
+assert str(site) in sys.path, sys.path
 from sphinx.cmd.build import build_main
 
 for builder in ("html", "latex", "singlehtml"):
