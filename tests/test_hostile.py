@@ -744,9 +744,9 @@ def test_lines_are_numbered_as_an_editor_numbers_them(tmp_path: Path) -> None:
     assert "5 control character(s)" in read.problems[0].message
 
 
-# -- a 100,000-turn transcript ----------------------------------------------------------------
+# -- a 20,000-turn transcript ------------------------------------------------------------------
 
-HUGE_TURNS = 100_000
+HUGE_TURNS = 20_000
 
 
 @pytest.fixture(scope="module")
@@ -775,16 +775,16 @@ def huge(rootdir: Path, tmp_path_factory: pytest.TempPathFactory) -> Built:
     return built
 
 
-def test_a_100000_turn_transcript_builds_with_every_turn_and_warning(huge: Built) -> None:
+def test_a_20000_turn_transcript_builds_with_every_turn_and_warning(huge: Built) -> None:
     assert huge.app.statuscode == 0
     assert "Traceback" not in huge.status()
     page = Path(huge.app.outdir, "index.html").read_bytes()
     assert page.count(b'<div class="transcript-turn ') == HUGE_TURNS
     assert b"<script>alert(" not in page
-    assert b"Answer 49999." in page
+    assert f"Answer {HUGE_TURNS // 2 - 1}.".encode() in page
     # every <script> line is reported, at its own line of the file
     warnings = [w for w in huge.warnings() if "[transcript.markup]" in w and "huge.txt" in w]
     assert len(warnings) == HUGE_TURNS // 2
     assert warnings[-1].startswith(f"{huge.srcdir / 'huge.txt'}:{HUGE_TURNS - 1}: WARNING:")
-    # linear, not quadratic: about 60-100 s on a laptop; hours if it were quadratic
-    assert huge.seconds < 300, f"the 100,000-turn build took {huge.seconds:.0f} s"
+    # how the time grows with the input is asserted on size ratios, not wall-clock
+    # limits, in test_bounded.py; the build's own time is a benchmark's business
