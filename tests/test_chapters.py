@@ -19,6 +19,7 @@ from sphinx_transcripts.model import Chapter, Transcript, Turn
 from sphinx_transcripts.people import cast as casting
 from sphinx_transcripts.people.labels import LabelTable
 from sphinx_transcripts.readers import FORMATS, ParseContext, chapters
+from sphinx_transcripts.writers import chapters_json
 
 CHAPTERS = {
     "version": "1.2.0",
@@ -73,11 +74,15 @@ def test_webvtt_chapters_are_read() -> None:
 
 
 @pytest.mark.parametrize(("item", "message"), [
-    ({"title": "No time"}, 'chapter 1 has no valid "startTime" (seconds); it is not shown'),
-    ({"startTime": 3}, 'chapter 1 has no "title"; it is not shown'),
+    ({"title": "No time"},
+     'chapter 2 (\'No time\') has no valid "startTime" (seconds from the start of the episode); '
+     "it is not shown"),
+    ({"startTime": 3},
+     'chapter 2 has no "title"; it is not shown (a chapter without a title is a silent one: '
+     '"toc": false)'),
     ({"startTime": 3, "title": "X", "url": "javascript:alert(1)"},
-     'chapter 1: "url" must be an http or https URL; it is left out'),
-    ("nope", "chapter 1 is not an object; it is not shown"),
+     'chapter 2 (\'X\'): "url" must be an http or https URL; it is left out'),
+    ("nope", "chapter 2 is not an object ({...}); it is not shown"),
 ])
 def test_bad_chapters_are_located_problems(item: object, message: str) -> None:
     text = json.dumps({"version": "1.2.0", "chapters": [{"startTime": 0, "title": "A"}, item]},
@@ -89,13 +94,41 @@ def test_bad_chapters_are_located_problems(item: object, message: str) -> None:
     assert found[0].title == "A"
 
 
+def test_a_silent_chapter_needs_no_title() -> None:
+    """Podcasting 2.0: only "startTime" is required; a "toc": false chapter
+    without a title (a location, an image) is valid: kept for the feed,
+    not shown, and no problem."""
+    text = json.dumps({"version": "1.2.0", "chapters": [
+        {"startTime": 0, "title": "A"},
+        {"startTime": 40, "img": "https://example.org/paris.jpg", "toc": False,
+         "location": {"name": "Paris", "geo": "geo:48.85,2.29"}},
+    ]}, indent=1)
+    found, problems = chapters.read(text.splitlines(), ".json")
+    assert problems == []
+    assert [(c.start, c.title, c.toc) for c in found] == [(0.0, "A", True), (40.0, "", False)]
+    placed, trouble = placing.place(Transcript((), turns_at(0, 30, 60), (), tuple(found)))
+    assert [p.chapter.title for p in placed] == ["A"] and trouble == []
+    written = json.loads(chapters_json.write(Transcript((), turns_at(0, 30, 60), (), tuple(found))))
+    assert written["chapters"][1] == {"startTime": 40, "img": "https://example.org/paris.jpg", "toc": False}
+
+
+def test_a_comma_after_the_last_member_is_named_at_its_line() -> None:
+    text = '{"chapters": [\n  {"startTime": 0,\n   "title": "A",\n  }\n]}'
+    found, problems = chapters.read(text.splitlines(), ".json")
+    assert found == []
+    assert [(p.lineno, p.message) for p in problems] == [(3, (
+        "the chapters file is not JSON: a comma after the last member of an object (JSON allows "
+        "none before '}'): take it out"))]
+
+
 @pytest.mark.parametrize("number", ["NaN", "Infinity", "-Infinity", "1e400", "1" + "0" * 400])
 def test_a_start_that_is_no_finite_number_is_a_located_problem(number: str) -> None:
     """Python's JSON reader accepts NaN and Infinity, and reads 1e400 as infinity."""
     text = '{"chapters": [\n{"startTime": 0, "title": "A"},\n{"startTime": %s, "title": "B", "endTime": %s}\n]}'
     found, problems = chapters.read((text % (number, number)).splitlines(), ".json")
     assert [(p.lineno, p.message) for p in problems] == [
-        (3, 'chapter 1 has no valid "startTime" (seconds); it is not shown')]
+        (3, 'chapter 2 (\'B\') has no valid "startTime" (seconds from the start of the episode); '
+            "it is not shown")]
     assert [(c.start, c.title, c.end) for c in found] == [(0.0, "A", None)]
 
 
@@ -123,8 +156,8 @@ def test_a_chapter_past_the_end_or_out_of_order_is_a_problem_at_its_line() -> No
     placed, problems = placing.place(transcript)
     assert [(p.chapter.title, p.turn) for p in placed] == [("A", 1), ("B", 1)]
     assert [(p.lineno, p.message) for p in problems] == [
-        (9, "chapter 'A' starts (1 s) before the chapter above it (5 s); it is shown in time order"),
-        (11, "chapter 'Z' starts (99 s) after the transcript ends (11 s); it is not shown"),
+        (9, "chapter 2 ('A') starts (1 s) before the chapter above it (5 s); it is shown in time order"),
+        (11, "chapter 3 ('Z') starts (99 s) after the transcript ends (11 s); it is not shown"),
     ]
 
 
@@ -226,7 +259,7 @@ def test_a_chapter_past_the_end_is_a_located_warning(html: SphinxTestApp) -> Non
     path = html.srcdir / "transcripts" / "ep.chapters.json"
     lineno = next(n for n, line in enumerate(path.read_text().splitlines(), 1) if "Past the end" in line) - 2
     assert warnings == [
-        f"{path}:{lineno}: WARNING: chapter 'Past the end' starts (900 s) after the transcript ends "
+        f"{path}:{lineno}: WARNING: chapter 5 ('Past the end') starts (900 s) after the transcript ends "
         "(116.5 s); it is not shown [transcript.chapter]"
     ]
 

@@ -83,11 +83,18 @@ def test_labels_stay_as_written_for_the_cast() -> None:
     assert [(t.label, t.speaker) for t in parsed.turns] == [("SPEAKER_00", "Maya Okafor")]
 
 
+def test_json_that_python_cannot_read_is_a_problem_at_its_line() -> None:
+    parsed = parse("podcast-json", '{"version": "1.0.0",\n "segments": [\n  {"body" "x"}\n]}', first=5)
+    assert problems(parsed) == [
+        (7, "json", "the file is not valid JSON: Expecting ':' delimiter (column 11)"),
+    ]
+
+
 def test_invalid_json_is_a_problem_at_its_line() -> None:
     parsed = parse("podcast-json", '{"version": "1.0.0",\n "segments": [\n  {"body": "x",}\n]}', first=5)
     assert problems(parsed) == [
-        (7, "json", "the file is not valid JSON: Expecting property name enclosed in double quotes "
-                    "(column 16)"),
+        (7, "json", "the file is not valid JSON: a comma after the last member of an object (JSON "
+                    "allows none before '}'): take it out"),
     ]
     assert parsed.turns == ()
 

@@ -152,13 +152,22 @@ def test_srt_tags_become_emphasis_or_go_and_entities_stay_as_written() -> None:
 
 
 def test_an_unreadable_timing_line_is_a_problem_and_its_text_a_cue_without_a_time() -> None:
-    parsed = srt("1\n00:00:01,000 --> 00:00:02,000\nAda Host: One.\n\n2\n00:00:03,000 -> 00:00:04,000\n"
+    parsed = srt("1\n00:00:01,000 --> 00:00:02,000\nAda Host: One.\n\n2\n00:00:03,000 -> 4\n"
                  "Two.\n\n3\n00:00:05,000 --> 00:00:06,000\nThree.", first=20)
     assert summary(parsed) == [("Ada Host", ["One.\nTwo.\nThree."])]
     assert [p.start for p in parsed.turns[0].paragraphs] == [1.0]
-    assert messages(parsed) == [(25, "timing", "the cue timing '00:00:03,000 -> 00:00:04,000' cannot be read "
+    assert messages(parsed) == [(25, "timing", "the cue timing '00:00:03,000 -> 4' cannot be read "
                                                "('hh:mm:ss,mmm --> hh:mm:ss,mmm'); the cue's text is kept, "
                                                "without a time")]
+
+
+def test_a_timing_line_with_a_short_arrow_is_read_with_a_problem() -> None:
+    parsed = srt("1\n00:00:01,000 --> 00:00:02,000\nAda Host: One.\n\n2\n00:00:03,000 -> 00:00:04,000\n"
+                 "Two.", first=20)
+    assert [(c.start, c.end) for c in parsed.turns[0].paragraphs] == [(1.0, 4.0)]
+    assert messages(parsed) == [(25, "timing", "the cue timing '00:00:03,000 -> 00:00:04,000' cannot be read "
+                                               "('hh:mm:ss,mmm --> hh:mm:ss,mmm'); it is read as 3.000 --> "
+                                               "4.000 s")]
 
 
 def test_text_before_the_first_cue_is_kept_with_a_problem() -> None:

@@ -192,7 +192,7 @@ def test_a_missing_blank_line_between_cues_loses_nothing() -> None:
 def test_a_region_without_the_header_is_read_and_detected_by_its_voices() -> None:
     text = "00:00:01.000 --> 00:00:02.000\n<v A B>One.\n\n00:00:02.000 --> 00:00:03.000\nTwo."
     assert FORMATS["webvtt"].detect(text, ParseContext()) == 0.6
-    assert FORMATS["webvtt"].detect(text.replace("<v A B>", ""), ParseContext()) == 0.3
+    assert FORMATS["webvtt"].detect(text.replace("<v A B>", ""), ParseContext()) == 0.5
     assert summary(vtt(text, first=40)) == [("A B", ["One.\nTwo."])]
     assert vtt(text, first=40).turns[0].lineno == 40
 
@@ -206,7 +206,8 @@ def test_a_timing_line_with_a_comma_is_read_with_a_problem() -> None:
     assert summary(parsed) == [("A B", ["One.\nTwo."])]
     assert parsed.turns[0].end == 3.0
     assert messages(parsed) == [(15, "timing", "the cue timing '00:00:02,500 --> 00:00:03,000' is not WebVTT "
-                                               "('hh:mm:ss.ttt --> hh:mm:ss.ttt'); it is read as 2.500 --> 3.000 s")]
+                                               "('hh:mm:ss.ttt --> hh:mm:ss.ttt'), so players skip this cue; it is read "
+                                               "as 2.500 --> 3.000 s")]
 
 
 def test_an_unreadable_timing_line_is_a_problem_and_its_text_is_kept_without_a_time() -> None:
@@ -214,8 +215,8 @@ def test_an_unreadable_timing_line_is_a_problem_and_its_text_is_kept_without_a_t
                  "id\nsoon --> later\nTwo.\n\n00:00:03.000 --> 00:00:04.000\n<v C D>Three.")
     assert summary(parsed) == [("A B", ["One.\nTwo."]), ("C D", ["Three."])]
     assert messages(parsed) == [(7, "timing", "the cue timing 'soon --> later' is not WebVTT "
-                                              "('hh:mm:ss.ttt --> hh:mm:ss.ttt'); the cue's text is kept, "
-                                              "without a time")]
+                                              "('hh:mm:ss.ttt --> hh:mm:ss.ttt'), so players skip this "
+                                              "cue; its text is kept, without a time")]
 
 
 def test_minutes_past_59_are_read_leniently_with_a_problem() -> None:
@@ -228,10 +229,10 @@ def test_text_without_a_timing_line_is_kept_with_the_cue_before_it() -> None:
     parsed = vtt("WEBVTT\n\nstray before\n\n00:00:01.000 --> 00:00:02.000\n<v A B>One.\n\nstray after")
     assert summary(parsed) == [("", ["stray before"]), ("A B", ["One.\nstray after"])]
     assert messages(parsed) == [
-        (3, "cue", "this block has no cue timing line ('hh:mm:ss.ttt --> hh:mm:ss.ttt'); its text is "
-                   "kept as a cue without a time"),
-        (8, "cue", "this block has no cue timing line ('hh:mm:ss.ttt --> hh:mm:ss.ttt'); its text is "
-                   "kept with the cue before it"),
+        (3, "cue", "this block has no cue timing line ('hh:mm:ss.ttt --> hh:mm:ss.ttt'), so players "
+                   "skip it; its text is kept as a cue without a time"),
+        (8, "cue", "this block has no cue timing line ('hh:mm:ss.ttt --> hh:mm:ss.ttt'), so players "
+                   "skip it; its text is kept with the cue before it"),
     ]
 
 

@@ -45,7 +45,7 @@ from .model import Chapter, Paragraph, Problem, Transcript
 from .people import cast as casting
 from .people.lookups import registry_for
 from .player import media as episode
-from .readers import FORMATS, Format, ParseContext, chapters, choose
+from .readers import FORMATS, Format, ParseContext, as_told, chapters, choose
 from .report import report, report_translation
 from .source import Source, SourceError, from_content, read_file
 from .sources import note_source
@@ -105,7 +105,8 @@ class TranscriptDirective(SphinxDirective):
         except SourceError as exc:
             return self.problem(str(exc), exc.kind)
         report(source.problems, source.path, self.get_location())
-        fmt = FORMATS[forced] if forced else self.detect(source, context)
+        context = replace(context, whole_file=bool(self.arguments) and source.first_lineno == 1)
+        fmt = self.told(forced, source, context) if forced else self.detect(source, context)
         trouble = fmt.check(context)
         if trouble:
             return self.problem(trouble, "option")
@@ -152,6 +153,12 @@ class TranscriptDirective(SphinxDirective):
             paragraph_gap=self.config.transcripts_paragraph_gap,
         )
         return cast, context
+
+    def told(self, name: str, source: Source, context: ParseContext) -> Format:
+        choice = as_told(name, source.text, context)
+        if choice.problem:
+            self.problem(choice.problem, "format")
+        return choice.format
 
     def detect(self, source: Source, context: ParseContext) -> Format:
         choice = choose(source.text, source.suffix, context)

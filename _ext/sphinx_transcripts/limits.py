@@ -84,8 +84,22 @@ def json_depth(text: str, limit: int = MAX_DEPTH) -> int | None:
     return None  # not JSON where the two disagree: the decoder says where
 
 
+def _comma_before(exc: json.JSONDecodeError) -> int | None:
+    """Where the comma is, when the error is a comma after a last member."""
+    if exc.pos >= len(exc.doc) or exc.doc[exc.pos] not in "}]":
+        return None
+    before = exc.doc[:exc.pos].rstrip(" \t\r\n")
+    return len(before) - 1 if before.endswith(",") else None
+
+
 def _json_trouble(text: str, exc: ValueError) -> Trouble:
     if isinstance(exc, json.JSONDecodeError):
+        comma = _comma_before(exc)
+        if comma is not None:  # Python's words name what it expected, not the comma
+            closing = "object" if exc.doc[exc.pos] == "}" else "list"
+            return Trouble(_line(text, comma), "the file is not valid JSON: a comma after the last "
+                           f"member of an {closing} (JSON allows none before '{exc.doc[exc.pos]}'): "
+                           "take it out")
         return Trouble(exc.lineno, f"the file is not valid JSON: {exc.msg} (column {exc.colno})")
     long = next((m for m in re.finditer(r"\d+", text) if len(m.group()) > 4300), None)
     return Trouble(_line(text, long.start()) if long else 0,

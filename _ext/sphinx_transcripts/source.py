@@ -4,8 +4,8 @@ content; the region between two markers; path safety and encodings.
 Pure Python (pathlib only).  A file is read only when it lies inside the
 project (symbolic links are followed first, so a link cannot lead out) and
 is a regular file (reading a named pipe would wait for ever).  Its text is
-decoded as UTF-8 (with or without a byte order mark), UTF-16 with a byte
-order mark, or, failing that, Windows-1252 with a warning.  Control
+decoded as UTF-8 (with or without a byte order mark), UTF-16 or UTF-32
+with a byte order mark, or, failing that, Windows-1252 with a warning.  Control
 characters other than tab and line ends are removed, with a warning: they
 are invisible, and NUL bytes break every output format.
 
@@ -64,7 +64,9 @@ def split_lines(text: str) -> list[str]:
 
 def decode(data: bytes) -> tuple[str, list[Problem]]:
     """Bytes to text, as a publisher's file is most likely meant."""
-    for bom, encoding in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
+    # UTF-32 first: its little-endian mark begins with UTF-16's
+    for bom, encoding in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF32_LE, "utf-32-le"),
+                          (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF16_LE, "utf-16-le"),
                           (codecs.BOM_UTF16_BE, "utf-16-be")):
         if data.startswith(bom):
             try:
@@ -101,7 +103,7 @@ def clean(text: str, first_lineno: int = 1) -> tuple[str, list[Problem]]:
 def looks_binary(data: bytes) -> bool:
     """Mostly bytes no text file has: an image, an archive, an audio file."""
     sample = data[:8192]
-    if not sample or sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    if not sample or sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_BE)):
         return False
     odd = sum(1 for b in sample if b < 9 or 13 < b < 32)
     return odd > len(sample) // 20

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..model import Chapter, Problem, Transcript
+from ..readers.chapters import named
 
 
 @dataclass(frozen=True)
@@ -31,14 +32,16 @@ def place(transcript: Transcript) -> tuple[list[Placed], list[Problem]]:
     timed = transcript.timed
     last_end = max((t.end or t.start or 0.0 for t in turns), default=0.0)
     previous: Chapter | None = None
+    number = {id(chapter): index for index, chapter in enumerate(transcript.chapters, 1)}
     for chapter in transcript.chapters:
         if previous is not None and chapter.turn is None and chapter.start < previous.start:
             problems.append(Problem(chapter.lineno, "chapter",
-                                    f"chapter {chapter.title!r} starts ({chapter.start:g} s) before the "
-                                    f"chapter above it ({previous.start:g} s); it is shown in time "
-                                    "order"))
+                                    f"{named(number[id(chapter)], chapter.title)} starts "
+                                    f"({chapter.start:g} s) before the chapter above it "
+                                    f"({previous.start:g} s); it is shown in time order"))
         previous = chapter
     for chapter in sorted(transcript.chapters, key=_order):
+        where = named(number[id(chapter)], chapter.title)
         if not chapter.toc:
             continue
         if chapter.turn is not None:
@@ -46,13 +49,13 @@ def place(transcript: Transcript) -> tuple[list[Placed], list[Problem]]:
             continue
         if not timed:
             problems.append(Problem(chapter.lineno, "chapter",
-                                    f"chapter {chapter.title!r} has a time, but the transcript has "
+                                    f"{where} has a time, but the transcript has "
                                     "none to place it by; it is shown before the first turn"))
             placed.append(Placed(chapter, 0))
             continue
         if chapter.start > last_end:
             problems.append(Problem(chapter.lineno, "chapter",
-                                    f"chapter {chapter.title!r} starts ({chapter.start:g} s) after the "
+                                    f"{where} starts ({chapter.start:g} s) after the "
                                     f"transcript ends ({last_end:g} s); it is not shown"))
             continue
         index = next((i for i, start in enumerate(starts)

@@ -37,7 +37,7 @@ from . import srt as subrip
 from . import webvtt as vtt
 from ._context import ParseContext
 
-__all__ = ["FORMATS", "Choice", "Format", "ParseContext", "choose"]
+__all__ = ["FORMATS", "Choice", "Format", "ParseContext", "as_told", "choose"]
 
 
 @dataclass(frozen=True)
@@ -95,6 +95,9 @@ FORMATS: dict[str, Format] = {
 #: the format of a text nothing else claims
 FALLBACK = "labeled"
 
+#: endings that say only "text": many formats are written to them
+TEXT_SUFFIXES = (".txt", ".md")
+
 #: a detector score from which a format counts as recognised
 CONFIDENT = 0.5
 
@@ -142,4 +145,45 @@ def choose(text: str, suffix: str, context: ParseContext) -> Choice:
             f"the transcript could be {' or '.join([best, *close])}; it is read as {best!r}: "
             "set :format: to choose",
         )
+    if by_suffix and best not in by_suffix and suffix.lower() not in TEXT_SUFFIXES:
+        return Choice(
+            FORMATS[best],
+            f"the file ends in {suffix!r}, but it holds {FORMATS[best].title}, not "
+            f"{' or '.join(by_suffix)}: it is read as {best!r}; give the file the ending of "
+            "what it holds (players and apps go by it)",
+        )
     return Choice(FORMATS[best])
+
+
+#: a detector score that is certainty: the text has the format's own syntax
+SURE = 0.9
+
+
+def _file_format(fmt: Format) -> bool:
+    """A format with a syntax of its own (captions, JSON, HTML, tables), not typed text."""
+    return not set(fmt.suffixes) & set(TEXT_SUFFIXES)
+
+
+def as_told(name: str, text: str, context: ParseContext) -> Choice:
+    """The format ``:format:`` names, unless the text plainly holds another.
+
+    When the named format sees nothing of itself in the text (its detector
+    says 0) and another is sure of it, and one of the two is a file format
+    (captions, JSON, HTML, a table: a syntax no typed text has), that other
+    format is read, and the problem says so: read as told, the file would
+    give warnings about its every line and none about the option.
+    """
+    sample = text[:SAMPLE]
+    told = FORMATS[name]
+    if told.detect(sample, context) > 0:
+        return Choice(told)
+    scores = {other: fmt.detect(sample, context) for other, fmt in FORMATS.items() if other != name}
+    best = max(scores, key=lambda other: scores[other])
+    fmt = FORMATS[best]
+    if scores[best] < SURE or not (_file_format(told) or _file_format(fmt)):
+        return Choice(told)
+    return Choice(
+        fmt,
+        f":format: {name} does not fit the transcript: it holds {fmt.title}, which is "
+        f"{best!r}; it is read as {best!r}: set :format: {best}, or leave :format: out",
+    )

@@ -26,3 +26,6 @@ class ParseContext:
     paragraph_chars: int = 600
     #: ... and at a pause longer than this, in seconds
     paragraph_gap: float = 4.0
+    #: the lines are a whole file (not a region of one, nor a page's content):
+    #: a format whose files open with a signature (WebVTT) checks it
+    whole_file: bool = False

@@ -19,7 +19,10 @@ character references):
 - in WebVTT, character references (``&amp;``, ``&lt;``, ``&#233;``) are
   decoded; SRT text is not escaped, so it is left as written;
 - anything else that looks like a tag (``<laughs>``, a lone ``<``) is not
-  a tag the format knows: it is kept as written, not dropped.
+  a tag the format knows: it is kept as written, not dropped.  Players hide
+  it (WebVTT reads everything from a ``<`` to the next ``>``, or the cue's
+  end, as a tag, and drops the tags it does not know), so the WebVTT reader
+  warns at its line.
 
 **Speaker prefix.**  :func:`speaker_prefix` says whether a cue's first line
 opens with a speaker label: ``Name: text`` (Zoom, the Podcasting 2.0 SRT
@@ -103,11 +106,14 @@ def _wrap(mark: str, inner: str) -> str:
     return f"{lead}{mark}{body}{mark}{trail}"
 
 
-def spans(text: str, *, vtt: bool = True) -> list[Part]:
+def spans(text: str, *, vtt: bool = True, kept: list[tuple[int, str]] | None = None) -> list[Part]:
     """The voices of a cue's text, as the module's description says.
 
     ``vtt`` is False for SRT: no voices, no character references, SRT's own
-    tags.  Parts whose text is only spacing are left out.
+    tags.  Parts whose text is only spacing are left out.  In WebVTT, every
+    ``<`` kept as written is added to ``kept`` as ``(0-based line of the
+    text, what it opens)``: players hide it (the standard reads all from a
+    ``<`` to the next ``>`` as a tag, and drops the tags it does not know).
     """
     dropped = _DROPPED["vtt" if vtt else "srt"]
     if not vtt:
@@ -144,6 +150,9 @@ def spans(text: str, *, vtt: bool = True) -> list[Part]:
         name = tag.group(2).lower() if tag else ""
         if tag is None or not (name in dropped or name in _MARKS or (vtt and name == "v")):
             emit(text[lt])  # not a tag of this format: kept as written
+            if vtt and kept is not None:
+                line_end = text.find("\n", lt) % (len(text) + 1)  # -1: the end of the text
+                kept.append((text.count("\n", 0, lt), text[lt : gt + 1 if inner is not None else line_end]))
             pos = lt + 1
             continue
         pos = gt + 1

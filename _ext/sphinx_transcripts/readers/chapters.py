@@ -85,19 +85,26 @@ def read_json(text: str) -> tuple[list[Chapter], list[Problem]]:
 
 
 def _chapter(item: object, index: int, lineno: int, problems: list[Problem]) -> Chapter | None:
-    where = f"chapter {index}"
+    """The ``index``-th (from 0) chapter of the file, or None; its problems
+    name it as a reader counts (from 1) and by its title."""
     if not isinstance(item, dict):
-        problems.append(Problem(lineno, "chapter", f"{where} is not an object; it is not shown"))
-        return None
-    start = number_seconds(item.get("startTime"))
-    if start is None:
         problems.append(Problem(lineno, "chapter",
-                                f"{where} has no valid \"startTime\" (seconds); it is not shown"))
+                                f"chapter {index + 1} is not an object ({{...}}); it is not shown"))
         return None
     title = item.get("title")
     title = " ".join(title.split()) if isinstance(title, str) else ""
-    if not title:
-        problems.append(Problem(lineno, "chapter", f"{where} has no \"title\"; it is not shown"))
+    where = named(index + 1, title)
+    silent = item.get("toc") is False
+    start = number_seconds(item.get("startTime"))
+    if start is None:
+        problems.append(Problem(lineno, "chapter",
+                                f"{where} has no valid \"startTime\" (seconds from the start of "
+                                "the episode); it is not shown"))
+        return None
+    if not title and not silent:
+        problems.append(Problem(lineno, "chapter",
+                                f"chapter {index + 1} has no \"title\"; it is not shown (a chapter without a "
+                                "title is a silent one: \"toc\": false)"))
         return None
     links = {}
     for key in ("url", "img"):
@@ -111,5 +118,10 @@ def _chapter(item: object, index: int, lineno: int, problems: list[Problem]) -> 
                                                        "https URL; it is left out"))
     return Chapter(
         start, title, lineno, links.get("url", ""), links.get("img", ""),
-        item.get("toc") is not False, number_seconds(item.get("endTime")),
+        not silent, number_seconds(item.get("endTime")),
     )
+
+
+def named(number: int, title: str) -> str:
+    """``chapter 3 ('Hearing Aids')``: a chapter as its problems name it."""
+    return f"chapter {number} ({title!r})" if title else f"chapter {number} (no title)"

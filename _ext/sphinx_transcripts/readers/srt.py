@@ -47,12 +47,19 @@ from ._assemble import Cue, assemble, dashed
 from ._context import ParseContext
 from ._cuetext import spans, speaker_prefix
 
-__all__ = ["detect", "parse"]
+__all__ = ["detect", "parse", "read"]
 
-_TIMING = re.compile(rf"[ \t]*({srt.RGX_TIMESTAMP})[ \t]*-[ -][ \t]*>[ \t]*({srt.RGX_TIMESTAMP})(?:\s.*)?")
+#: a timing line as srt reads it: whatever follows the end time (coordinates,
+#: WebVTT-like settings, a stray '?') is not text, and is not shown
+_TIMING = re.compile(rf"[ \t]*({srt.RGX_TIMESTAMP})[ \t]*-[ -][ \t]*>[ \t]*({srt.RGX_TIMESTAMP}).*")
 #: a line meant as a timing line that is not one: an arrow, or times with a dash between
 _BROKEN = re.compile(r".*-->.*\d|[ \t]*\d+[:.,]\d+[:.,]\d+\S*[ \t]*(?:-+>?|–|—|→)[ \t]*\d.*")
-_INDEX = re.compile(r"[ \t]*\d+[ \t]*")
+#: the times of such a line, when it has two (``00:01:00,000 -> 00:01:20,000``)
+_LOOSE = re.compile(rf"[ \t]*({srt.RGX_TIMESTAMP})[ \t]*(?:-+>?|–|—|→)[ \t]*({srt.RGX_TIMESTAMP})(?:\s.*)?")
+#: a cue's number, as srt reads it (``1``, ``0001``, ``-1``, ``1.1``)
+_INDEX = re.compile(rf"[ \t]*{srt.RGX_INDEX}[ \t]*")
+#: what is left of a cue between two cues (a number, a time): not text
+_DEBRIS = re.compile(rf"[ \t]*(?:{srt.RGX_INDEX}|{srt.RGX_TIMESTAMP}\b.*)[ \t]*")
 _VOICE = re.compile(r"<v[.\s][^>\n]*>")
 
 
@@ -82,32 +89,40 @@ def _seconds(stamp: str) -> float:
     return float(srt.srt_timestamp_to_timedelta(stamp.strip()).total_seconds())
 
 
+def _times(timing: re.Match[str]) -> tuple[float, float] | None:
+    try:
+        return _seconds(timing.group(1)), _seconds(timing.group(2))
+    except (srt.TimestampParseError, ValueError, OverflowError):
+        return None  # the grammar matched, the time does not fit (hours of 20 digits)
+
+
 def _read(lines: Sequence[str], first_lineno: int, problems: list[Problem]) -> list[_RawCue]:
     raw: list[_RawCue] = []
     before = _RawCue(None, None, first_lineno)
+    texts: list[list[int]] = []  # the line number of each line of each cue's text
+    before_lines: list[int] = []
     for index, line in enumerate(line.rstrip("\r\n") for line in lines):
         lineno = first_lineno + index
         timing = _TIMING.fullmatch(line)
         broken = timing is None and _BROKEN.fullmatch(line) is not None
         if not (timing or broken):
             (raw[-1] if raw else before).text.append(line)
+            (texts[-1] if raw else before_lines).append(lineno)
             continue
-        current = raw[-1] if raw else before
-        if current.text and _INDEX.fullmatch(current.text[-1]):
-            current.text.pop()  # the index of this cue
-        start = end = None
-        if timing:
-            try:
-                start, end = _seconds(timing.group(1)), _seconds(timing.group(2))
-            except (srt.TimestampParseError, ValueError, OverflowError):
-                broken = True  # the grammar matched, the time does not fit (hours of 20 digits)
-        if broken:
+        current, numbers = (raw[-1], texts[-1]) if raw else (before, before_lines)
+        _between_cues(current, numbers, problems, first=not raw)
+        times = _times(timing) if timing else None
+        if times is None:
+            loose = _LOOSE.fullmatch(line)
+            times = _times(loose) if loose else None
+            what = (f"it is read as {times[0]:.3f} --> {times[1]:.3f} s" if times
+                    else "the cue's text is kept, without a time")
             problems.append(Problem(
                 lineno, "timing",
-                f"the cue timing {line.strip()!r} cannot be read ('hh:mm:ss,mmm --> hh:mm:ss,mmm'); "
-                "the cue's text is kept, without a time",
+                f"the cue timing {line.strip()!r} cannot be read ('hh:mm:ss,mmm --> hh:mm:ss,mmm'); {what}",
             ))
-        raw.append(_RawCue(start, end, lineno))
+        raw.append(_RawCue(times[0], times[1], lineno) if times else _RawCue(None, None, lineno))
+        texts.append([])
     if any(line.strip() for line in before.text):
         first = next(i for i, line in enumerate(before.text) if line.strip())
         before.lineno += first
@@ -121,7 +136,53 @@ def _read(lines: Sequence[str], first_lineno: int, problems: list[Problem]) -> l
     return raw
 
 
+def _between_cues(current: _RawCue, numbers: list[int], problems: list[Problem], *, first: bool) -> None:
+    """Take off the end of ``current``'s text (``first``: the text before the
+    first cue) what belongs to the next cue: its number, and what stands
+    between two cues that is not text.
+
+    After the text's last empty line comes the next cue's number, as srt
+    reads one (before it, text of this cue: a cue's text may hold an empty
+    line).  A lone line there that is no number stands where the number goes
+    (pysrt's reading), and numbers and times there that make no cue (srt
+    refuses such a file): both are left out, and said.
+    """
+    lines = current.text
+    blank = max((i for i, line in enumerate(lines) if not line.strip()), default=-1)
+    tail = list(range(blank + 1, len(lines)))
+    if not tail:
+        return
+    cut = len(lines)
+    rest = tail
+    if _INDEX.fullmatch(lines[tail[-1]]):
+        cut, rest = tail[-1], tail[:-1]
+    elif len(tail) == 1 and (blank >= 0 or first):
+        cut, rest = tail[0], []
+        problems.append(Problem(
+            numbers[tail[0]], "cue",
+            f"{lines[tail[0]].strip()[:40]!r} stands where the cue's number goes (a cue is a "
+            "number, a timing line, then its text); it is read as the number, and not shown",
+        ))
+    if rest and (blank >= 0 or first) and all(_DEBRIS.fullmatch(lines[i]) for i in rest):
+        cut = rest[0]
+        problems.append(Problem(
+            numbers[rest[0]], "cue",
+            f"{', '.join(repr(lines[i].strip()[:40]) for i in rest)} between two cues "
+            f"{'is' if len(rest) == 1 else 'are'} neither the text of a cue nor the next cue's "
+            "number: left out (a cue is a number, a timing line, then its text; an empty line ends it)",
+        ))
+    del lines[cut:]
+    del numbers[cut:]
+
+
 def parse(lines: Sequence[str], first_lineno: int, context: ParseContext) -> Transcript:
+    cues, problems = read(lines, first_lineno, context)
+    return assemble(cues, context, found=problems)
+
+
+def read(lines: Sequence[str], first_lineno: int, context: ParseContext) -> tuple[list[Cue], list[Problem]]:
+    """The file's cues, each with its speaker label and text as the page shows
+    them (before cues become turns), and the problems found reading them."""
     problems: list[Problem] = []
     cues: list[Cue] = []
     for raw in _read(lines, first_lineno, problems):
@@ -136,4 +197,4 @@ def parse(lines: Sequence[str], first_lineno: int, context: ParseContext) -> Tra
         cues.append(Cue(raw.start, raw.end, label, text, raw.lineno))
     if not any(cue.label for cue in cues):
         cues = dashed(replace(cue, label="") for cue in cues)
-    return assemble(cues, context, found=problems)
+    return cues, problems
