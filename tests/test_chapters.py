@@ -117,7 +117,7 @@ def test_a_comma_after_the_last_member_is_named_at_its_line() -> None:
     found, problems = chapters.read(text.splitlines(), ".json")
     assert found == []
     assert [(p.lineno, p.message) for p in problems] == [(3, (
-        "the chapters file is not JSON: a comma after the last member of an object (JSON allows "
+        "the chapters file is not valid JSON: a comma after the last member of an object (JSON allows "
         "none before '}'): take it out"))]
 
 

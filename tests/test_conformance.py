@@ -557,7 +557,7 @@ def test_every_podcasting_example_builds_under_w(namespace: SphinxTestApp) -> No
     warnings = namespace_warnings(namespace)
     assert len(warnings) == 1, "\n".join(warnings)
     [warning] = warnings
-    assert f"{BROKEN_CHAPTERS}:{line}: WARNING: the chapters file is not JSON" in warning
+    assert f"{BROKEN_CHAPTERS}:{line}: WARNING: the chapters file is not valid JSON" in warning
     assert "a comma after the last member" in warning
 
 
