@@ -25,6 +25,7 @@ Usage (MyST)::
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
@@ -52,6 +53,15 @@ from .sources import note_source
 from .translations import extracting, translations_for
 from .warning_types import TranscriptKind
 
+#: the problems about who speaks, which need the registry to be told
+PEOPLE_KINDS = frozenset({"speaker", "undeclared-label", "unmapped-label"})
+
+
+def _marker(value: str | None) -> str:
+    """A text marker option: empty is said by the directive (see ``marker``),
+    not refused here, where the cause could not be told."""
+    return (value or "").strip()
+
 
 class TranscriptDirective(SphinxDirective):
     """Render a transcript as dialogue blocks."""
@@ -68,8 +78,8 @@ class TranscriptDirective(SphinxDirective):
         "strict-voices": directives.flag,
         "chapters": directives.unchanged_required,
         "not-speakers": directives.unchanged_required,
-        "start-after": directives.unchanged_required,
-        "end-before": directives.unchanged_required,
+        "start-after": _marker,
+        "end-before": _marker,
         "name": directives.unchanged_required,
         "audio": directives.unchanged_required,
         "video": directives.unchanged_required,
@@ -79,9 +89,38 @@ class TranscriptDirective(SphinxDirective):
         report([Problem(0, kind, message)], "", self.get_location())
         return []
 
+    def marker(self, name: str) -> str | None:
+        """The text of ``:start-after:`` or ``:end-before:``, if given.
+
+        MyST reads directive options as YAML, where ``#`` after a space starts
+        a comment: ``:start-after: ## Transcript`` is an empty option to it.
+        The option line as written is in the directive's text: its value is
+        read from there, and the problem names the cause and the fix.  An
+        option really left empty is said, and ignored.
+        """
+        if name not in self.options:
+            return None
+        value = str(self.options[name] or "").strip()
+        if value:
+            return value
+        offset, written = next(((index, found[1].strip())
+                                for index, line in enumerate(self.block_text.splitlines())
+                                if (found := re.match(rf"\s*:{name}:(.*)$", line))), (0, ""))
+        if "#" in written:
+            page = str(self.env.doc2path(self.env.docname))
+            report([Problem(self.lineno + offset, "option", (
+                f":{name}: {written} is read by MyST as an empty option (in its YAML, '#' starts a "
+                f"comment): write the text in quotes, :{name}: \"{written}\"; it is read as {written!r}"
+            ))], page, self.get_location())
+            return written
+        where = "after which the transcript starts" if name == "start-after" else "before which it ends"
+        self.problem(f":{name}: is empty: give it the text of the line {where}; it is ignored",
+                     "option")
+        return None
+
     def read(self) -> Source:
-        start_after = self.options.get("start-after")
-        end_before = self.options.get("end-before")
+        start_after = self.marker("start-after")
+        end_before = self.marker("end-before")
         if not self.arguments:
             page = str(self.env.doc2path(self.env.docname))
             return from_content(self.content, *content_location(self, page), start_after, end_before)
@@ -269,13 +308,23 @@ class TranscriptDirective(SphinxDirective):
     def report(self, transcript: Transcript, cast: casting.Cast, source: Source, fmt: str) -> None:
         registry = registry_for(self.env)
         problems = []
+        meant: set[str] = set()  # people a slip of a label was most likely meant for
         for problem in transcript.problems:
+            if problem.kind == "undeclared-label" and registry.resolve(problem.subject).name in (
+                cast.slips.values()
+            ):
+                continue  # the label of the person a misspelt option meant: that slip is the message
             if problem.kind == "empty" and self.arguments:
                 # no line to point at in an empty file: name the file instead
                 problem = Problem(0, "empty", f"transcript file {self.arguments[0]!r} is empty")
             elif problem.kind == "undeclared-label":
+                near = casting.near_label(problem.subject, cast.labels)
+                found = cast.labels.lookup(near) if near is not None else None
+                if found is not None:
+                    meant.add(found.speaker)
                 problem = Problem(problem.lineno, problem.kind,
-                                  problem.message + casting.declare_hint(problem.subject, registry),
+                                  problem.message + casting.declare_hint(problem.subject, registry,
+                                                                         cast.labels),
                                   problem.subject)
             problems.append(problem)
         for part in (*transcript.preamble, *(p for t in transcript.turns for p in t.paragraphs),
@@ -284,12 +333,18 @@ class TranscriptDirective(SphinxDirective):
         if not self.chapters_file:  # a file's chapters were checked with the file
             problems.extend(titles_suspicious(transcript.chapters))
         if transcript.turns:
-            problems.extend(casting.silent(cast, transcript, registry))
+            # a guest whose only label was misspelt never speaks: the slip is the one message
+            problems.extend(p for p in casting.silent(cast, transcript, registry)
+                            if p.subject not in meant and p.subject not in cast.slips)
         elif transcript.preamble and not transcript.problems:
             problems.append(Problem(0, "empty", (
                 "no question found in the transcript: no paragraph starts with 'Q:'" if fmt == "qa"
                 else "no turn found in the transcript: no line starts with a declared speaker's label"
             )))
+        if registry.broken:
+            # who is who cannot be told without the registry (its aliases, who is in it):
+            # its own error is the message, and this page adds none about people
+            problems = [p for p in problems if p.kind not in PEOPLE_KINDS]
         # the whole transcript's problems (no line, at the directive) after the located ones
         problems.sort(key=lambda p: (p.lineno == 0, p.lineno))
         report(problems, source.path, self.get_location())

@@ -196,6 +196,20 @@ def toml_depth(text: str, limit: int = MAX_DEPTH) -> int | None:
     return None
 
 
+def _toml_cause(text: str, lineno: int, message: str) -> str:
+    """tomllib's message, with its cause in the words of the fix where the
+    line shows one: a string whose closing quote is missing reads to the end
+    of its line, where tomllib sees an "illegal character '\\n'"."""
+    lines = text.split("\n")
+    line = lines[lineno - 1] if 0 < lineno <= len(lines) else ""
+    if "Illegal character '\\n'" in message or "Unterminated string" in message:
+        bare = re.sub(r"\\.", "", line)  # an escaped quote closes nothing
+        if bare.count('"') % 2 or bare.count("'") % 2:
+            return (f"a string on this line has no closing quote, so the file cannot be read "
+                    f"(TOML: {message}): close the quote")
+    return message
+
+
 def load_toml(text: str) -> tuple[dict[str, object], Trouble | None]:
     """The TOML document ``text``, or an empty one and why not."""
     deep = toml_depth(text)
@@ -205,7 +219,8 @@ def load_toml(text: str) -> tuple[dict[str, object], Trouble | None]:
         return tomllib.loads(text), None
     except tomllib.TOMLDecodeError as exc:
         found = re.search(r"line (\d+)", str(exc))
-        return {}, Trouble(int(found[1]) if found else 0, str(exc))
+        lineno = int(found[1]) if found else 0
+        return {}, Trouble(lineno, _toml_cause(text, lineno, str(exc)))
     except RecursionError:
         return {}, Trouble(0, _too_deep("TOML"))
     except ValueError as exc:  # an integer too long to convert

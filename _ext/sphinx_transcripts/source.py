@@ -18,6 +18,7 @@ which would put every later warning on the wrong line).
 from __future__ import annotations
 
 import codecs
+import difflib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -137,6 +138,20 @@ def select_region(
     return list(lines[first:last]), first + 1
 
 
+def near_file(missing: Path, shown: str) -> str:
+    """"; did you mean 'transcripts/ep-42.vtt'?" when a file beside the
+    missing one has a name close to its name, else ""."""
+    try:
+        beside = [entry.name for entry in missing.parent.iterdir() if entry.is_file()]
+    except OSError:  # the folder is missing too, or unreadable
+        return ""
+    close = difflib.get_close_matches(missing.name, beside, n=1, cutoff=0.8)
+    if not close:
+        return ""
+    folder = shown.replace("\\", "/").rpartition("/")[0]
+    return f"; did you mean {(folder + '/' if folder else '') + close[0]!r}?"
+
+
 def read_file(
     path: Path, srcdir: Path, shown: str,
     start_after: str | None = None, end_before: str | None = None,
@@ -155,7 +170,8 @@ def read_file(
     try:
         data = resolved.read_bytes()
     except FileNotFoundError:
-        raise SourceError(f"transcript file {shown!r} not found ({resolved})") from None
+        raise SourceError(f"transcript file {shown!r} not found ({resolved})"
+                          + near_file(resolved, shown)) from None
     except IsADirectoryError:
         raise SourceError(f"transcript file {shown!r} is a folder, not a file") from None
     except OSError as exc:

@@ -72,6 +72,8 @@ class Cast:
     problems: list[Problem] = field(default_factory=list)
     #: who speaks in a source without speaker labels (:speaker:)
     single: str = UNATTRIBUTED
+    #: a name of the options that is most likely a slip -> the registered person meant
+    slips: dict[str, str] = field(default_factory=dict)
 
     @property
     def hosts(self) -> tuple[str, ...]:
@@ -114,8 +116,16 @@ def make_cast(
             roles.setdefault(speaker.name, role)
             for label in (name, speaker.name, *speaker.aliases):
                 claim(label, speaker.name)
+    declared = set(labels)
+    checked: dict[str, str | None] = {}
+    for role, people in (("host", hosts), ("guest", guests)):
+        for name in people:
+            problems.extend(_stranger(name, f":{role if role == 'host' else 'guests'}: names", registry,
+                                      declared, checked, declared_ok=True))
     for label, person in (mapping or {}).items():
         speaker = registry.resolve(person)
+        problems.extend(_stranger(person, f":speaker-map: maps {label!r} to", registry, declared,
+                                  checked))
         if speaker.name not in speakers and person not in labels:
             speakers[speaker.name] = speaker
             roles.setdefault(speaker.name, "guest")
@@ -123,11 +133,59 @@ def make_cast(
     one = UNATTRIBUTED
     if single:
         speaker = registry.resolve(single)
+        if single != UNATTRIBUTED:
+            problems.extend(_stranger(single, ":speaker: names", registry, declared, checked))
         one = labels.get(single, speaker.name)
         if one not in speakers:
             speakers[one] = speaker
             roles.setdefault(one, "guest")
-    return Cast(LabelTable(labels), speakers, roles, problems, one)
+    slips = {name: registry.resolve(near).name for name, near in checked.items() if near is not None}
+    return Cast(LabelTable(labels), speakers, roles, problems, one, slips)
+
+
+def _stranger(
+    name: str, said: str, registry: Registry, declared: set[str], checked: dict[str, str | None],
+    *, declared_ok: bool = False,
+) -> list[Problem]:
+    """A problem when an option credits someone the registry does not know.
+
+    In :host: or :guests: (``declared_ok``), an unregistered person is
+    welcome (a generated avatar), unless the name is one letter or two from a
+    registered one: then it is most often that person misspelt, and their
+    turns would go to a stranger.  Elsewhere (:speaker-map:, :speaker:), the
+    person must be declared on the page or registered: anyone else is unknown.
+    """
+    if name in checked or registry.broken or (name in declared and not declared_ok):
+        return []
+    checked[name] = None
+    if not registry.resolve(name).unregistered:
+        return []
+    # a declared person is no slip for another declared one (two guests may be alike)
+    near = _near(name, registry, set() if declared_ok else declared, cutoff=0.8 if declared_ok else 0.6)
+    checked[name] = near
+    if declared_ok and near is None:
+        return []
+    message = f"{said} {name!r}, who is "
+    message += ("not in the speaker registry" if declared_ok
+                else "in neither :host: nor :guests: nor the speaker registry")
+    if near is not None:
+        message += f": did you mean {near!r}? (someone else: add {name!r} to the registry)"
+    else:
+        message += ": name them in :guests: (or add them to the registry)"
+    return [Problem(0, "speaker", message, name)]
+
+
+def _near(name: str, registry: Registry, declared: set[str], cutoff: float) -> str | None:
+    """The registered or declared name (or alias) closest to ``name``, if close.
+
+    The registry's entries are read, not looked up (a page that looked up every
+    entry would be read again at every change of the registry): its own
+    look-up of ``name`` is what makes it read again when that name changes.
+    """
+    known = [*sorted(declared - {UNATTRIBUTED, name}),
+             *(label for speaker in registry.speakers for label in (speaker.name, *speaker.aliases))]
+    close = difflib.get_close_matches(name, known, n=1, cutoff=cutoff)
+    return close[0] if close else None
 
 
 def resolve(transcript: Transcript, cast: Cast) -> Transcript:
@@ -170,21 +228,41 @@ def resolve(transcript: Transcript, cast: Cast) -> Transcript:
                                 f"label {label!r} is read as {match.speaker!r}: {match.how}{turns_of}",
                                 label, level="info"))
     for label, count in unknown.items():
+        near = near_label(label, cast.labels)
+        fix = (f"did you mean {near!r}?" if near is not None else
+               "name the person in :host: or :guests:, or map the label with "
+               f":speaker-map: {label} = Full Name")
         problems.append(Problem(
             first_line[label], "unmapped-label",
             f"speaker label {label!r} ({count} turn{'s' if count != 1 else ''}) maps to nobody: its "
-            "turns are shown under the label itself; name the person in :host: or :guests:, or map "
-            f"the label with :speaker-map: {label} = Full Name",
+            f"turns are shown under the label itself; {fix}",
             label,
         ))
     problems.sort(key=lambda p: p.lineno)
     return replace(transcript, turns=tuple(turns), problems=tuple(problems))
 
 
-def declare_hint(label: str, registry: Registry) -> str:
+def near_label(label: str, table: LabelTable) -> str | None:
+    """The declared label ``label`` is most likely a slip for (``Kwam`` for
+    ``Kwame``), or a declared name whose first word it is close to."""
+    if any(c.isdigit() for c in label):
+        return None  # SPEAKER_02 is another voice than SPEAKER_01, not a slip
+    people = {written: speaker for written, speaker in table.labels.items() if speaker != UNATTRIBUTED}
+    candidates = {written: written for written in people}
+    for speaker in people.values():
+        candidates.setdefault(speaker.split()[0], speaker)  # "Kwame" of "Kwame Mensah": say the name
+    close = difflib.get_close_matches(label, list(candidates), n=1, cutoff=0.75)
+    return candidates[close[0]] if close else None
+
+
+def declare_hint(label: str, registry: Registry, table: LabelTable | None = None) -> str:
     """How to make ``label`` a speaker, or say that it is not one."""
     speaker = registry.resolve(label)
     if speaker.unregistered:
+        near = near_label(label, table) if table is not None else None
+        if near is not None:
+            return (f". Did you mean {near!r}? If {label!r} is not a speaker, add it to "
+                    ":not-speakers:")
         return f". If it is not a speaker, add {label!r} to :not-speakers:"
     what = "a name" if speaker.name == label else "an alias"
     return f". It is {what} of {speaker.name!r} in the registry: name that person in :host: or :guests:"

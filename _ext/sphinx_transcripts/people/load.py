@@ -41,24 +41,25 @@ class LoadedRegistry(Registry):
         path: str = "",
         images: Mapping[str, str] | None = None,
         digest: str = "",
+        broken: bool = False,
     ) -> None:
-        super().__init__(speakers)
+        super().__init__(speakers, broken)
         self.path = path
         self.images = dict(images or {})
         self.digest = digest
 
     def same_as(self, other: LoadedRegistry) -> bool:
         """The same file, text and speakers (an avatar found or lost changes them)."""
-        return (self.path, self.digest, self.speakers, self.images) == (
-            other.path, other.digest, other.speakers, other.images,
+        return (self.path, self.digest, self.speakers, self.images, self.broken) == (
+            other.path, other.digest, other.speakers, other.images, other.broken,
         )
 
 
 def load_registry(app: Sphinx) -> LoadedRegistry:
     """Read and check the registry named in the configuration."""
     found = _read(app)
-    if found is None:
-        return LoadedRegistry()
+    if found is None:  # named but not there or unreadable: said once, at start-up or by _read
+        return LoadedRegistry(broken=bool(app.config.transcripts_speakers))
     file, text = found
     srcdir = Path(app.srcdir).resolve()
     try:
@@ -70,7 +71,7 @@ def load_registry(app: Sphinx) -> LoadedRegistry:
     speakers, images = _check_avatars(registry, text, file, srcdir, inside=rel_dir is not None)
     rel = file.relative_to(srcdir).as_posix() if file.is_relative_to(srcdir) else str(file)
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    return LoadedRegistry(speakers, rel, images, digest)
+    return LoadedRegistry(speakers, rel, images, digest, registry.broken)
 
 
 def _read(app: Sphinx) -> tuple[Path, str] | None:

@@ -45,15 +45,17 @@ def answer(registry: Registry, key: str) -> str:
 
     With the speaker goes the image the registry names for them, found or
     not: a speaker given an image that is not there yet looks the same (a
-    generated avatar) but the page must now wait for the image.
+    generated avatar) but the page must now wait for the image.  And whether
+    the registry could be read: a page holds back its warnings about people
+    while it cannot, and must give them once it can.
     """
     images = getattr(registry, "images", {})
     if key == EVERY:
-        return fingerprint((registry.speakers, sorted(images.items())))
+        return fingerprint((registry.speakers, sorted(images.items()), registry.broken))
     how, _, name = key.partition(":")
     found = registry.get(name) if how == "get" else registry.resolve(name)
     image = images.get(found.name) if found is not None and not found.unregistered else None
-    return fingerprint((found, image))
+    return fingerprint((found, image, registry.broken))
 
 
 def uses(env: BuildEnvironment) -> dict[str, dict[str, str]]:
@@ -68,7 +70,7 @@ class RegistryUse(Registry):
     """
 
     def __init__(self, loaded: LoadedRegistry, env: BuildEnvironment) -> None:
-        super().__init__(loaded.speakers)
+        super().__init__(loaded.speakers, loaded.broken)
         self.path = loaded.path
         self._loaded = loaded
         self._env = env

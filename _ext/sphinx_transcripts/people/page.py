@@ -103,6 +103,8 @@ class PersonRole(SphinxRole):
         registry = registry_for(self.env)
         speaker = registry.resolve(target.strip())
         if speaker.unregistered:
+            if registry.broken:  # the registry's own error is the message; every name is unknown
+                return [nodes.inline(self.rawtext, title, classes=["transcript-person-unknown"])], []
             logger.warning(
                 f"unknown person {target.strip()!r}: no name or alias of the speaker registry "
                 f"({registry.path or 'transcripts_speakers is not set'}) matches",

@@ -101,10 +101,16 @@ def value_line(text: str, name: str, field: str, value: str) -> int:
 
 
 class Registry:
-    """Speakers by name and by alias."""
+    """Speakers by name and by alias.
 
-    def __init__(self, speakers: tuple[Speaker, ...] = ()) -> None:
+    ``broken``: the registry file is named but cannot be read as a whole (bad
+    TOML, no such file): its error is the one message, and pages do not add
+    one for every person they name (they would all be "unknown").
+    """
+
+    def __init__(self, speakers: tuple[Speaker, ...] = (), broken: bool = False) -> None:
         self.speakers = speakers
+        self.broken = broken
         self._by_name = {s.name: s for s in speakers}
 
     def get(self, name: str) -> Speaker | None:
@@ -157,7 +163,7 @@ def parse_registry(
     # and links reach them: "Zoe Ang" after "Zoë Ång" is zoe-ang-<hash of the name>
     keys = Anchors()
     speakers = [replace(speaker, key=keys.named(speaker.name)) for speaker in speakers]
-    return Registry(tuple(speakers)), problems
+    return Registry(tuple(speakers), broken=not entries and bool(problems)), problems
 
 
 def _entries(text: str) -> tuple[list[dict], list[RegistryProblem]]:
