@@ -11,6 +11,9 @@ where it stands):
 
 - *as the reference*: the same cues, with the same times, the same voices,
   and the same text as a browser shows it (the page's text, markup rendered);
+  A caption's dialogue dashes (``- Hi.`` on two lines) are changes of
+  speaker, as the README says: the page shows a turn for each, without the
+  dash, which counts as the reference's reading;
 - *by a documented choice*: where it differs, a warning stands at a line of
   that part, and no word the reference shows is missing (a NUL, which the
   WebVTT standard shows as U+FFFD, is removed: README, "control characters");
@@ -209,8 +212,10 @@ def _same(cues: Sequence[Cue], want: Expected | None) -> bool:
     if not visible:
         return False
     voices = tuple(cue.label for cue in visible if cue.label and cue.label in want.voices)
+    # a caption's dialogue dashes are changes of speaker: a turn each, without the dash (README)
+    said = re.sub(r"(?m)^[ \t]*-[ \t]+", "", want.text) if len(visible) > 1 else want.text
     return (
-        squash(_text(visible, want)) == squash(want.text)
+        squash(_text(visible, want)) == squash(said)
         and (len(visible) > 1 or " ".join(_text(visible, want).split()) == " ".join(want.text.split()))
         and visible[0].start == want.start
         and visible[-1].end == want.end
