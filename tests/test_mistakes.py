@@ -20,6 +20,8 @@ from bs4 import BeautifulSoup
 from episode_check import FIXTURES
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_escape_sequences
+from sphinx_transcripts.people import cast as casting
+from sphinx_transcripts.people.registry import parse_registry
 from sphinx_transcripts.readers import FORMATS, ParseContext, as_told, choose
 
 REGISTRY = """\
@@ -259,3 +261,35 @@ def test_once_the_registry_reads_again_the_pages_say_what_they_held_back(
     assert [w.partition(": WARNING: ")[2] for w in warnings_of(again)] == [
         ":speaker: names 'Jo Bloggs', who is in neither :host: nor :guests: nor the speaker registry: "
         "name them in :guests: (or add them to the registry) [transcript.speaker]"]
+
+
+# -- the cast on its own -------------------------------------------------------------
+
+
+def test_a_voice_close_to_a_declared_label_gets_did_you_mean() -> None:
+    registry, _ = parse_registry(REGISTRY)
+    cast = casting.make_cast(registry, ["Ama Owusu"], ["Kwame Mensah"])
+    text = ("WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v Ama>Good morning.\n\n"
+            "00:00:02.000 --> 00:00:04.000\n<v Kwamee>Morning to you.\n")
+    parsed = casting.resolve(FORMATS["webvtt"].parse(text.split("\n"), 1, ParseContext(cast.labels)), cast)
+    [problem] = [p for p in parsed.problems if p.level == "warning"]
+    assert (problem.lineno, problem.kind) == (6, "unmapped-label")
+    assert problem.message.endswith("its turns are shown under the label itself; did you mean 'Kwame'?")
+
+
+def test_another_diarized_voice_is_no_slip() -> None:
+    """SPEAKER_02 is not a misspelt SPEAKER_01: the fix is to map it."""
+    registry, _ = parse_registry(REGISTRY)
+    cast = casting.make_cast(registry, ["Ama Owusu"], [], {"SPEAKER_01": "Ama Owusu"})
+    parsed = casting.resolve(FORMATS["diarized"].parse(
+        ["SPEAKER_01: Hello there.", "SPEAKER_02: Hi."], 1, ParseContext(cast.labels)), cast)
+    [problem] = [p for p in parsed.problems if p.level == "warning"]
+    assert "did you mean" not in problem.message
+    assert problem.message.endswith(":speaker-map: SPEAKER_02 = Full Name")
+
+
+def test_a_registered_or_new_declared_person_is_no_stranger() -> None:
+    registry, _ = parse_registry(REGISTRY)
+    cast = casting.make_cast(registry, ["Ama Owusu"], ["Zed Newcomer", "Kwame"],
+                             {"SPEAKER_00": "Daniel Reyes", "SPEAKER_01": "Zed Newcomer"})
+    assert cast.problems == [] and cast.slips == {}
