@@ -281,8 +281,8 @@ def test_the_warnings_are_exactly_these_each_at_its_file_and_line(html: SphinxTe
         f"{src / 'transcripts' / 'episode.chapters.json'}:6: WARNING: a substitution ('{{{{ and }}}}') "
         "in a chapter title is shown as written, not run [transcript.markup]",
         f"{src / 'transcripts' / 'episode.vtt'}:6: WARNING: speaker label 'Zoe-Ang' (1 turn) maps to "
-        "nobody: its turns are shown under the label itself; name the person in :host: or :guests:, "
-        "or map the label with :speaker-map: Zoe-Ang = Full Name [transcript.unmapped-label]",
+        "nobody: its turns are shown under the label itself; did you mean 'Zoe Ang'? "
+        "[transcript.unmapped-label]",
         f"{src / 'headings.md'}:7: WARNING: a heading or target above the transcript has the id "
         "'turn-2' of one of its turns: links to that turn would reach the heading; give the "
         "transcript a :name: [transcript.option]",
