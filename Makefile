@@ -13,13 +13,14 @@ PYTEST_ARGS ?=
 # three times); for a quick look: make bench-build BENCH_BUILD_ARGS="--pages 10 --repeat 1 --long-turns 2000"
 BENCH_BUILD_ARGS ?= --pages 50 200 500 --builder html latex --jobs 1 2 --repeat 3
 
-.PHONY: help html dirhtml singlehtml epub text man latex latexpdf test fuzz bench bench-glossary bench-build bench-parse wheel clean
+.PHONY: help html dirhtml singlehtml epub text man latex gettext latexpdf test fuzz bench bench-glossary bench-build bench-parse wheel clean
 
 help:
 	@echo "make html       build the site into $(BUILDDIR)/html"
 	@echo "make test       run the whole test suite (installs what it needs)"
 	@echo "make latexpdf   build the PDF into $(BUILDDIR)/latex"
 	@echo "make dirhtml | singlehtml | epub | text | man   other builders"
+	@echo "make gettext    the message catalogues (.pot) into $(BUILDDIR)/gettext, to translate"
 	@echo "make fuzz       the parsing properties over 20,000 generated transcripts each"
 	@echo "make bench      the benchmarks below (figures go in BENCHMARKS.md)"
 	@echo "make bench-glossary   glossary-linking benchmark"
@@ -44,8 +45,9 @@ $(BIN)/.dev-installed: $(BIN)/.site-installed requirements-dev.txt
 	@touch $@
 
 # Doctrees go beside the output, not into it (Sphinx's default): the epub
-# builder would otherwise try to pack them into the book.
-html dirhtml singlehtml epub text man latex: $(BIN)/.site-installed
+# builder would otherwise try to pack them into the book.  gettext writes the
+# .pot files a translation starts from (README, "Translate the site").
+html dirhtml singlehtml epub text man latex gettext: $(BIN)/.site-installed
 	$(SPHINX) -b $@ -d $(BUILDDIR)/.doctrees/$@ $(SPHINXOPTS) . $(BUILDDIR)/$@
 
 latexpdf: $(BIN)/.site-installed

@@ -9,6 +9,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import sphinx_transcripts
+from sphinx.application import Sphinx
+from sphinx.builders.latex.util import ExtBabel
+from sphinx.config import Config
 
 # The extensions come from the installed distribution (`make html` installs
 # this checkout into .venv, editable; Read the Docs installs it too), exactly
@@ -28,6 +31,10 @@ project = "Practitioners' Conversations"
 author = "The interviews project"
 copyright = "2026, the interviews project; texts © their authors"
 language = "en"
+# Translations: `make gettext`, then `sphinx-intl update -p _build/gettext -l de`
+# writes locales/de/LC_MESSAGES/*.po; `make html SPHINXOPTS="-D language=de"`
+# builds the site in German (README, "Translate the site").
+locale_dirs = ["locales"]
 # The EPUB 3 metadata needs a version; the site's is the project's own (the
 # version of the extensions' distribution, sphinx_transcripts.__version__).  The
 # release stays empty: "Release 0.1.0" on the PDF's title page and in every
@@ -163,9 +170,6 @@ latex_elements = {
     "preamble": r"""
 \setlength{\headheight}{14pt}
 \brokenpenalty=10000
-% Sphinx names the table of contents after the root page's first toctree
-% caption ("Interviews", the landing page's first collection): keep "Contents".
-\addto\captionsenglish{\renewcommand{\contentsname}{Contents}}
 % "figure-caption" containers (a caption whose image was lost): set apart
 % from the body text as in HTML, smaller, italic and muted, indented.
 % Sphinx wraps each container class in sphinxuseclass, which opens the
@@ -186,6 +190,26 @@ latex_elements = {
 \setmonofont{DejaVu Sans Mono}[Scale=MatchLowercase, RawFeature={fallback=sitemono}]
 """,
 }
+
+# Sphinx names the table of contents after the root page's first toctree
+# caption ("Interviews", the landing page's first collection): the PDF keeps
+# the name LaTeX gives it in the build's language.  The language is final
+# only once `-D language=de` is applied, at config-inited (see setup below).
+LATEX_CONTENTS_NAME = {"english": "Contents", "german": "Inhaltsverzeichnis"}
+
+
+def _latex_contents_name(app: Sphinx, config: Config) -> None:
+    # the name polyglossia (LuaLaTeX's default) knows the language by: "german"
+    language = ExtBabel(config.language or "en", use_polyglossia=True).get_language()
+    name = LATEX_CONTENTS_NAME.get(language)
+    if name:
+        config.latex_elements["preamble"] += (
+            rf"\addto\captions{language}{{\renewcommand{{\contentsname}}{{{name}}}}}" + "\n")
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("config-inited", _latex_contents_name)
+
 
 # -- other builders ----------------------------------------------------------
 man_pages = [("index", "practitioners-conversations", project, [author], 7)]

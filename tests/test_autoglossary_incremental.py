@@ -150,7 +150,7 @@ def test_incremental_builds(make_app: Callable[..., SphinxTestApp], tmp_path: Pa
 #: the stored data changed shape: bump ``autoglossary.store.ENV_VERSION`` (so
 #: that old environments are read again) and record the new shapes here.
 STORED_SHAPES = (
-    4,
+    5,
     {
         "Mode": ["link", "count", "reference"],
         "Store": ["docs: dict[str, DocRecord]", "catalogue: Catalogue", "mentions: dict[str, Mentions]",
@@ -158,7 +158,8 @@ STORED_SHAPES = (
         "DocRecord": ["entries: list[GlossaryEntry]", "aliases: list[AliasDeclaration]", "segments: list[Segment]"],
         "GlossaryEntry": ["headwords: tuple[str, ...]", "docname: str", "linenos: tuple[int | None, ...]",
                           "summary: str"],
-        "AliasDeclaration": ["term: str", "aliases: tuple[str, ...]", "docname: str", "lineno: int | None"],
+        "AliasDeclaration": ["term: str", "aliases: tuple[str, ...]", "docname: str", "lineno: int | None",
+                             "source: str"],
         "Segment": ["kind: Mode", "text: str", "anchor: str | None"],
         "Catalogue": ["terms: dict[str, TermInfo]", "phrases: list[tuple[str, str]]", "labels: dict[str, str]",
                       "fingerprint: str", "settings: str", "shown: dict[str, str]",
@@ -167,7 +168,7 @@ STORED_SHAPES = (
         "Mentions": ["fingerprint: str", "counts: dict[str, int]", "anchors: dict[str, str | None]",
                      "digest: str"],
         "Backlink": ["docname: str", "title: str", "count: int", "anchor: str | None"],
-        "Problem": ["subtype: str", "message: str", "docname: str", "lineno: int | None"],
+        "Problem": ["subtype: GlossaryKind", "message: str", "docname: str", "lineno: int | None", "source: str"],
     },
 )
 

@@ -16,14 +16,17 @@ import json
 import os
 import re
 import shutil
+import subprocess
+import sys
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from babel.messages.catalog import Catalog
-from babel.messages.pofile import write_po
+from babel.messages.pofile import read_po, write_po
 from bs4 import BeautifulSoup, Tag
+from conftest import need
 from docutils import nodes
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -31,6 +34,7 @@ from sphinx import addnodes
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_escape_sequences
 from sphinx_transcripts.dialogue import elements as tn
+from test_pdf import latexmk, need_latex
 from test_properties import msgstr
 
 ROOT = Path(__file__).parent / "roots" / "test-i18n"
@@ -120,6 +124,12 @@ def test_each_attack_of_a_catalogue_is_a_warning_at_its_line_in_the_catalogue(ge
     wanted = sorted(f"{po}:{msgstr_line(po, msgid)} [{kind}]"
                     for msgid, kinds in HOSTILE.items() for kind in kinds)
     assert sorted(located(w) for w in german.warnings() if w.startswith(str(po))) == wanted
+
+
+def test_every_warning_of_the_german_build_is_one_of_those(german: Built) -> None:
+    po = german.srcdir / CATALOGUES / "hostile.po"
+    assert len(german.warnings()) == sum(map(len, HOSTILE.values()))
+    assert all(w.startswith(f"{po}:") for w in german.warnings())
 
 
 def test_no_translation_is_ever_parsed_with_the_pages_parser(german: Built) -> None:
@@ -231,6 +241,76 @@ def test_chapters_and_bios_are_translated(german: Built) -> None:
     assert names == ["Mara Lindqvist", "Jonas Falk"]
 
 
+def test_glossary_links_reach_the_translated_entries(german: Built) -> None:
+    page = german.page("interview")
+    links = [(a.get_text(), a["href"]) for a in page.select("div.transcript a.reference")
+             if "glossary" in a["href"]]
+    # the translated term, and an alias the glossary's catalogue translated
+    assert links == [("Gradientenabstieg", "glossary.html#term-Gradient-descent"),
+                     ("Schrittweite", "glossary.html#term-Learning-rate")]
+    entries = {dt["id"]: dt.get_text().rstrip("¶") for dt in german.page("glossary").select("dt")}
+    assert entries == {"term-Gradient-descent": "Gradientenabstieg", "term-Learning-rate": "Lernrate"}
+    tips = [tip.get_text() for tip in page.select(".autoglossary-tip")]
+    assert tips == ["Ein Verfahren, ein Modell in kleinen Schritten bergab auf seinem Verlust zu trainieren.",
+                    "Wie groß jeder Schritt des Gradientenabstiegs ist."]
+
+
+def test_an_alias_line_left_untranslated_declares_the_translated_terms_aliases(tmp_path: Path) -> None:
+    """The English names of translated entries are no terms of their own (no
+    'not mentioned' warning for them), and an alias line the catalogue leaves
+    empty still declares its aliases, of the translated entry."""
+    base = tmp_path / "untranslated-alias"
+    shutil.copytree(ROOT, base / "src")
+    po = base / "src" / CATALOGUES / "glossary.po"
+    po.write_text(po.read_text(encoding="utf-8").replace('msgstr "Lernrate: Schrittweite"', 'msgstr ""'),
+                  encoding="utf-8")
+    interview = base / "src" / CATALOGUES / "interview.po"
+    interview.write_text(interview.read_text(encoding="utf-8").replace(
+        "dass die Schrittweite wichtiger", "dass die step size wichtiger"), encoding="utf-8")
+    app = SphinxTestApp("html", srcdir=base / "src", builddir=base / "build", freshenv=True,
+                        confoverrides={"language": "de"})
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    warnings = strip_escape_sequences(app.warning.getvalue()).splitlines()
+    assert [w for w in warnings if "hostile.po" not in w] == []
+    page = BeautifulSoup((app.outdir / "interview.html").read_text(encoding="utf-8"), "html.parser")
+    assert [(a.get_text(), a["href"]) for a in page.select("div.transcript a.reference")
+            if "glossary" in a["href"]] == [("Gradientenabstieg", "glossary.html#term-Gradient-descent"),
+                                            ("step size", "glossary.html#term-Learning-rate")]
+
+
+def test_the_feed_files_are_in_german_and_say_so(german: Built, english: Built) -> None:
+    vtt = (german.outdir / "interview.vtt").read_text(encoding="utf-8")
+    srt = (german.outdir / "interview.srt").read_text(encoding="utf-8")
+    segments = json.loads((german.outdir / "interview.json").read_text(encoding="utf-8"))["segments"]
+    chapters = json.loads((german.outdir / "interview.chapters.json").read_text(encoding="utf-8"))
+    assert vtt.startswith("WEBVTT\n\n")  # no header WebVTT does not define
+    assert "<v Jonas Falk>Danke, Mara. Ich habe mit einem geliehenen Laptop" in vtt
+    assert "Mara Lindqvist: Willkommen in der Werkstatt." in srt
+    assert segments[0]["body"].startswith("Willkommen in der Werkstatt.")
+    assert segments[-1]["body"] == "Write down every run, even the ones that fail."  # left empty
+    assert [c["title"] for c in chapters["chapters"]] == ["Willkommen", "Ratschläge für Einsteiger"]
+    # the same cues, times and speakers as the original's
+    original = json.loads((english.outdir / "interview.json").read_text(encoding="utf-8"))["segments"]
+    assert [(s["speaker"], s["startTime"], s["endTime"]) for s in segments] == \
+        [(s["speaker"], s["startTime"], s["endTime"]) for s in original]
+    links = german.page("interview").select("p.transcript-exports a")
+    assert [(a.get_text(), a["hreflang"]) for a in links] == [
+        ("VTT", "de"), ("SRT", "de"), ("JSON", "de"), ("JSON", "de")]
+    assert {a["hreflang"] for a in english.page("interview").select("p.transcript-exports a")} == {"en"}
+
+
+def test_the_page_and_its_search_index_are_german(german: Built) -> None:
+    assert german.page("interview").html["lang"] == "de"
+    index = (german.outdir / "searchindex.js").read_text(encoding="utf-8")
+    terms = json.loads(index[index.index("(") + 1:index.rindex(")")])["terms"]
+    # the German stemmer: "geliehenen" is "gelieh" (the English one keeps the word)
+    assert "gelieh" in terms and "geliehenen" not in terms
+    assert "Stemmer" in (german.outdir / "_static" / "language_data.js").read_text(encoding="utf-8")
+
+
 def test_the_english_build_is_untouched_by_the_catalogues(english: Built) -> None:
     assert english.warnings() == []
     assert turns(english, "hostile")[0][2] == "The first note is about pictures."
@@ -278,6 +358,12 @@ def test_names_roles_and_times_are_never_messages(gettext: Built) -> None:
     assert bios == [("People", ["people.md:1"]),
                     ("Hosts the workshop and asks the slow questions.", ["speakers.toml:3"]),
                     ("Trains small models on old laptops.", ["speakers.toml:8"])]
+
+
+def test_gettext_extracts_the_glossary_with_its_alias_lines(gettext: Built) -> None:
+    found = [(msgid, [w.rpartition("/")[2] for w in where]) for where, msgid in pot(gettext, "glossary")]
+    assert ("Gradient descent", ["glossary.md:0"]) in found or ("Gradient descent", ["glossary.md:4"]) in found
+    assert found[-1] == ("Learning rate: step size", ["glossary.md:12"])
 
 
 def test_a_gettext_build_in_a_language_extracts_the_originals(tmp_path: Path, german: Built) -> None:
@@ -379,3 +465,69 @@ def test_no_catalogue_makes_anything_live(tmp_path_factory: pytest.TempPathFacto
     doctree = app.env.get_and_resolve_doctree("index", app.builder, tags=app.tags)
     assert [n for n in doctree.findall(lambda n: isinstance(n, FORBIDDEN))] == []
     assert not (app.outdir / "_downloads").exists()
+
+
+# -- the PDF ------------------------------------------------------------------------------
+
+
+def test_the_pdf_is_set_and_hyphenated_in_german(tmp_path: Path) -> None:
+    built = build(tmp_path, "latex", language="de")
+    tex = (built.outdir / "werkstatt.tex").read_text(encoding="utf-8")
+    # Sphinx's choice for LuaLaTeX: polyglossia, German in its new spelling
+    assert "\\usepackage{polyglossia}" in tex and "\\setmainlanguage[spelling=new]{german}" in tex
+    assert "Gradientenabstieg" in tex and "Gradient descent" not in tex.split("\\begin{document}")[1]
+    need_latex()
+    need(subprocess.run(["kpsewhich", "hyph-de-1996.tex"], capture_output=True, check=False).returncode == 0,
+         "German hyphenation patterns not installed (texlive-lang-german); run .ci/system-deps --install")
+    run = latexmk(built.outdir, "werkstatt.tex")
+    assert run.returncode == 0, run.stdout[-3000:]
+    log = (built.outdir / "werkstatt.log").read_text(encoding="utf-8", errors="replace")
+    # polyglossia lists the language's data (in any order), then loads it
+    assert re.search(r"Language data for ngerman\n(?:\(polyglossia\)[^\n]*\n){0,8}?"
+                     r"\(polyglossia\)\s+patterns\s+hyph-de-1996\.pat\.txt", log), log[:3000]
+    assert "Language ngerman was not yet loaded; created with id" in log
+    assert "No hyphenation patterns" not in log
+    # the long German words of a turn break at their syllables, with a hyphen
+    text = subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", str(built.outdir / "werkstatt.pdf"), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    broken = re.findall(r"(\w+)-\n\s*(\w+)", text)
+    words = {"Versuchsprotokollierungsgewohnheiten", "Hyperparameteroptimierungsläufen",
+             "Grafikkartenspeicherverwaltungsproblemen"}
+    assert {a + b for a, b in broken} & words, broken
+
+
+# -- the documented workflow ---------------------------------------------------------------
+
+
+def test_the_readme_workflow_translates_a_turn(tmp_path: Path) -> None:
+    """make gettext, sphinx-intl update -p _build/gettext -l de, a translator's
+    msgstr, and the German build shows it (README, "Translate the site")."""
+    srcdir = tmp_path / "src"
+    shutil.copytree(ROOT, srcdir, ignore=shutil.ignore_patterns("locales"))
+    pot = SphinxTestApp("gettext", srcdir=srcdir, builddir=tmp_path / "build", freshenv=True)
+    try:
+        pot.build()
+    finally:
+        pot.cleanup()
+    run = subprocess.run(
+        [str(Path(sys.executable).with_name("sphinx-intl")), "update", "-p", str(pot.outdir), "-l", "de"],
+        cwd=srcdir, capture_output=True, text=True, check=False)
+    assert run.returncode == 0, run.stdout + run.stderr
+    po_path = srcdir / CATALOGUES / "interview.po"
+    with po_path.open("rb") as file:
+        catalog = read_po(file)
+    msgid = "Thanks, Mara. I started with a borrowed laptop and a lot of patience."
+    assert catalog[msgid] is not None and not catalog[msgid].string
+    catalog[msgid].string = "Danke, Mara. Angefangen habe ich mit einem geliehenen Laptop."
+    with po_path.open("wb") as file:
+        write_po(file, catalog)
+    app = SphinxTestApp("html", srcdir=srcdir, builddir=tmp_path / "build-de", freshenv=True,
+                        confoverrides={"language": "de"})
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    assert strip_escape_sequences(app.warning.getvalue()) == ""
+    texts = [text for _, _, text in turns(Built(app, ""), "interview")]
+    assert texts[1].startswith("Danke, Mara. Angefangen habe ich mit einem geliehenen Laptop.")
+    assert texts[0].startswith("Welcome to the workshop.")  # not translated: the original

@@ -230,6 +230,6 @@ def test_missing_latex_is_reported_with_the_apt_get_command(tmp_path: Path) -> N
     )
     assert command, run.stderr
     packages = command[1].split()
-    for package in ("latexmk", "texlive-luatex", "texlive-latex-extra", "fonts-noto-core",
+    for package in ("latexmk", "texlive-luatex", "texlive-latex-extra", "texlive-lang-german", "fonts-noto-core",
                     "fonts-noto-color-emoji", "fonts-dejavu-core", "poppler-utils"):
         assert package in packages

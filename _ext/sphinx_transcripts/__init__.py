@@ -72,8 +72,9 @@ from .render import html, latex, text
 #: data is one of Sphinx's messages (a doctree read before would still let a
 #: catalogue's translation through the page's parser).  7: the transcript files
 #: a page reads are kept out of the documents (:mod:`.sources`).  8: what was
-#: nine attributes of the environment is one :class:`.state.State`.
-ENV_VERSION = 8
+#: nine attributes of the environment is one :class:`.state.State`.  9: the
+#: feed files say their language (``exports``' ``language``).
+ENV_VERSION = 9
 
 STATIC = Path(__file__).parent / "render" / "static"
 PLAYER_STATIC = Path(__file__).parent / "player" / "static"

@@ -226,7 +226,8 @@ class TranscriptDirective(SphinxDirective):
         self.note_turns(out)
         # the feed files follow the dialogue: the page reads first, the files are for
         # the feed; with chapters, at the end of the last one (nothing follows a section)
-        files = exports_node(transcript, self.env.docname, self.options.get("name", ""), serial)
+        files = exports_node(transcript, self.env.docname, self.options.get("name", ""), serial,
+                             (self.config.language or "").replace("_", "-"))
         for node in files:
             self.set_source_info(node)
         if isinstance(out[-1], nodes.section):

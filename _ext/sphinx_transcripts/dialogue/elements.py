@@ -131,10 +131,13 @@ class exports(nodes.container):
     """The feed files of a transcript (:mod:`.writers`), written next to the page.
 
     Attributes: ``stem`` (the files' name before the suffix), ``docname``
-    (the page's), ``files``: ``(group, label, suffix, mime, text)`` tuples,
-    e.g. ``("Transcript", "VTT", "vtt", "text/vtt", "WEBVTT…")``.  The HTML
-    builders write each to ``<page folder>/<stem>.<suffix>`` and link them;
-    the others show nothing.  No children: a translator without a visitor
+    (the page's), ``language`` (the page's, that of the files' text: a
+    translated build writes the translation), ``files``: ``(group, label,
+    suffix, mime, text)`` tuples, e.g. ``("Transcript", "VTT", "vtt",
+    "text/vtt", "WEBVTT…")``.  The HTML builders write each to
+    ``<page folder>/<stem>.<suffix>`` and link them, saying the language
+    (``hreflang``, what a feed's ``podcast:transcript language=`` takes); the
+    others show nothing.  No children: a translator without a visitor
     of ours renders it empty.
     """
 

@@ -45,12 +45,16 @@ def stem(docname: str, name: str, serial: int) -> str:
     return base if serial == 0 else f"{base}-t{serial + 1}"
 
 
-def exports_node(transcript: Transcript, docname: str, name: str, serial: int) -> list[tn.exports]:
-    """The page's feed files for ``transcript``, or nothing when it has none."""
+def exports_node(
+    transcript: Transcript, docname: str, name: str, serial: int, language: str = ""
+) -> list[tn.exports]:
+    """The page's feed files for ``transcript``, or nothing when it has none;
+    ``language`` is the page's (the build's ``language``), in which a
+    translated build's files are written."""
     files = feed_files(transcript)
     if not files:
         return []
-    return [tn.exports("", stem=stem(docname, name, serial), docname=docname,
+    return [tn.exports("", stem=stem(docname, name, serial), docname=docname, language=language,
                        files=[tuple(f) for f in files])]
 
 

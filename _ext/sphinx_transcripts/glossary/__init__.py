@@ -50,6 +50,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     """Register the extension's parts with Sphinx."""
     # a reference to a term reads #document-glossary#term-X on the single page
     app.setup_extension("sphinx_transcripts.render.singlehtml")
+    # the aliases are data: translated by their directive, never by Sphinx's Locale
+    app.setup_extension("sphinx_transcripts.translations")
     setup_config(app)
     setup_aliases(app)
     setup_collector(app)

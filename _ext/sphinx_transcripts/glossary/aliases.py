@@ -17,6 +17,10 @@ indented.)  Case and plural variants need no alias: "Pytorch", "pytorch"
 and "NeRFs" already reach their entries.  The directive renders nothing;
 the declarations travel in an :class:`alias_declarations` node, are read
 by the collector and the node is dropped before writing, for every builder.
+
+Each line is a message of the glossary's catalogue: on a translated build
+its translation ("Lernrate: Schrittweite") declares the translated term's
+aliases, and its problems are located at the catalogue's line.
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from ..translations import extracting, message_node, translations_for
 from .lines import content_line
 from .matcher import normalize
 
@@ -66,27 +71,51 @@ class GlossaryAliases(SphinxDirective):
         node = alias_declarations()
         self.set_source_info(node)
         first = content_line(self)
+        # on a translated build, a line's translation in the page's catalogue
+        # declares the translated term's aliases (see sphinx_transcripts.translations)
+        catalogue = translations_for(self.env, self.env.docname)
+        extract = extracting(self.env)
+        page = str(self.env.doc2path(self.env.docname))
+        out: list[nodes.Node] = [node]
         declarations: list[list[object]] = []
         for index, line in enumerate(self.content):
-            if line.strip():
-                parsed = self.parse_line(line, first + index)
-                if parsed is not None:
-                    declarations.append([parsed[0], parsed[1], first + index])
+            msgid = line.strip()
+            if not msgid:
+                continue
+            lineno, source = first + index, ""
+            if extract:
+                out.append(message_node(msgid, page, lineno))
+            translated = catalogue.get(msgid) if catalogue is not None else None
+            if catalogue is not None and translated and translated.strip():
+                line = " ".join(translated.split())
+                source, lineno = catalogue.where(msgid)
+            parsed = self.parse_line(line, lineno, source)
+            if parsed is not None:
+                declarations.append([parsed[0], parsed[1], lineno, source])
         node["aliases"] = declarations
-        return [node]
+        return out
 
-    def parse_line(self, line: str, lineno: int) -> tuple[str, list[str]] | None:
-        """The term and aliases of one line, or None after a located warning."""
+    def parse_line(self, line: str, lineno: int, source: str = "") -> tuple[str, list[str]] | None:
+        """The term and aliases of one line, or None after a located warning.
+        ``source`` is the catalogue the line's translation comes from, if any."""
         parsed = parse_alias_line(line)
         if parsed is None:
             logger.warning(
                 "glossary-aliases: expected 'Term: alias, alias', got %r",
                 line.strip(),
-                location=(self.env.docname, lineno),
+                location=where(self.env.docname, lineno, source),
                 type="autoglossary",
                 subtype="alias",
             )
         return parsed
+
+
+def where(docname: str, lineno: int | None, source: str = "") -> str | tuple[str, int | None]:
+    """A warning's location: the line of the document, or of ``source`` (a
+    catalogue) when a translation said it (the file alone when no line is known)."""
+    if source:
+        return f"{source}:{lineno}" if lineno else source
+    return docname, lineno
 
 
 class DropAliasDeclarations(SphinxPostTransform):

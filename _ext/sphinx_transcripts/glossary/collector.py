@@ -46,6 +46,7 @@ from sphinx import addnodes
 from sphinx.environment.collectors import EnvironmentCollector
 from sphinx.util import logging
 
+from .aliases import where
 from .contexts import COUNT, LINK, REFERENCE, mention_anchor, reference_target, walk_mentions
 from .matcher import fingerprint
 from .rewrites import Before, pages_to_rewrite
@@ -253,7 +254,7 @@ def report_problems(app: Sphinx, env: BuildEnvironment) -> None:
     for problem in get_store(env).problems:
         logger.warning(
             problem.message,
-            location=(problem.docname, problem.lineno),
+            location=where(problem.docname, problem.lineno, problem.source),
             type="autoglossary",
             subtype=problem.subtype,
         )

@@ -37,8 +37,10 @@ ATTRIBUTE = "autoglossary_store"
 #: 2: segment kinds are the context modes ("link", "count", "reference");
 #: 3: glossary entries keep the line of every headword (``linenos``);
 #: 4: the catalogue keeps a fingerprint of its settings and of each term
-#: (``settings``, ``shown``), mentions a digest of where they are (``digest``).
-ENV_VERSION = 4
+#: (``settings``, ``shown``), mentions a digest of where they are (``digest``);
+#: 5: an alias declaration and a problem keep the catalogue a translation came
+#: from (``source``).
+ENV_VERSION = 5
 
 
 def term_key(name: str) -> str:
@@ -68,6 +70,8 @@ class AliasDeclaration:
     aliases: tuple[str, ...]
     docname: str
     lineno: int | None
+    #: the catalogue whose translation of the line declared them ("": the document)
+    source: str = ""
 
 
 @dataclass(frozen=True)
@@ -125,6 +129,8 @@ class Problem:
     message: str
     docname: str
     lineno: int | None
+    #: the file of ``lineno`` when it is not the document's (a catalogue)
+    source: str = ""
 
 
 @dataclass(frozen=True)

@@ -125,8 +125,8 @@ def aliases_from_doctree(doctree: nodes.document, docname: str) -> list[AliasDec
     """The alias declarations of a document, in source order."""
     found: list[AliasDeclaration] = []
     for node in doctree.findall(alias_declarations):
-        for term, aliases, lineno in node.get("aliases", []):
-            found.append(AliasDeclaration(term, tuple(aliases), docname, lineno))
+        for term, aliases, lineno, source in node.get("aliases", []):
+            found.append(AliasDeclaration(term, tuple(aliases), docname, lineno, source))
     return found
 
 
@@ -153,6 +153,8 @@ class _CatalogueBuilder:
         self.phrases = PhraseSet()
         self.problems: list[Problem] = []
         self._in_glossaries: set[str] = set()
+        #: the term each glossary headword's anchor belongs to
+        self._at: dict[Target, str] = {}
 
     def add_entry(self, entry: GlossaryEntry) -> None:
         """Make a term of a glossary entry, its headwords its phrases."""
@@ -168,10 +170,21 @@ class _CatalogueBuilder:
             self._add_term(own, entry.docname, entry.summary)
 
     def add_undeclared_terms(self) -> None:
-        """Terms created without a glossary directive still link, without summary."""
+        """Terms created without a glossary directive still link, without summary.
+
+        A name whose anchor is a glossary headword's is that entry's
+        original on a translated build (Sphinx keeps the term it read and
+        adds the catalogue's translation, at the same anchor): it is not a
+        term of its own, but aliases declared for it reach the entry.
+        """
         for name, target in sorted(self.defined.items()):
-            if name not in self._in_glossaries:
-                self._add_term([(name, None)], target.docname, "")
+            if name in self._in_glossaries:
+                continue
+            translated = self._at.get(target)
+            if translated is not None:
+                self.labels.setdefault(term_key(name), translated)
+                continue
+            self._add_term([(name, None)], target.docname, "")
 
     def _add_term(self, headwords: list[tuple[str, int | None]], docname: str, summary: str) -> None:
         """Make a term whose first headword is its label; report its clashes."""
@@ -183,6 +196,8 @@ class _CatalogueBuilder:
             self._report("clash", f"glossary term {label!r}", taken, "term not linked", (docname, lineno))
             return
         self.terms[key] = TermInfo(key, label, docname, self.defined[label].anchor, summary, lineno)
+        for word, _ in headwords:
+            self._at.setdefault(self.defined[word], key)
         for word, word_line in headwords:
             clash = self._claim(word, key)
             if clash is not None:
@@ -191,7 +206,7 @@ class _CatalogueBuilder:
 
     def add_aliases(self, declaration: AliasDeclaration) -> None:
         """Make the aliases of one declaration phrases of their term."""
-        where = (declaration.docname, declaration.lineno)
+        where = (declaration.docname, declaration.lineno, declaration.source)
         key = self.labels.get(term_key(declaration.term))
         if key is None:
             message = f"aliases declared for unknown glossary term {declaration.term!r}"
@@ -212,7 +227,7 @@ class _CatalogueBuilder:
 
     def _report(
         self, subtype: GlossaryKind, what: str, clash: PhraseConflict, outcome: str,
-        where: tuple[str, int | None],
+        where: tuple[str, int | None] | tuple[str, int | None, str],
     ) -> None:
         owner = self.terms[clash.kept_key].label
         message = f"{what} collides with {clash.kept_phrase!r} of {owner!r}; {outcome}"

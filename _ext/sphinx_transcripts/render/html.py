@@ -221,6 +221,10 @@ def visit_exports(self: HTML5Translator, node: tn.exports) -> None:
     single = "#" in page
     folder = posixpath.dirname(node["docname"] if single else page)
     lines: dict[str, list[str]] = {}
+    # the files' language: WebVTT, SubRip and Podcasting 2.0 JSON have no field
+    # for it (a feed says it in podcast:transcript language=), the link does
+    language = node.get("language", "")
+    hreflang = f' hreflang="{self.attval(language)}"' if language else ""
     for group, label, suffix, mime, text in node["files"]:
         path = posixpath.join(folder, f"{node['stem']}.{suffix}")
         target = Path(builder.outdir, path)
@@ -229,7 +233,7 @@ def visit_exports(self: HTML5Translator, node: tn.exports) -> None:
         href = path if single else relative_uri(page, path)
         lines.setdefault(group, []).append(
             f'<a class="reference external" href="{self.attval(href)}" '
-            f'type="{self.attval(mime)}">{self.encode(label)}</a>'
+            f'type="{self.attval(mime)}"{hreflang}>{self.encode(label)}</a>'
         )
     for group, links in lines.items():
         self.body.append(f'<p class="transcript-exports">{self.encode(group)}: {" · ".join(links)}</p>\n')

@@ -23,6 +23,8 @@ myst_enable_extensions = ["dollarmath", "substitution", "html_image", "colon_fen
 myst_substitutions = {"secret": "SUBSTITUTED-i18n"}
 
 latex_engine = "lualatex"
+# makeindex, as the site: xindy is not installed with TeX Live by default
+latex_use_xindy = False
 latex_documents = [("index", "werkstatt.tex", project, author, "howto")]
 latex_elements = {
     "fontpkg": r"\setmainfont{DejaVu Serif}\setsansfont{DejaVu Sans}\setmonofont{DejaVu Sans Mono}",
