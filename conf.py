@@ -182,9 +182,12 @@ latex_elements = {
   {\end{list}}
 """,
     "fontpkg": r"""
-\directlua{luaotfload.add_fallback("siteserif", {"Noto Serif CJK SC:mode=harf;", "NotoColorEmoji:mode=harf;"})}
-\directlua{luaotfload.add_fallback("sitesans", {"Noto Sans CJK SC:mode=harf;", "NotoColorEmoji:mode=harf;"})}
-\directlua{luaotfload.add_fallback("sitemono", {"Noto Sans Mono CJK SC:mode=harf;", "NotoColorEmoji:mode=harf;"})}
+\directlua{luaotfload.add_fallback("siteserif",
+  {"Noto Serif CJK SC:mode=harf;", "NotoColorEmoji:mode=harf;"})}
+\directlua{luaotfload.add_fallback("sitesans",
+  {"Noto Sans CJK SC:mode=harf;", "NotoColorEmoji:mode=harf;"})}
+\directlua{luaotfload.add_fallback("sitemono",
+  {"Noto Sans Mono CJK SC:mode=harf;", "NotoColorEmoji:mode=harf;"})}
 \setmainfont{Noto Serif}[RawFeature={fallback=siteserif}]
 \setsansfont{Noto Sans}[RawFeature={fallback=sitesans}]
 \setmonofont{DejaVu Sans Mono}[Scale=MatchLowercase, RawFeature={fallback=sitemono}]
