@@ -86,12 +86,14 @@ def corpus(path: Path) -> Path:
 @dataclass
 class Reading:
     """What the project reads in a file: the format, its cues (as the format
-    reads them, before they become turns), and the lines it warns at."""
+    reads them, before they become turns), the lines it warns at, and the
+    file's lines."""
 
     format: str
     cues: list[Cue]
     warned: set[int]
     problems: list[Problem]
+    lines: Sequence[str] = ()
 
 
 def read(source: Source) -> Reading:
@@ -109,7 +111,7 @@ def read(source: Source) -> Reading:
     for paragraph in (*transcript.preamble, *(p for t in transcript.turns for p in t.paragraphs)):
         problems.extend(markup.suspicious(paragraph))
     warned = {p.lineno for p in problems if p.level != "info"}
-    return Reading(fmt.name, cues, warned, problems)
+    return Reading(fmt.name, cues, warned, problems, source.lines)
 
 
 def read_path(path: Path) -> Reading:
@@ -169,8 +171,16 @@ STANDARD, CHOICE = "as the reference", "by a documented choice"
 def judge(expected: Sequence[Expected] | None, reading: Reading) -> str:
     """STANDARD, CHOICE or what the gap is (see the module's description).
 
-    ``expected`` None: the reference refuses the file.
+    ``expected`` None: the reference refuses the file.  Our cues are taken
+    in groups, one for each cue of the file (the parts of a cue with two
+    voices, or two dialogue dashes, are one group); each group stands for the
+    file's lines from its timing line to the next group's.  The group at a
+    reference cue's timing line is that cue; any other group is one the
+    reference does not read.  A group that differs from the reference must
+    have a message (a warning, or the file's note on Teams' short times)
+    on one of its lines.
     """
+    said = _said(reading)
     if expected is None:
         visible = [cue for cue in reading.cues if shown(cue.text).strip()]
         if not visible and reading.warned:
@@ -178,23 +188,52 @@ def judge(expected: Sequence[Expected] | None, reading: Reading) -> str:
         if reading.warned:
             return CHOICE  # read all the same, and where it is wrong said
         return f"the reference refuses the file; {len(visible)} cues are shown without a warning"
-    bounds = [1, *(e.lineno for e in expected), 10**9]
+    wanted = {e.lineno: e for e in expected}
     verdict = STANDARD
-    for index in range(len(bounds) - 1):
-        low, high = bounds[index], bounds[index + 1] - 1
-        ours = [cue for cue in reading.cues if low <= cue.lineno <= high]
-        want = expected[index - 1] if index else None
-        if _same(ours, want):
+    found = set()
+    for low, high, group in _groups(reading.cues):
+        want = wanted.get(low)
+        if want is not None:
+            found.add(low)
+        visible = [cue for cue in group if shown(cue.text).strip()]
+        if _same(group, want) or (want is None and not visible):
             continue
-        lost = _lost(ours, want)
+        lost = _lost(group, want)
         if lost:
             return f"lines {low}-{high}: {' '.join(lost[:8])!r} of the reference is not shown"
-        if not any(low <= line <= high for line in reading.warned):
-            got = " | ".join(shown(c.text).strip() for c in ours if shown(c.text).strip())
+        if not any(low <= line <= high for line in said):
+            got = " | ".join(shown(c.text).strip() for c in visible)
             return (f"lines {low}-{high} differ without a warning: {got[:120]!r}"
                     f" where the reference reads {want.text[:80] if want else '(nothing)'!r}")
         verdict = CHOICE
+    missing = [e for e in expected if e.lineno not in found and e.text.strip()]
+    if missing:
+        return f"the reference's cue at line {missing[0].lineno} ({missing[0].text[:60]!r}) is not read"
     return verdict
+
+
+def _said(reading: Reading) -> set[int]:
+    """The lines a message stands at: warnings, and, when the file has the
+    note on Teams' short times, every timing line written so."""
+    lines = set(reading.warned)
+    if any(p.message.startswith(vtt.SHORT_TIMES) for p in reading.problems):
+        lines |= {n for n, line in enumerate(reading.lines, 1) if vtt.SHORT_TIMING.fullmatch(line)}
+    return lines
+
+
+def _groups(cues: Sequence[Cue]) -> list[tuple[int, int, list[Cue]]]:
+    """``(first line, last line, cues)`` of each cue of the file, as read."""
+    groups: list[list[Cue]] = []
+    for cue in cues:
+        previous = groups[-1][-1] if groups else None
+        if (previous is not None and previous.end is None and previous.start is not None
+                and cue.start == previous.start):
+            groups[-1].append(cue)  # the next voice or dash of one cue
+        else:
+            groups.append([cue])
+    starts = [group[0].lineno for group in groups]
+    return [(start, (starts[i + 1] - 1) if i + 1 < len(starts) else 10**9, group)
+            for i, (start, group) in enumerate(zip(starts, groups, strict=True))]
 
 
 def _text(cues: Sequence[Cue], want: Expected | None) -> str:
@@ -353,13 +392,27 @@ def test_a_vtt_file_without_its_signature_is_read_as_webvtt_with_a_warning_at_li
 
 
 def test_a_timing_players_skip_is_kept_and_said() -> None:
-    """webvtt-py reads ``00:0:00.000`` (one-digit minutes); the standard does
-    not, so players skip the cue: the page keeps it and says so."""
-    reading = read_text("WEBVTT\n\n00:0:01.000 --> 00:00:02.000\nKept words.\n", ".vtt")
+    """The standard refuses ``00:61:00.000`` (minutes past 59), so players skip
+    the cue: the page keeps it, read as leniently as it can be, and says so."""
+    reading = read_text("WEBVTT\n\n00:61:01.000 --> 01:01:02.000\nKept words.\n", ".vtt")
     [problem] = reading.problems
-    assert (problem.lineno, problem.kind) == (3, "timing")
-    assert "players skip this cue; it is read as 1.000 --> 2.000 s" in problem.message
-    assert [(c.start, c.text) for c in reading.cues] == [(1.0, "Kept words.")]
+    assert (problem.lineno, problem.kind, problem.level) == (3, "timing", "warning")
+    assert "players skip this cue; it is read as 3661.000 --> 3662.000 s" in problem.message
+    assert [(c.start, c.text) for c in reading.cues] == [(3661.0, "Kept words.")]
+
+
+def test_times_written_short_as_teams_writes_them_are_one_note() -> None:
+    """Microsoft Teams writes ``0:0:1.5``: players skip such cues, but what is
+    meant is plain, and the site's feed files write the times in full: one
+    note for the file, at its first such line, not a warning a cue."""
+    reading = read_text("WEBVTT\n\n0:0:0.0 --> 0:0:1.570\n<v Ada Host>One.</v>\n\n"
+                        "0:0:1.570 --> 0:0:3.5\n<v Ben Guest>Two.</v>\n", ".vtt")
+    [problem] = reading.problems
+    assert (problem.lineno, problem.kind, problem.level) == (3, "timing", "info")
+    assert problem.message.startswith(
+        "the cue times of this file are written short, as Microsoft Teams writes them "
+        "('0:0:0.0 --> 0:0:1.570', and 1 more): they are read as meant")
+    assert [(c.start, c.end) for c in reading.cues] == [(0.0, 1.57), (1.57, 3.5)]
 
 
 # -- web-platform-tests: WebVTT cue text --------------------------------------------------

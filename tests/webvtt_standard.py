@@ -70,7 +70,7 @@ def timestamp(line: str, pos: int) -> tuple[float, int] | None:
     value4, pos = _digits(line, pos + 1)
     if len(value4) != 3 or minutes > 59 or seconds > 59:
         return None
-    return hours * 3600 + minutes * 60 + seconds + int(value4) / 1000, pos
+    return ((hours * 3600 + minutes * 60 + seconds) * 1000 + int(value4)) / 1000, pos
 
 
 def timings(line: str) -> tuple[float, float] | None:

@@ -126,7 +126,7 @@ def _timestamp(line: str, pos: int) -> tuple[float, int] | None:
     millis, pos = digits(pos + 1)
     if len(millis) != 3 or m > 59 or sec > 59:
         return None
-    return h * 3600 + m * 60 + sec + int(millis) / 1000, pos
+    return ((h * 3600 + m * 60 + sec) * 1000 + int(millis)) / 1000, pos  # exact to the ms
 
 
 def spec_timing(line: str) -> tuple[float, float] | None:
@@ -196,8 +196,16 @@ class _RawCue:
 def _loose_seconds(groups: Sequence[str | None]) -> float:
     hours, minutes, seconds, fraction = groups
     whole = int(hours or 0) * 3600 + int(minutes or 0) * 60 + int(seconds or 0)
-    return whole + (int(fraction.ljust(3, "0")) / 1000 if fraction else 0.0)
+    return (whole * 1000 + (int(fraction.ljust(3, "0")) if fraction else 0)) / 1000  # exact to the ms
 
+
+#: a timing with short fields (``0:0:1.5 --> 0:0:2.130``), as Microsoft Teams and
+#: Stream write every one: the standard wants two-digit minutes and seconds and
+#: three-digit milliseconds, but what is meant is plain
+_SHORT_TIME = r"(?:(\d+):)?([0-5]?\d):([0-5]?\d)\.(\d{1,3})"
+SHORT_TIMING = re.compile(rf"[ \t\f]*{_SHORT_TIME}[ \t\f]+-->[ \t\f]+{_SHORT_TIME}(?:[ \t\f].*)?")
+#: the note that says so, once a file
+SHORT_TIMES = "the cue times of this file are written short, as Microsoft Teams writes them"
 
 #: how a timing players skip is told
 _NOT_WEBVTT = ("the cue timing {timing!r} is not WebVTT ('hh:mm:ss.ttt --> hh:mm:ss.ttt'), so players "
@@ -226,6 +234,7 @@ def _read_blocks(
     if any), and the text of a block without a timing line."""
     raw: list[_RawCue] = []
     seen_cue = False
+    short: list[tuple[int, str]] = []  # timings written short, as Teams writes them
     unsigned = _signature_problem(lines, first_lineno) if whole_file else None
     if unsigned is not None:
         problems.append(unsigned)
@@ -245,6 +254,9 @@ def _read_blocks(
             timing = block.lines[arrow]
             text = "\n".join(block.lines[arrow + 1:])
             times: tuple[float | None, float | None] | None = spec_timing(timing)
+            if times is None and (found := SHORT_TIMING.fullmatch(timing)):
+                times = _loose_seconds(found.groups()[:4]), _loose_seconds(found.groups()[4:])
+                short.append((block.lineno + arrow, timing.strip()))
             if times is None:
                 times = _recovered(block.lines, seen_cue, timing.strip(), block.lineno + arrow, problems,
                                    has_text=bool(text.strip()))
@@ -268,6 +280,11 @@ def _read_blocks(
             previous.text = "\n".join([previous.text, *block.lines])
         else:
             raw.append(_RawCue(None, None, block.lineno, "\n".join(block.lines), block.lineno))
+    if short:
+        more = f", and {len(short) - 1} more" if len(short) > 1 else ""
+        problems.append(Problem(short[0][0], "timing", (
+            f"{SHORT_TIMES} ({short[0][1]!r}{more}): they are read as meant; WebVTT players skip such "
+            "cues, and the feed files the site publishes write every time in full"), level="info"))
     return raw
 
 
