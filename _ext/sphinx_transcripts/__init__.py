@@ -57,7 +57,9 @@ from . import config, sources
 from .collection import cards, neighbours
 from .dialogue import elements as tn
 from .directive import TranscriptDirective
+from .feed import episodes, publish
 from .feed import exports as feed
+from .feed import source as feed_source
 from .people import appearances, links
 from .people import load as registry
 from .people import lookups as registry_use
@@ -73,8 +75,9 @@ from .render import html, latex, text
 #: catalogue's translation through the page's parser).  7: the transcript files
 #: a page reads are kept out of the documents (:mod:`.sources`).  8: what was
 #: nine attributes of the environment is one :class:`.state.State`.  9: the
-#: feed files say their language (``exports``' ``language``).
-ENV_VERSION = 9
+#: feed files say their language (``exports``' ``language``).  10: DocFacts
+#: has an episode's date, duration and media kind; pages have episode records.
+ENV_VERSION = 10
 
 STATIC = Path(__file__).parent / "render" / "static"
 PLAYER_STATIC = Path(__file__).parent / "player" / "static"
@@ -131,6 +134,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     people.setup(app)
     cards.setup(app)
     feed.setup(app)
+    episodes.setup(app)
+    publish.setup(app)
+    app.connect("builder-inited", feed_source.check)
     neighbours.setup(app)
     sources.setup(app)
     return {

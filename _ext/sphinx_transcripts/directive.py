@@ -243,6 +243,10 @@ class TranscriptDirective(SphinxDirective):
                 dialogue["media"] = player["uri"]
             for stamp in node.findall(tn.timestamp):
                 stamp["media"] = player["uri"]
+        # the transcript's last time: the episode's length when the media cannot tell
+        # (see feed/episodes.py)
+        times = [t for turn in transcript.turns for t in (turn.start, turn.end) if t is not None]
+        player["last_time"] = max(times) if times else None
         self.set_source_info(player)
         return [player, *out]
 

@@ -9,7 +9,8 @@ Its fields are of three lifetimes:
   (:mod:`.people.appearances`), each page's registry look-ups
   (:mod:`.people.lookups`), the feed files each page publishes
   (:mod:`.feed.exports`), the transcript files each page read
-  (:mod:`.sources`).  :class:`PerDocumentCollector` keeps each exact the
+  (:mod:`.sources`), each episode page's record (:mod:`.feed.episodes`).
+  :class:`PerDocumentCollector` keeps each exact the
   way Sphinx's own collectors do: a document's record is dropped when the
   document is read again, and copied back from the ``-j`` readers that read it.
 - **the last build's view of the site**, compared with this build's to find
@@ -35,6 +36,7 @@ from sphinx.environment.collectors import EnvironmentCollector
 
 if TYPE_CHECKING:
     from .collection.neighbours import Neighbours
+    from .feed.episodes import Episode
     from .feed.exports import Published
     from .people.appearances import DocFacts
     from .people.load import LoadedRegistry
@@ -43,7 +45,7 @@ if TYPE_CHECKING:
 ATTRIBUTE = "transcripts_state"
 
 #: the fields of :class:`State` kept per document
-PerDocument = Literal["facts", "registry_uses", "published", "sources"]
+PerDocument = Literal["facts", "registry_uses", "published", "sources", "episodes"]
 
 
 @dataclass
@@ -59,6 +61,8 @@ class State:
     published: dict[str, list[Published]] = field(default_factory=dict)
     #: the documents (transcript files with a source suffix) each page's transcripts read
     sources: dict[str, set[str]] = field(default_factory=dict)
+    #: each episode page's record: media, details, guid, files, people (:mod:`.feed.episodes`)
+    episodes: dict[str, Episode] = field(default_factory=dict)
 
     # -- the site as the last build saw it (None: a fresh environment)
     registry: LoadedRegistry | None = None

@@ -20,6 +20,7 @@ builders a plain list with the same information.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from docutils import nodes
@@ -30,6 +31,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx_design.shared import create_component
 
 from ..dialogue import elements as tn
+from ..feed.details import shown_date, spoken
 from ..people.appearances import DocFacts, facts, title_of
 from ..people.load import get_registry
 
@@ -60,14 +62,32 @@ def _with(names: list[str]) -> str:
     return ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def describe(found: DocFacts) -> str:
-    """"Interview · 12 min read · with A and B"."""
-    kind = found.kind.capitalize() or "Page"
-    parts = [kind, f"{found.minutes} min read"]
+def listen(found: DocFacts) -> str:
+    """"Listen, 41 min" ("Watch" for a video); "" for a page without media."""
+    if not found.listen:
+        return ""
+    verb = "Watch" if found.listen == "video" else "Listen"
+    return f"{verb}, {spoken(found.duration)}" if found.duration else verb
+
+
+def describe_parts(found: DocFacts) -> list[tuple[str, str]]:
+    """The card's line, part by part, each with its class: kind, date, the
+    listen marker, reading time, people."""
+    parts = [(found.kind.capitalize() or "Page", "")]
+    if found.date:
+        parts.append((shown_date(dt.datetime.fromisoformat(found.date)), "transcript-card-date"))
+    if found.listen:
+        parts.append((listen(found), "transcript-card-listen"))
+    parts.append((f"{found.minutes} min read", ""))
     names = list(found.people)
     if names:
-        parts.append(("by " if found.kind == "essay" else "with ") + _with(names))
-    return " · ".join(parts)
+        parts.append((("by " if found.kind == "essay" else "with ") + _with(names), ""))
+    return parts
+
+
+def describe(found: DocFacts) -> str:
+    """"Interview · 2 November 2026 · Listen, 41 min · 12 min read · with A and B"."""
+    return " · ".join(text for text, _ in describe_parts(found))
 
 
 def doc_link(docname: str, fromdoc: str, text: str = "") -> addnodes.pending_xref:
@@ -147,8 +167,12 @@ class FillCollection(SphinxPostTransform):
             if found.summary:
                 body += nodes.paragraph(found.summary, found.summary,
                                         classes=["sd-card-text", "transcript-card-summary"])
-            meta = describe(found)
-            body += nodes.paragraph(meta, meta, classes=["sd-card-text", "transcript-card-meta"])
+            meta = nodes.paragraph(classes=["sd-card-text", "transcript-card-meta"])
+            for number, (text, kind) in enumerate(describe_parts(found)):
+                if number:
+                    meta += nodes.Text(" · ")
+                meta += nodes.inline(text, text, classes=[kind]) if kind else nodes.Text(text)
+            body += meta
             card += body
             column = create_component("grid-item", ["sd-col", "sd-d-flex-row"])
             column += card

@@ -64,6 +64,12 @@ class DocFacts:
     people_page: bool = False
     #: True when the page links people to the people page (see :mod:`.links`)
     person_links: bool = False
+    #: an episode's details (see :mod:`..feed.episodes`): its date (ISO 8601,
+    #: "" when none), duration in seconds, and "audio" or "video" ("" for a
+    #: page that cannot be heard)
+    date: str = ""
+    duration: float | None = None
+    listen: str = ""
 
     @property
     def minutes(self) -> int:
@@ -71,7 +77,8 @@ class DocFacts:
 
     def card_facts(self) -> tuple[object, ...]:
         """What a card shows of its page (see :mod:`.cards`)."""
-        return (self.kind, self.summary, self.minutes, tuple(self.people))
+        return (self.kind, self.summary, self.minutes, tuple(self.people),
+                self.date, self.duration, self.listen)
 
 
 def facts(env: BuildEnvironment) -> dict[str, DocFacts]:
@@ -196,6 +203,7 @@ def _people_view(env: BuildEnvironment, found: dict[str, DocFacts]) -> tuple[obj
             docname,
             title_of(env, docname),
             tuple((a.name, a.key, a.role, a.turns) for a in found[docname].people.values()),
+            found[docname].date,
         )
         for docname in reading_order(env)
         if docname in found and found[docname].people

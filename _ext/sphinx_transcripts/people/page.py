@@ -18,6 +18,7 @@ is a warning located at the role.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from docutils import nodes
@@ -30,6 +31,7 @@ from sphinx.util.nodes import split_explicit_title
 from ..anchors import Anchors
 from ..collection.cards import doc_link
 from ..dialogue import elements as tn
+from ..feed.details import shown_date
 from .appearances import Appearance, facts, reading_order
 from .bios import bio, bio_message
 from .links import person_id, person_link
@@ -174,7 +176,11 @@ class FillPeople(SphinxPostTransform):
                 para += nodes.Text(" ")
             para += nodes.inline(role, role, classes=["transcript-role"])
         items = nodes.bullet_list(classes=["transcript-person-texts"])
-        for docname, appearance in where:
+        # newest first: dated pages (episodes) by date, then the others in reading order
+        found = facts(self.env)
+        dated = sorted((item for item in where if found[item[0]].date),
+                       key=lambda item: found[item[0]].date, reverse=True)
+        for docname, appearance in [*dated, *(item for item in where if not found[item[0]].date)]:
             ref = doc_link(docname, self.env.docname)
             detail = (
                 f" — {_count(appearance.turns)}" if appearance.turns
@@ -182,6 +188,10 @@ class FillPeople(SphinxPostTransform):
             )
             para_item = nodes.paragraph()
             para_item += ref
+            if found[docname].date:
+                when = shown_date(dt.datetime.fromisoformat(found[docname].date))
+                para_item += nodes.Text(" — ")
+                para_item += nodes.inline(when, when, classes=["transcript-person-date"])
             para_item += nodes.Text(detail)
             items += nodes.list_item("", para_item)
         return [para, items]

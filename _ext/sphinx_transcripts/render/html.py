@@ -31,6 +31,7 @@ import shutil
 from pathlib import Path
 
 from docutils import nodes
+from sphinx.builders import Builder
 from sphinx.util.osutil import relative_uri
 from sphinx.writers.html5 import HTML5Translator
 
@@ -38,23 +39,28 @@ from ..dialogue import elements as tn
 from ..people.avatars import GeneratedAvatar, copy_image
 
 
-def avatar_file(self: HTML5Translator, node: tn.avatar) -> str:
-    """Write the avatar's file into the output once; return its URI."""
-    outdir = Path(self.builder.outdir, self.builder.imagedir)
+def avatar_name(builder: Builder, node: tn.avatar) -> str:
+    """Write the avatar's file into the builder's image folder once; return its name."""
+    outdir = Path(builder.outdir, builder.imagedir)
     # the registry's image re-drawn; None if it cannot be (the registry warned)
-    name = copy_image(Path(self.builder.srcdir, node["image"]), outdir) if node["image"] else None
+    name = copy_image(Path(builder.srcdir, node["image"]), outdir) if node["image"] else None
     if name is None:
         generated = GeneratedAvatar(node["initials"], node["background"], node["foreground"])
         name = generated.filename(node["name"])
         # the files this process has written: no disk check for every turn
-        written: set[str] = self.builder.__dict__.setdefault("transcripts_avatars", set())
+        written: set[str] = builder.__dict__.setdefault("transcripts_avatars", set())
         if name not in written:
             target = outdir / name
             if not target.exists():
                 outdir.mkdir(parents=True, exist_ok=True)
                 target.write_text(generated.svg(node["name"]), encoding="utf-8")
             written.add(name)
-    return posixpath.join(self.builder.imgpath, name)
+    return name
+
+
+def avatar_file(self: HTML5Translator, node: tn.avatar) -> str:
+    """Write the avatar's file into the output once; return its URI."""
+    return posixpath.join(self.builder.imgpath, avatar_name(self.builder, node))
 
 
 def avatar_html(self: HTML5Translator, node: tn.avatar) -> str:

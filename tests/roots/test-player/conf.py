@@ -5,7 +5,7 @@ make_episode.py); the tests copy them into media/ of a copy of this root.
 """
 
 project = "Small Batches"
-extensions = ["myst_parser", "sphinx_transcripts"]
+extensions = ["myst_parser", "sphinx_transcripts", "sphinxext.opengraph"]
 smartquotes = False
 html_theme = "furo"
 html_title = project
@@ -21,3 +21,16 @@ html_static_path = ["_static"]
 html_favicon = "_static/favicon.svg"
 # as the site: no "view source" link (furo puts it outside every landmark)
 html_show_sourcelink = False
+
+# OpenGraph tags (og:audio of an episode); no preview images to draw
+ogp_site_url = "https://small-batches.example.org/"
+ogp_social_cards = {"enable": False}
+
+# -- the podcast feed (tests/test_podcast_feed.py) ------------------------------
+transcripts_podcast_feed = "podcast.xml"
+transcripts_podcast_url = "https://small-batches.example.org/"
+transcripts_podcast_description = "Conversations about listening, recorded at dawn."
+transcripts_podcast_author = "The Small Batches team"
+transcripts_podcast_email = "show@small-batches.example.org"
+transcripts_podcast_image = "_static/cover.png"
+transcripts_podcast_categories = ["Technology", "Science/Natural Sciences"]
