@@ -157,6 +157,8 @@ def test_an_item_has_its_media_details_transcripts_chapters_and_people(site: dic
                       ("Owen Adeyemi", "guest", BASE + "people.html#person-owen-adeyemi")]
     assert all(p.get("img", "").startswith(BASE + "_images/avatar-") for p in episode.findall("podcast:person", NS))
     remote = found["Listening to models, from the show's host"]
+    # a URL episode's duration: its transcript's last time (35.136 s)
+    assert remote.findtext("itunes:duration", namespaces=NS) == "00:00:35"
     assert remote.find("enclosure").attrib == {"url": REMOTE, "length": "254817", "type": "audio/ogg"}
     assert remote.find("podcast:chapters", NS).attrib == {
         "url": BASE + "remote.chapters.json", "type": "application/json+chapters"}
