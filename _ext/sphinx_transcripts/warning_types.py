@@ -22,6 +22,7 @@ TranscriptKind = Literal[
     "empty-cue",
     "empty-turn",
     "encoding",
+    "episode",
     "feed",
     "footer",
     "format",
