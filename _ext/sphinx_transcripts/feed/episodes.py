@@ -138,7 +138,7 @@ def show_details(doctree: nodes.document, details: dd.Details, kind: str) -> Non
     if not text or section is None or not section.children or not isinstance(section[0], nodes.title):
         return
     para = nodes.paragraph(text, "", classes=["transcript-episode-details"], translatable=False)
-    para += nodes.inline(kind.capitalize(), kind.capitalize(), classes=["transcript-episode-kind"])
+    para += nodes.inline(kind.capitalize(), kind.capitalize(), classes=["transcript-media-kind"])
     para += nodes.Text(" · " + text)
     section.insert(1, para)
 
