@@ -320,6 +320,10 @@ def test_episode_pages_carry_podcast_episode_json_ld_and_open_graph(site: dict[s
     (series,) = json_ld(site["html"] / "index.html")
     assert series["@type"] == "PodcastSeries" and series["webFeed"] == BASE + "podcast.xml"
     assert json_ld(site["html"] / "plain.html") == []
+    # every page names the feed, for apps and browsers that look for it
+    for name in ("index.html", "plain.html", "people.html"):
+        link = soup(site["html"] / name).select_one('link[rel="alternate"][type="application/rss+xml"]')
+        assert link is not None and link["href"] == BASE + "podcast.xml" and link["title"] == "Small Batches"
 
 
 # -- a source feed, and bad input ---------------------------------------------
@@ -445,6 +449,32 @@ def test_bad_input_is_a_located_warning(tmp_path: Path) -> None:
     assert re.search(r"the episode's guid '[0-9a-f-]{36}' is the guid of page 'episode' too", shown[5])
     # the build goes on: the feed has the episodes it can list, once each
     assert sorted(items(feed_of(out))) == ["Broken", "Listening to models"]
+
+
+def test_a_show_apple_would_refuse_is_a_warning_and_still_written(tmp_path: Path) -> None:
+    srcdir = player_root(tmp_path / "src")
+    conf = srcdir / "conf.py"
+    conf.write_text(re.sub(r"transcripts_podcast_(image|categories) = .*\n", "",
+                           conf.read_text(encoding="utf-8")), encoding="utf-8")
+    warnings, out = warnings_of(srcdir, tmp_path)
+    line = next(n for n, text in enumerate(conf.read_text(encoding="utf-8").splitlines(), 1)
+                if text.startswith("transcripts_podcast_feed"))
+    assert warnings == [f"{conf}:{line}: WARNING: the podcast feed has no transcripts_podcast_image, "
+                        "transcripts_podcast_categories: Apple Podcasts refuses a show without them "
+                        "(the feed is written) [transcript.feed]"]
+    assert feed_of(out).find("channel/itunes:image", NS) is None
+
+
+def test_an_enclosure_of_an_unknown_type_is_no_player() -> None:
+    from sphinx_transcripts.feed.source import Item, media_kind
+
+    def item(url: str, mime: str) -> Item:
+        return Item("t", "g", url, 1, mime, None, None, None, None, "")
+
+    assert media_kind(item("https://x.example/a", "audio/mpeg")) == ("audio", "audio/mpeg")
+    assert media_kind(item("https://x.example/a.m4a", "")) == ("audio", "audio/mp4")
+    assert media_kind(item("https://x.example/a.mp4?x=1", "application/octet-stream")) == ("video", "video/mp4")
+    assert media_kind(item("https://x.example/a.rm", "audio/x-pn-realaudio")) is None
 
 
 def test_no_published_address_is_a_warning_and_no_feed(tmp_path: Path) -> None:

@@ -14,6 +14,7 @@ root page ``PodcastSeries`` (``html-page-context``), with the same URLs.
 
 from __future__ import annotations
 
+import html
 import json
 import posixpath
 import re
@@ -214,6 +215,20 @@ def write_feed(app: Sphinx, exception: BaseException | None) -> None:
             subtype="feed",
         )
         return
+    config = app.config
+    # what Apple Podcasts refuses a show without (Podcast Index takes it)
+    missing = [key for key, value in (("description", config.transcripts_podcast_description),
+                                      ("image", config.transcripts_podcast_image),
+                                      ("categories", config.transcripts_podcast_categories),
+                                      ("email", config.transcripts_podcast_email)) if not value]
+    if missing:
+        names = ", ".join(f"transcripts_podcast_{key}" for key in missing)
+        logger.warning(
+            f"the podcast feed has no {names}: Apple Podcasts refuses a show without them "
+            "(the feed is written)",
+            location=conf_location(app, "transcripts_podcast_feed"), type="transcript",
+            subtype="feed",
+        )
     data = rss.write(channel_of(builder, base), [item_of(builder, base, e) for e in found])
     target = Path(builder.outdir, name)
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -301,14 +316,21 @@ def page_context(app: Sphinx, pagename: str, templatename: str, context: dict[st
     from .episodes import episodes
 
     base = published_base(app.config)
-    episode = episodes(app.env).get(pagename)
-    if episode is not None:
-        script = json_script(episode_data(builder, base, episode))
-    elif pagename == app.config.root_doc and episodes(app.env):
-        script = json_script(series(builder, base))
-    else:
+    if not episodes(app.env):
         return
-    context["metatags"] = context.get("metatags", "") + script
+    episode = episodes(app.env).get(pagename)
+    tags = ""
+    feed = app.config.transcripts_podcast_feed
+    if feed and base:
+        # every page names the feed, so that apps and browsers find it from any page
+        title = html.escape(app.config.transcripts_podcast_title or app.config.project)
+        tags += (f'<link rel="alternate" type="application/rss+xml" title="{title}" '
+                 f'href="{html.escape(base + feed)}" />\n')
+    if episode is not None:
+        tags += json_script(episode_data(builder, base, episode))
+    elif pagename == app.config.root_doc:
+        tags += json_script(series(builder, base))
+    context["metatags"] = context.get("metatags", "") + tags
 
 
 def setup(app: Sphinx) -> None:
