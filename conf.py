@@ -159,12 +159,20 @@ latex_engine = "lualatex"
 # Sphinx's Makefile passes, and xindy then builds a broken index.  Our index
 # entries (glossary terms) are plain words that makeindex sorts fine.
 latex_use_xindy = False
+# The reader's book: the texts, the people, the glossary.  The publisher's
+# reference is the site's only (index.md lists it in an `only: html`
+# toctree): one .tex file, since Read the Docs builds no PDF from several.
 latex_documents = [
     ("index", "practitioners-conversations.tex", project, author, "manual"),
 ]
 latex_elements = {
     "papersize": "a4paper",
     "pointsize": "11pt",
+    # a book read on screen or printed single-sided: no blank page before a chapter
+    "extraclassoptions": "openany,oneside",
+    # the collection's name, description (index.md's summary) and people
+    # (transcripts.sty, sphinx_transcripts.render.book); no date, no blank page
+    "maketitle": r"\sphinxtranscriptstitlepage",
     # fancyhdr asks for this much with Noto Sans in the running heads; a
     # word hyphenated at the foot of a page is hard to read (and to search).
     "preamble": r"""
@@ -175,6 +183,21 @@ latex_elements = {
 % Sphinx wraps each container class in sphinxuseclass, which opens the
 % environment sphinxclass<class> when it exists.
 \definecolor{sitemuted}{HTML}{5F6368}
+% The index (people and glossary terms) in the text face, not monospace.
+\renewcommand{\sphinxstyleindexentry}[1]{#1}
+\renewcommand{\sphinxstyleindexextra}[1]{ \emph{(#1)}}
+% Running heads: the text being read (its section) and the part it is in.
+\makeatletter
+\fancypagestyle{normal}{%
+  \fancyhf{}%
+  \fancyhead[L]{{\py@HeaderFamily\small\nouppercase{\rightmark}}}%
+  \fancyhead[R]{{\py@HeaderFamily\small\nouppercase{\leftmark}}}%
+  \fancyfoot[C]{{\py@HeaderFamily\thepage}}%
+  \renewcommand{\headrulewidth}{0.4pt}%
+  \renewcommand{\footrulewidth}{0pt}}
+\renewcommand{\chaptermark}[1]{\markboth{#1}{}}
+\renewcommand{\sectionmark}[1]{\markright{#1}}
+\makeatother
 \newenvironment{sphinxclassfigure-caption}{%
   \begin{list}{}{\setlength{\leftmargin}{1.5em}\setlength{\rightmargin}{1.5em}%
     \setlength{\topsep}{0.6em}\setlength{\partopsep}{0pt}}%

@@ -353,3 +353,25 @@ def test_a_video_gets_the_video_player_and_the_same_links(tmp_path: Path) -> Non
     assert "playsinline" in video.attrs and "controls" in video.attrs
     assert video.a["type"] == "video/webm"
     assert page.select(f'a.transcript-time[href="{video["src"]}#t=5.296"]')
+
+
+def test_latex_opens_each_episode_with_its_people_length_and_where_to_listen(
+    built: dict[str, Path],
+) -> None:
+    tex = (built["latex"] / "small-batches.tex").read_text(encoding="utf-8")
+    openings = re.findall(r"\\begin\{sphinxuseclass\}\{transcript-opening\}(.*?)\\end\{sphinxuseclass\}",
+                          tex, re.S)
+    # episode (a file, no html_baseurl: no address to print), remote (a URL), untimed, plain
+    assert len(openings) == 4, openings
+    people = "With Ines Calder (host), Tomas Brandt (host), Owen Adeyemi (guest)"
+    assert all(people in " ".join(o.split()) for o in openings)
+    # the episode ends where its last cue ends (the committed WebVTT)
+    last_end = re.findall(r"--> (\d+):(\d+):(\d+)", (built["src"] / "media" / "episode.vtt").read_text())[-1]
+    length = f"{int(last_end[1])}:{int(last_end[2]):02d} long"
+    assert sum(length in o for o in openings) == 3  # the timed ones
+    # where to listen: the player's line, right under the opening (a file has
+    # no address without html_baseurl)
+    assert re.search(r"transcript-opening\}.{0,400}\\end\{sphinxuseclass\}\s*\\sphinxAtStartPar\s*"
+                     r"Episode audio: \\sphinxurl\{https://media\.example\.org/", tex, re.S)
+    # the people are in the index, once per text
+    assert tex.count(r"\index{Adeyemi, Owen@\spxentry{Adeyemi, Owen}}") == 4

@@ -86,6 +86,7 @@ class BuiltPDF:
     text: str
     sphinx_stderr: str
     latexmk: subprocess.CompletedProcess[str]
+    pdf: Path
 
 
 @pytest.fixture(scope="session")
@@ -111,6 +112,7 @@ def site_pdf(tmp_path_factory: pytest.TempPathFactory) -> BuiltPDF:
         text=pdf_text(pdf),
         sphinx_stderr=sphinx.stderr,
         latexmk=run,
+        pdf=pdf,
     )
 
 
@@ -233,3 +235,69 @@ def test_missing_latex_is_reported_with_the_apt_get_command(tmp_path: Path) -> N
     for package in ("latexmk", "texlive-luatex", "texlive-latex-extra", "texlive-lang-german", "fonts-noto-core",
                     "fonts-noto-color-emoji", "fonts-dejavu-core", "poppler-utils"):
         assert package in packages
+
+
+def page_text(pdf: Path, number: int) -> str:
+    return subprocess.run(["pdftotext", "-enc", "UTF-8", "-f", str(number), "-l", str(number),
+                           str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def pages(pdf: Path) -> list[str]:
+    return pdf_text(pdf).split("\f")
+
+
+def look_at(pdf: Path, first: int, last: int, name: str) -> None:
+    """PNGs of some pages, to be looked at (_build/screenshots/pdf-*.png)."""
+    if shutil.which("pdftoppm"):
+        shots = ROOT / "_build" / "screenshots"
+        shots.mkdir(parents=True, exist_ok=True)
+        subprocess.run(["pdftoppm", "-r", "60", "-png", "-f", str(first), "-l", str(last), str(pdf),
+                        str(shots / f"pdf-{name}")], check=True)
+
+
+def test_the_books_first_page_is_its_title_description_and_people(site_pdf: BuiltPDF) -> None:
+    look_at(site_pdf.pdf, 1, 3, "title")
+    first = " ".join(page_text(site_pdf.pdf, 1).split())
+    assert first.startswith("Practitioners' Conversations")
+    assert "Interviews, podcast transcripts and essays by people who build deep learning tools" in first
+    for name in ("Sanyam Bhutani", "Eli Stevens", "Luca Antiga", "Thomas Viehmann", "Sylvain Gugger",
+                 "Derrick Mwiti", "Aritra Roy Gosthipaty"):
+        assert name in first
+    # no date, and the contents right after it: no blank page between
+    assert not re.search(r"\b20\d\d\b", first)
+    assert page_text(site_pdf.pdf, 2).split()[0] == "CONTENTS"
+
+
+def test_the_publisher_reference_is_not_in_the_readers_book(site_pdf: BuiltPDF) -> None:
+    assert "Reference for publishers" not in site_pdf.text
+    # its warning types and option names
+    for word in ("transcript.media", ":speaker-map:", "autoglossary_density"):
+        assert word not in site_pdf.text
+
+
+def test_the_index_lists_people_and_terms_in_the_text_face(site_pdf: BuiltPDF) -> None:
+    index_page = max(i for i, text in enumerate(pages(site_pdf.pdf), 1) if text.strip().startswith("INDEX")
+                     or "\nINDEX\n" in text)
+    look_at(site_pdf.pdf, index_page, index_page, "index")
+    index = " ".join(" ".join(pages(site_pdf.pdf)[index_page - 1:]).split())
+    for person in ("Stevens, Eli", "Bhutani, Sanyam", "Gugger, Sylvain", "Gosthipaty, Aritra Roy"):
+        assert person in index
+    assert "PyTorch" in index and "Kaggle" in index
+    fonts = subprocess.run(["pdffonts", "-f", str(index_page), "-l", str(index_page), str(site_pdf.pdf)],
+                           capture_output=True, text=True, check=True).stdout
+    assert "Mono" not in fonts, fonts
+
+
+def test_running_heads_name_the_text_and_each_interview_opens_with_its_people(
+    site_pdf: BuiltPDF,
+) -> None:
+    texts = pages(site_pdf.pdf)
+    title = "The Authors of Deep Learning with PyTorch in Conversation"
+    inside = [text for text in texts if text.lstrip().startswith(title)]
+    # every page of the 49-minute interview but its first carries its title in the head
+    assert len(inside) > 10
+    assert any(text.lstrip().startswith("Sylvain Gugger on fast.ai") for text in texts)
+    flat = " ".join(site_pdf.text.split())
+    assert ("With Sanyam Bhutani (host), Eli Stevens (guest), Luca Antiga (guest), "
+            "Thomas Viehmann (guest)") in flat
+    assert "With Derrick Mwiti (host), Aritra Roy Gosthipaty (guest)" in flat

@@ -65,7 +65,7 @@ from .people import load as registry
 from .people import lookups as registry_use
 from .people import page as people
 from .people.byline import BylineDirective
-from .render import html, latex, text
+from .render import book, html, latex, text
 
 #: Bump when what this extension keeps in the environment changes shape
 #: (DocFacts, the registry, the registry look-ups of each page) or the doctree
@@ -123,6 +123,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
             texinfo=text.HANDLERS[node],
         )
     app.add_post_transform(text.TurnLabels)
+    book.setup(app)
     app.add_directive("transcript", TranscriptDirective)
     app.add_directive("byline", BylineDirective)
     app.connect("env-before-read-docs", registry.on_env_before_read_docs)

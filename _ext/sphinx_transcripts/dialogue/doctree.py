@@ -133,6 +133,8 @@ def build_turn(
     turn = tn.turn_for(speaker, role, anchor)
     if parsed.start is not None:
         turn["start"] = parsed.start
+    if parsed.end is not None:  # the book's opening says how long the episode is
+        turn["end"] = parsed.end
     turn.source, turn.line = source, parsed.lineno
     header = tn.turn_header("", speaker=speaker.name, role=role, classes=["no-autolink"])
     name = tn.speaker_name()

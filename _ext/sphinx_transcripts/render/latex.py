@@ -102,6 +102,14 @@ def skip(self: LaTeXTranslator, node: nodes.Node) -> None:
     raise nodes.SkipNode
 
 
+def visit_timestamp(self: LaTeXTranslator, node: tn.timestamp) -> None:
+    # a turn's time is printed by its header (depart_turn_header); a
+    # chapter's, under its heading, here
+    if not isinstance(node.parent, tn.turn_header):
+        self.body.append(rf"\sphinxtranscripttime{{{self.encode(node.label)}}}")
+    raise nodes.SkipNode
+
+
 def passthrough(self: LaTeXTranslator, node: nodes.Node) -> None:
     pass
 
@@ -112,7 +120,7 @@ HANDLERS = {
     tn.turn: (visit_turn, depart_turn),
     tn.turn_header: (visit_turn_header, depart_turn_header),
     tn.speaker_name: (passthrough, passthrough),
-    tn.timestamp: (skip, None),
+    tn.timestamp: (visit_timestamp, None),
     tn.turn_label: (skip, None),
     tn.line_break: (visit_line_break, None),
     tn.avatar: (skip, None),

@@ -10,6 +10,9 @@ smartquotes = False
 html_theme = "furo"
 html_title = project
 latex_engine = "lualatex"
+# as the site: the book indexes its people, and latexmk run as Read the Docs
+# runs it (no XINDYOPTS) only builds an index with makeindex
+latex_use_xindy = False
 latex_documents = [("index", "small-batches.tex", project, "Test", "howto")]
 latex_elements = {
     "fontpkg": r"\setmainfont{DejaVu Serif}\setsansfont{DejaVu Sans}\setmonofont{DejaVu Sans Mono}",
