@@ -65,7 +65,8 @@ def split_lines(text: str) -> list[str]:
 
 def decode(data: bytes) -> tuple[str, list[Problem]]:
     """Bytes to text, as a publisher's file is most likely meant."""
-    # UTF-32 first: its little-endian mark begins with UTF-16's
+    # UTF-32 first: its little-endian mark begins with UTF-16's (so UTF-16 text
+    # opening with a U+0000 cannot be told from it; no text does)
     for bom, encoding in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF32_LE, "utf-32-le"),
                           (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF16_LE, "utf-16-le"),
                           (codecs.BOM_UTF16_BE, "utf-16-be")):
@@ -73,7 +74,7 @@ def decode(data: bytes) -> tuple[str, list[Problem]]:
             try:
                 return data[len(bom):].decode(encoding), []
             except UnicodeDecodeError:
-                break  # not that encoding after all ("ÿþ" opening Latin-1 text): read on
+                continue  # not that encoding after all (UTF-16, "ÿþ" opening Latin-1 text): read on
     try:
         return data.decode("utf-8"), []
     except UnicodeDecodeError as exc:
