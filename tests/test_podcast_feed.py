@@ -267,9 +267,13 @@ def test_guids_survive_a_rebuild_and_a_title_edit(site: dict[str, Path], tmp_pat
 
 def test_the_details_are_under_the_title_and_on_the_cards(site: dict[str, Path]) -> None:
     page = soup(site["html"] / "episode.html")
-    details = page.select_one("h1 + p.transcript-episode-details")
+    details = page.select_one("h1 + img + p.transcript-episode-details")
     assert details is not None
     assert details.get_text() == "Audio · 2 November 2026 · Season 1, episode 3 · 35 s"
+    # the episode's image (front matter) beside them, published as Sphinx publishes images
+    image = page.select_one("h1 ~ img.transcript-episode-image")
+    assert image is not None and image["alt"] == ""
+    assert (site["html"] / image["src"]).read_bytes() == (site["src"] / "art-ep3.png").read_bytes()
     cards = {c.select_one(".transcript-card-title").get_text(): c.select_one(".transcript-card-meta")
              for c in soup(site["html"] / "index.html").select(".transcript-card")}
     episode = cards["Listening to models"]
@@ -279,6 +283,22 @@ def test_the_details_are_under_the_title_and_on_the_cards(site: dict[str, Path])
     plain = cards["Listening to models, without audio"]
     assert plain.select_one(".transcript-card-date") is None
     assert plain.select_one(".transcript-card-listen") is None
+
+
+def test_an_edited_date_reaches_the_cards_the_people_page_and_the_feed(tmp_path: Path) -> None:
+    srcdir = feed_root(tmp_path)
+    out = build(srcdir, tmp_path / "html")
+    page = srcdir / "untimed.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("date: 2026-09-07", "date: 2026-12-24"),
+                    encoding="utf-8")
+    build(srcdir, out)  # incremental: only untimed.md is read again
+    cards = [c.select_one(".transcript-card-date") for c in soup(out / "index.html").select(".transcript-card")]
+    assert [c.get_text() for c in cards if c is not None] == [
+        "2 November 2026", "5 October 2026", "24 December 2026"]
+    owen = soup(out / "people.html").select_one("#person-owen-adeyemi .transcript-person-texts li")
+    assert owen is not None and owen.get_text(" ", strip=True).startswith(
+        "Listening to models, untimed — 24 December 2026")
+    assert list(items(feed_of(out)))[0] == "Listening to models, untimed"
 
 
 def test_the_people_page_lists_appearances_newest_first_with_dates(site: dict[str, Path]) -> None:

@@ -131,16 +131,28 @@ def _title_section(doctree: nodes.document) -> nodes.section | None:
     return section if isinstance(section, nodes.section) else None
 
 
-def show_details(doctree: nodes.document, details: dd.Details, kind: str) -> None:
-    """The details under the page's title, as a paragraph every builder prints."""
+def show_details(env: BuildEnvironment, doctree: nodes.document, details: dd.Details,
+                 kind: str) -> None:
+    """The details under the page's title, as a paragraph every builder prints,
+    and the episode's image beside them."""
     text = line_text(details)
     section = _title_section(doctree)
-    if not text or section is None or not section.children or not isinstance(section[0], nodes.title):
+    if section is None or not section.children or not isinstance(section[0], nodes.title):
         return
     para = nodes.paragraph(text, "", classes=["transcript-episode-details"], translatable=False)
     para += nodes.inline(kind.capitalize(), kind.capitalize(), classes=["transcript-media-kind"])
-    para += nodes.Text(" · " + text)
+    if text:
+        para += nodes.Text(" · " + text)
     section.insert(1, para)
+    if details.image:
+        # Sphinx's image collector has run (its collectors read the doctree
+        # first): the image is noted as it would have noted it, so every
+        # builder copies it; it is the episode's artwork, decoration beside the title
+        image = nodes.image(uri=details.image, alt="", candidates={"*": details.image},
+                            classes=["transcript-episode-image"])
+        env.images.add_file(env.docname, details.image)
+        env.note_dependency(details.image)
+        section.insert(1, image)
 
 
 class EpisodeCollector(PerDocumentCollector):
@@ -214,7 +226,7 @@ class EpisodeCollector(PerDocumentCollector):
                 seen[turn["speaker"]] = Person(turn["speaker"], turn["speaker_key"], turn["role"])
         record.people = list(seen.values())
         episodes(env)[docname] = record
-        show_details(doctree, details, record.kind)
+        show_details(env, doctree, details, record.kind)
         found = facts(env).get(docname)
         if found is not None:  # the cards' and people page's view of the page
             found.date = details.date.isoformat() if details.date else ""
