@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.util import logging
 
 from ..dialogue import elements as tn
@@ -143,7 +144,11 @@ def show_details(env: BuildEnvironment, doctree: nodes.document, details: dd.Det
     para += nodes.inline(kind.capitalize(), kind.capitalize(), classes=["transcript-media-kind"])
     if text:
         para += nodes.Text(" · " + text)
-    section.insert(1, para)
+    # HTML only: the PDF opens each transcript with its people, date and length
+    # (render/latex.py), and would say it twice
+    shown = addnodes.only(expr="html")
+    shown += para
+    section.insert(1, shown)
     if details.image:
         # Sphinx's image collector has run (its collectors read the doctree
         # first): the image is noted as it would have noted it, so every
@@ -152,7 +157,7 @@ def show_details(env: BuildEnvironment, doctree: nodes.document, details: dd.Det
                             classes=["transcript-episode-image"])
         env.images.add_file(env.docname, details.image)
         env.note_dependency(details.image)
-        section.insert(1, image)
+        shown.insert(0, image)
 
 
 class EpisodeCollector(PerDocumentCollector):
