@@ -16,6 +16,7 @@ Screenshots go to ``_build/screenshots/player-*.png``.
 from __future__ import annotations
 
 import http.server
+import json
 import re
 import shutil
 import subprocess
@@ -38,6 +39,14 @@ STARTS = [
     float(h) * 3600 + float(m) * 60 + float(s)
     for h, m, s in re.findall(r"^(\d+):(\d+):([\d.]+) -->", (AUDIO / "episode.vtt").read_text(), re.M)
 ]
+
+
+#: chapters of the test episode: where the guest comes in, the wind, the end
+CHAPTERS = {"version": "1.2.0", "chapters": [
+    {"startTime": 0, "title": "Welcome"},
+    {"startTime": 10.514, "title": "Birds at dawn"},
+    {"startTime": 19.031, "title": "Foam and filters"},
+]}
 
 
 class RangeHandler(http.server.SimpleHTTPRequestHandler):
@@ -86,6 +95,12 @@ def player_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (srcdir / "media").mkdir()
     for name in ("episode.ogg", "episode.vtt"):
         shutil.copyfile(AUDIO / name, srcdir / "media" / name)
+    # the same episode with chapters (a Podcasting 2.0 chapters file)
+    (srcdir / "media" / "episode.chapters.json").write_text(json.dumps(CHAPTERS), encoding="utf-8")
+    (srcdir / "chapters.md").write_text(
+        "---\norphan: true\nguid: small-batches-chapters-test\n---\n\n# Listening to models, in chapters\n\n"
+        "```{transcript} media/episode.vtt\n:host: Ines Calder, Tomas Brandt\n:guests: Owen Adeyemi\n"
+        ":chapters: media/episode.chapters.json\n:audio: media/episode.ogg\n```\n", encoding="utf-8")
     out = base / "html"
     result = subprocess.run(
         [sys.executable, "-m", "sphinx", "-b", "html", "-n", "-W", "--keep-going", "-q",
@@ -416,6 +431,82 @@ def test_the_player_survives_any_fragment(browser: Any, player_url: str, fragmen
         page.evaluate(f"window.location.hash = {fragment!r}")
         page.wait_for_timeout(200)
         assert current_turns(page) == ["turn-6"]
+        assert not problems, "\n".join(problems)
+    finally:
+        context.close()
+
+
+def test_a_click_on_a_timed_paragraph_plays_from_its_start(browser: Any, player_url: str) -> None:
+    context, page, problems = open_page(browser, player_url + "episode.html")
+    try:
+        for turn in (2, 5):  # forwards: the last played range is the newest
+            # a click in the text, not on a link: the paragraph's start (the turn's cue)
+            page.locator(f"#turn-{turn} .transcript-turn-body > p").first.click(position={"x": 40, "y": 5})
+            page.wait_for_function(
+                "() => { const a = document.querySelector('.transcript-player audio');"
+                " return !a.paused && a.currentTime > 0; }")
+            page.evaluate("document.querySelector('.transcript-player audio').pause()")
+            assert abs(played_from(page) - STARTS[turn - 1]) < 0.5, (turn, played_from(page))
+            page.wait_for_function(f"document.querySelector('#turn-{turn}[aria-current=true]') !== null")
+            assert page.locator(f"#turn-{turn} .transcript-spoken").count() == 1
+        # a selection is not a click to play: selecting words leaves the player alone
+        before = media_time(page)
+        page.evaluate("""() => { const p = document.querySelector('#turn-7 .transcript-turn-body > p');
+            const r = document.createRange(); r.selectNodeContents(p);
+            getSelection().removeAllRanges(); getSelection().addRange(r); }""")
+        page.locator("#turn-7 .transcript-turn-body > p").first.click(position={"x": 40, "y": 5},
+                                                                       modifiers=[])
+        page.wait_for_timeout(300)
+        assert abs(media_time(page) - before) < 0.6 or played_from(page) != STARTS[6]
+        assert not problems, "\n".join(problems)
+    finally:
+        context.close()
+
+
+def test_the_chapter_list_seeks_and_marks_the_current_chapter(
+    browser: Any, player_url: str, screenshots: Path
+) -> None:
+    context, page, problems = open_page(browser, player_url + "chapters.html")
+    try:
+        page.wait_for_function("document.querySelector('.transcript-player audio').readyState >= 1")
+        summary = page.locator("details.transcript-chapters > summary")
+        assert summary.inner_text().startswith("Chapters (3)")
+        summary.click()
+        items = page.locator("details.transcript-chapters li button")
+        assert [" ".join(t.split()) for t in items.all_inner_texts()] == [
+            "0:00 Welcome", "0:10 Birds at dawn", "0:19 Foam and filters"]
+        # the ticks on the bar, where each chapter starts
+        page.wait_for_function("document.querySelectorAll('.transcript-chapter-tick').length === 3")
+        items.nth(2).click()
+        page.wait_for_function(
+            "() => { const a = document.querySelector('.transcript-player audio');"
+            " return !a.paused && a.currentTime > 19; }")
+        page.evaluate("document.querySelector('.transcript-player audio').pause()")
+        assert abs(played_from(page) - 19.031) < 0.5, played_from(page)
+        current = page.locator("details.transcript-chapters li.transcript-chapter-current")
+        assert current.count() == 1 and "Foam and filters" in current.inner_text()
+        assert current.locator("button").get_attribute("aria-current") == "true"
+        assert "Foam and filters" in summary.inner_text()
+        # previous chapter (its button, then the key), next chapter
+        page.evaluate("document.querySelector('.transcript-player audio').currentTime = 12")
+        page.wait_for_function("document.querySelector('li.transcript-chapter-current') &&"
+                               " document.querySelector('li.transcript-chapter-current').textContent"
+                               ".includes('Birds')")
+        page.locator("button[aria-label='Next chapter']").click()
+        page.wait_for_function("Math.abs(document.querySelector('.transcript-player audio').currentTime"
+                               " - 19.031) < 0.5")
+        page.locator("body").click(position={"x": 5, "y": 5})
+        page.keyboard.press("[")  # within 3 s of its start: the chapter before
+        page.wait_for_function("Math.abs(document.querySelector('.transcript-player audio').currentTime"
+                               " - 10.514) < 0.5")
+        # skip and speed
+        page.locator("button[aria-label='Forward 15 seconds']").click()
+        page.wait_for_function("document.querySelector('.transcript-player audio').currentTime > 25")
+        speed = page.locator("button.transcript-speed")
+        speed.click()
+        assert page.evaluate("document.querySelector('.transcript-player audio').playbackRate") == 1.25
+        assert speed.inner_text() == "1.25\u00d7"
+        _screenshot(page, screenshots / "player-chapters.png")
         assert not problems, "\n".join(problems)
     finally:
         context.close()

@@ -143,5 +143,16 @@ def build_turn(
     if parsed.start is not None:
         header += tn.timestamp(seconds=parsed.start, hours=hours)
     turn += header
-    turn += paragraphs(parsed.paragraphs, source, extract)
+    # a paragraph that knows when it is spoken is marked, and its time is
+    # the turn's, in order: the player seeks from a click on it and marks it
+    starts: list[float] = []
+    for para in parsed.paragraphs:
+        made = paragraphs([para], source, extract)
+        first = next((n for n in made if isinstance(n, nodes.paragraph | nodes.bullet_list)), None)
+        if para.start is not None and first is not None:
+            first["classes"].append("transcript-timed")
+            starts.append(para.start)
+        turn += made
+    if starts:
+        turn["paragraph_starts"] = starts
     return turn

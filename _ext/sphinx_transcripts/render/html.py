@@ -83,6 +83,9 @@ def visit_turn(self: HTML5Translator, node: tn.turn) -> None:
     attributes = {"data-speaker": node["speaker_key"]}
     if node.get("start") is not None:
         attributes["data-start"] = f"{node['start']:.3f}"
+    if node.get("paragraph_starts"):
+        # the start of each .transcript-timed paragraph of the turn, in order
+        attributes["data-paragraphs"] = " ".join(f"{s:.3f}" for s in node["paragraph_starts"])
     self.body.append(self.starttag(node, "div", "", **attributes))
     self.body.append(avatar_html(self, tn.avatar_of_turn(node)))
     self.body.append('<div class="transcript-turn-body">\n')

@@ -7,7 +7,18 @@
  *   - while the episode plays, the turn being spoken is marked
  *     (aria-current="true", class transcript-current);
  *   - "Follow along" keeps that turn in view, until the reader scrolls by hand;
- *   - the page's address may say where to start: #t=62, #t=1:02, #t=1:02:03.
+ *   - the page's address may say where to start: #t=62, #t=1:02, #t=1:02:03;
+ *   - a click on a timed paragraph plays from there (not on a link, not
+ *     when the reader is selecting text), and the paragraph being spoken
+ *     is marked too (class transcript-spoken);
+ *   - controls of its own beside the browser's: back and forward 15 s,
+ *     previous and next chapter, playback speed; the chapters (the page's
+ *     chapter sections) as a list under the player that seeks and marks the
+ *     current one, and as ticks on a thin bar under the controls;
+ *   - keys, when the focus is on no field or control and no modifier is
+ *     held: k play/pause, j and l back and forward 15 s, [ and ] previous
+ *     and next chapter, < and > slower and faster (the page's own keys,
+ *     / for search and the browser's scrolling, are left alone).
  */
 (function () {
   "use strict";
@@ -132,6 +143,240 @@
     media.addEventListener("timeupdate", update);
     media.addEventListener("seeked", update);
 
+    // -- the paragraphs: each timed one knows its start ----------------------
+    var spoken = null;
+    var paragraphs = [];
+    turns.forEach(function (turn) {
+      var times = (turn.dataset.paragraphs || "").split(" ").filter(Boolean).map(parseFloat);
+      var timed = turn.querySelectorAll(".transcript-timed");
+      for (var i = 0; i < timed.length && i < times.length; i++) {
+        paragraphs.push({ element: timed[i], start: times[i] });
+      }
+    });
+    if (!paragraphs.length) {
+      // a turn without paragraph times: its paragraphs start with the turn
+      turns.forEach(function (turn) {
+        var first = turn.querySelector(".transcript-turn-body > p");
+        if (first) paragraphs.push({ element: first, start: parseFloat(turn.dataset.start) });
+      });
+    }
+    paragraphs.sort(function (a, b) { return a.start - b.start; });
+
+    function paragraphAt(time) {
+      var found = null;
+      for (var i = 0; i < paragraphs.length && paragraphs[i].start <= time + 0.05; i++) {
+        found = paragraphs[i].element;
+      }
+      return found;
+    }
+
+    function markSpoken(time) {
+      var element = paragraphAt(time);
+      if (element === spoken) return;
+      if (spoken) spoken.classList.remove("transcript-spoken");
+      spoken = element;
+      if (spoken) spoken.classList.add("transcript-spoken");
+    }
+    media.addEventListener("timeupdate", function () { markSpoken(media.currentTime); });
+    media.addEventListener("seeked", function () { markSpoken(media.currentTime); });
+
+    // a click on a timed paragraph (or any text of a timed turn) plays from
+    // there; links, buttons and a selection in progress keep their meaning
+    turns.forEach(function (turn) {
+      turn.classList.add("transcript-seekable");
+      turn.addEventListener("click", function (event) {
+        if (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
+        var target = event.target;
+        if (!target.closest || target.closest("a, button, input, select, textarea, summary")) return;
+        var selection = window.getSelection ? String(window.getSelection()) : "";
+        if (selection) return;
+        var paragraph = target.closest(".transcript-timed");
+        var time = parseFloat(turn.dataset.start);
+        paragraphs.forEach(function (item) { if (item.element === paragraph) time = item.start; });
+        if (isFinite(time)) seek(time, true);
+      });
+    });
+
+    // -- chapters: the page's chapter sections ---------------------------------
+    var chapters = [];
+    Array.prototype.forEach.call(document.querySelectorAll("section.transcript-chapter"), function (section) {
+      var link = section.querySelector("a.transcript-time");
+      if (!link || withoutHash(link.href) !== source) return;
+      var time = parseTime((/#t=([^,&]*)/.exec(link.hash) || [])[1] || "");
+      var heading = section.querySelector("h1, h2, h3, h4, h5, h6");
+      if (time === null || !heading) return;
+      var title = Array.prototype.filter.call(heading.childNodes, function (node) {
+        return !(node.classList && node.classList.contains("headerlink"));
+      }).map(function (node) { return node.textContent; }).join("").trim();
+      chapters.push({ start: time, title: title, id: section.id, item: null });
+    });
+    chapters.sort(function (a, b) { return a.start - b.start; });
+    var currentChapter = -1;
+
+    function chapterIndexAt(time) {
+      var found = -1;
+      for (var i = 0; i < chapters.length && chapters[i].start <= time + 0.05; i++) found = i;
+      return found;
+    }
+
+    function markChapter() {
+      var index = chapterIndexAt(media.currentTime);
+      if (index === currentChapter) return;
+      if (currentChapter >= 0 && chapters[currentChapter].item) {
+        chapters[currentChapter].item.classList.remove("transcript-chapter-current");
+        chapters[currentChapter].item.querySelector("button").removeAttribute("aria-current");
+      }
+      currentChapter = index;
+      if (index >= 0 && chapters[index].item) {
+        chapters[index].item.classList.add("transcript-chapter-current");
+        chapters[index].item.querySelector("button").setAttribute("aria-current", "true");
+      }
+      if (nowTitle) nowTitle.textContent = index >= 0 ? chapters[index].title : "";
+    }
+
+    function toChapter(step) {
+      var index = chapterIndexAt(media.currentTime);
+      // "previous" within the first seconds of a chapter goes to the one before
+      if (step < 0 && index >= 0 && media.currentTime - chapters[index].start > 3) step = 0;
+      var next = Math.max(0, Math.min(chapters.length - 1, index + step));
+      if (chapters.length) seek(chapters[next].start, !media.paused, true);
+    }
+
+    // -- the controls ------------------------------------------------------------
+    var SPEEDS = [1, 1.25, 1.5, 1.75, 2, 0.75];
+    var controls = document.createElement("div");
+    controls.className = "transcript-controls";
+    controls.setAttribute("role", "group");
+    controls.setAttribute("aria-label", "Episode controls");
+
+    function control(label, text, key, action) {
+      var b = document.createElement("button");
+      b.type = "button";
+      b.className = "transcript-control";
+      b.textContent = text;
+      b.setAttribute("aria-label", label);
+      b.title = label + " (" + key + ")";
+      b.setAttribute("aria-keyshortcuts", key);
+      b.addEventListener("click", action);
+      controls.appendChild(b);
+      return b;
+    }
+
+    function skipBy(seconds) {
+      var duration = isFinite(media.duration) ? media.duration : Infinity;
+      seek(Math.max(0, Math.min(duration, media.currentTime + seconds)), !media.paused);
+    }
+
+    var speedButton = null;
+    function setSpeed(rate) {
+      media.playbackRate = rate;
+      if (speedButton) {
+        speedButton.textContent = rate + "\u00d7";
+        speedButton.setAttribute("aria-label", "Playback speed " + rate + " times");
+      }
+    }
+    function stepSpeed(step) {
+      var index = SPEEDS.indexOf(media.playbackRate);
+      var ordered = SPEEDS.slice().sort(function (a, b) { return a - b; });
+      var at = ordered.indexOf(media.playbackRate);
+      if (step === 0) setSpeed(SPEEDS[(index + 1) % SPEEDS.length]);
+      else setSpeed(ordered[Math.max(0, Math.min(ordered.length - 1, (at < 0 ? 1 : at) + step))]);
+    }
+
+    if (chapters.length) control("Previous chapter", "\u23ee", "[", function () { toChapter(-1); });
+    control("Back 15 seconds", "\u221215", "j", function () { skipBy(-15); });
+    control("Forward 15 seconds", "+15", "l", function () { skipBy(15); });
+    if (chapters.length) control("Next chapter", "\u23ed", "]", function () { toChapter(1); });
+    speedButton = control("Playback speed 1 times", "1\u00d7", "> <", function () { stepSpeed(0); });
+    speedButton.classList.add("transcript-speed");
+    wrapper.appendChild(controls);
+
+    // the chapters: a thin bar of ticks and progress under the controls, and a list
+    var nowTitle = null;
+    var bar = null;
+    var fill = null;
+    if (chapters.length) {
+      bar = document.createElement("div");
+      bar.className = "transcript-chapter-bar";
+      bar.setAttribute("aria-hidden", "true");
+      fill = document.createElement("div");
+      fill.className = "transcript-chapter-bar-fill";
+      bar.appendChild(fill);
+      wrapper.appendChild(bar);
+
+      var list = document.createElement("details");
+      list.className = "transcript-chapters";
+      var summary = document.createElement("summary");
+      summary.appendChild(document.createTextNode("Chapters (" + chapters.length + ")"));
+      nowTitle = document.createElement("span");
+      nowTitle.className = "transcript-chapters-now";
+      summary.appendChild(nowTitle);
+      list.appendChild(summary);
+      var items = document.createElement("ol");
+      chapters.forEach(function (chapter) {
+        var li = document.createElement("li");
+        var b = document.createElement("button");
+        b.type = "button";
+        var when = document.createElement("span");
+        when.className = "transcript-time";
+        var whole = Math.floor(chapter.start);
+        var h = Math.floor(whole / 3600), m = Math.floor(whole % 3600 / 60), sec = whole % 60;
+        when.textContent = (h ? h + ":" + (m < 10 ? "0" : "") : "") + m + ":" + (sec < 10 ? "0" : "") + sec;
+        b.appendChild(when);
+        b.appendChild(document.createTextNode(" " + chapter.title));
+        b.addEventListener("click", function () { seek(chapter.start, true, true); });
+        li.appendChild(b);
+        items.appendChild(li);
+        chapter.item = li;
+      });
+      list.appendChild(items);
+      wrapper.parentNode.insertBefore(list, wrapper.nextSibling);
+
+      var drawTicks = function () {
+        if (!isFinite(media.duration) || media.duration <= 0 || bar.dataset.ticks) return;
+        bar.dataset.ticks = "1";
+        chapters.forEach(function (chapter) {
+          var tick = document.createElement("span");
+          tick.className = "transcript-chapter-tick";
+          tick.style.left = (100 * chapter.start / media.duration) + "%";
+          bar.appendChild(tick);
+        });
+      };
+      media.addEventListener("loadedmetadata", drawTicks);
+      media.addEventListener("durationchange", drawTicks);
+      drawTicks();
+      var progress = function () {
+        if (isFinite(media.duration) && media.duration > 0) {
+          fill.style.width = (100 * media.currentTime / media.duration) + "%";
+        }
+        markChapter();
+      };
+      media.addEventListener("timeupdate", progress);
+      media.addEventListener("seeked", progress);
+      markChapter();
+    }
+
+    // -- keys ------------------------------------------------------------------
+    document.addEventListener("keydown", function (event) {
+      if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
+      var target = event.target;
+      if (target && target.closest &&
+          target.closest("input, textarea, select, button, audio, video, summary, [contenteditable]")) return;
+      var actions = {
+        k: function () { if (media.paused) seek(media.currentTime, true); else media.pause(); },
+        j: function () { skipBy(-15); },
+        l: function () { skipBy(15); },
+        "[": function () { toChapter(-1); },
+        "]": function () { toChapter(1); },
+        "<": function () { stepSpeed(-1); },
+        ">": function () { stepSpeed(1); }
+      };
+      var action = actions[event.key];
+      if (!action) return;
+      event.preventDefault();
+      action();
+    });
+
     if (turns.length) {
       button = document.createElement("button");
       button.type = "button";
@@ -140,7 +385,7 @@
       button.title = "Keep the turn being played in view";
       button.setAttribute("aria-pressed", "false");
       button.addEventListener("click", function () { setFollow(!follow); });
-      wrapper.appendChild(button);
+      controls.appendChild(button);
 
       // the reader scrolls by hand: stop following
       var stop = function () { if (follow) setFollow(false); };
