@@ -89,7 +89,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     base = tmp_path_factory.mktemp("feed")
     srcdir = feed_root(base)
     return {"src": srcdir, "html": build(srcdir, base / "html"),
-            "dirhtml": build(srcdir, base / "dirhtml", "dirhtml")}
+            "dirhtml": build(srcdir, base / "dirhtml", "dirhtml"),
+            "singlehtml": build(srcdir, base / "singlehtml", "singlehtml")}
 
 
 def feed_of(out: Path) -> ET.Element:
@@ -170,7 +171,7 @@ def test_an_item_has_its_media_details_transcripts_chapters_and_people(site: dic
 
 
 def test_every_url_of_the_feed_is_a_file_of_the_output(site: dict[str, Path]) -> None:
-    for builder in ("html", "dirhtml"):
+    for builder in ("html", "dirhtml", "singlehtml"):
         out = site[builder]
         root = feed_of(out)
         urls = {value for node in root.iter() for key, value in node.attrib.items()
@@ -523,6 +524,25 @@ def test_a_site_without_episodes_writes_no_feed(tmp_path: Path) -> None:
     assert warnings == []
     assert not (out / "podcast.xml").exists()
     assert json_ld(out / "index.html") == []
+
+
+def test_a_parallel_build_writes_the_same_feed(site: dict[str, Path], tmp_path: Path) -> None:
+    _, stderr = sphinx("html", site["src"], tmp_path / "html", "-j", "2").communicate(timeout=600)
+    assert stderr == ""
+    assert (tmp_path / "html" / "podcast.xml").read_bytes() == (site["html"] / "podcast.xml").read_bytes()
+    assert soup(tmp_path / "html" / "index.html").select(".transcript-card-listen")
+
+
+def test_text_xml_cannot_hold_is_left_out_and_the_feed_parses() -> None:
+    from sphinx_transcripts.feed import rss
+
+    odd = "Form\x0cfeed \x00nul \ud800 \ufffe & <ok> \U0001f3a7"
+    channel = rss.Channel(odd, BASE, odd, "en", odd, BASE + "podcast.xml", "g")
+    item = rss.Item(odd, BASE, "guid", odd, BASE + "a.mp3", 1, "audio/mpeg",
+                    people=[rss.Person(odd, "host", img=BASE + "x.png")])
+    root = ET.fromstring(rss.write(channel, [item]))
+    assert root.findtext("channel/title") == "Formfeed nul   & <ok> \U0001f3a7"
+    assert root.find("channel/item/podcast:person", NS).text == root.findtext("channel/title")
 
 
 def test_dates_parse_as_the_front_matter_gives_them() -> None:

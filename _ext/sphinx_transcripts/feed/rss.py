@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import email.utils
+import re
 from dataclasses import dataclass, field
 from xml.etree import ElementTree as ET
 
@@ -71,10 +72,20 @@ class Channel:
     copyright: str = ""
 
 
+#: what XML 1.0 cannot hold, escaped or not (ElementTree writes it as it is,
+#: and the feed would not parse): control characters, lone surrogates, U+FFFE/F
+_NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def clean(text: str) -> str:
+    """``text`` without the characters XML cannot hold."""
+    return _NOT_XML.sub("", text)
+
+
 def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrib: str) -> ET.Element:
-    node = ET.SubElement(parent, tag, attrib)
+    node = ET.SubElement(parent, tag, {key: clean(value) for key, value in attrib.items()})
     if text is not None:
-        node.text = text
+        node.text = clean(text)
     return node
 
 
