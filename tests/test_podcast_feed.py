@@ -581,3 +581,30 @@ def test_the_readmes_example_item_is_what_the_site_writes(site: dict[str, Path])
         ET.indent(tree)
         tree.tail = None
     assert ET.tostring(shown) == ET.tostring(written)
+
+
+def test_channel_settings_that_cannot_be_meant_are_warnings_at_their_lines(tmp_path: Path) -> None:
+    srcdir = player_root(tmp_path / "src")
+    conf = srcdir / "conf.py"
+    text = conf.read_text(encoding="utf-8")
+    text = text.replace('["Technology", "Science/Natural Sciences"]', '["Tech", "Science/Natural Sciences"]')
+    text = text.replace('"show@small-batches.example.org"', '"the show"')
+    text = text.replace('"_static/cover.png"', '"_static/favicon.svg"')
+    conf.write_text(text, encoding="utf-8")
+    warnings, out = warnings_of(srcdir, tmp_path)
+    lines = {key: n for n, line in enumerate(text.splitlines(), 1)
+             for key in ("categories", "email", "image", "feed") if line.startswith(f"transcripts_podcast_{key} ")}
+    shown = [w.replace(f"{conf}:", "conf.py:") for w in warnings]
+    assert shown[:3] == [
+        f"conf.py:{lines['categories']}: WARNING: transcripts_podcast_categories: 'Tech' is not one of "
+        "Apple Podcasts' categories; did you mean 'Technology'? [transcript.feed]",
+        f"conf.py:{lines['email']}: WARNING: transcripts_podcast_email = 'the show' is not an email "
+        "address [transcript.feed]",
+        f"conf.py:{lines['image']}: WARNING: transcripts_podcast_image = '_static/favicon.svg' is not a "
+        "png or jpg file next to conf.py; the feed has no artwork [transcript.feed]",
+    ]
+    # the feed is still written, without what was wrong (and Apple's requirements say so)
+    assert len(shown) == 4 and "Apple Podcasts refuses a show without them" in shown[3]
+    channel = feed_of(out).find("channel")
+    assert channel is not None and channel.find("itunes:owner/itunes:email", NS) is None
+    assert channel.find("podcast:locked", NS).attrib == {}
