@@ -5,7 +5,10 @@ markup-like characters, odd whitespace, blank lines, combining marks,
 zero-width characters, control characters, bytes in any encoding), reading
 and parsing it never raises, and no word is lost, added or moved: the words
 of the input, labels aside, are the words of the parsed preamble and turns,
-in order.
+in order.  Every format's parser reads any text at all without raising, and
+keeps every word that is not the format's syntax; every feed writer's export
+reads back with the same speakers, times and words, whatever the names and
+the text (see the sections at the end).
 
 The suite runs a few hundred examples per property (profile ``suite``);
 ``make fuzz`` runs the ``fuzz`` profile (many thousands) and prints how many
@@ -16,6 +19,7 @@ tree.
 from __future__ import annotations
 
 import codecs
+import html
 import json
 import os
 import re
@@ -32,11 +36,18 @@ from sphinx_transcripts import source
 from sphinx_transcripts.anchors import Anchors
 from sphinx_transcripts.dialogue import elements as tn
 from sphinx_transcripts.dialogue import markup, messages
-from sphinx_transcripts.model import Paragraph, Transcript
+from sphinx_transcripts.model import UNATTRIBUTED, Chapter, Paragraph, Transcript, Turn
 from sphinx_transcripts.people import cast as casting
 from sphinx_transcripts.people.labels import LabelTable
+from sphinx_transcripts.people.labels import key as label_key
+from sphinx_transcripts.people.registry import Registry
 from sphinx_transcripts.readers import FORMATS, ParseContext
-from sphinx_transcripts.urls import safe_url
+from sphinx_transcripts.readers import chapters as chapter_files
+from sphinx_transcripts.urls import safe_url, web_url
+from sphinx_transcripts.writers import chapters_json, podcast_json
+from sphinx_transcripts.writers import srt as srt_writer
+from sphinx_transcripts.writers import webvtt as vtt_writer
+from sphinx_transcripts.writers._cues import Cue, Run, cues, speaker_name
 
 # no example database, and Hypothesis's other files under _build/, not in the tree
 set_hypothesis_home_dir(Path(__file__).resolve().parent.parent / "_build" / "hypothesis")
@@ -458,3 +469,332 @@ def test_any_names_give_unique_ascii_ids_the_same_every_time(names: list[str]) -
             for number in range(len(names)):
                 if alone[number] not in alone[:number]:
                     assert together[number] == alone[number]
+
+
+# -- exports: whatever the turns, an export reads back with the same speakers, times, words ----------
+#
+# A transcript as a parser may return it (any speaker names, any text: control characters,
+# "-->", "<v", blank lines, numbers alone on a line, "Name:" openings, SubRip and WebVTT
+# tags), cleaned as the directive cleans it, is written by each feed writer; the export is
+# read back as the directive reads a file (decode, the one cleaning, the format's parser,
+# the cleaning of what it decoded, the cast of the same people), and gives the same turns:
+#
+# - speakers: the name each turn's cues carry (one line, as cues.speaker_name writes it);
+# - times: each turn's start and end, to the millisecond (the times are on the millisecond
+#   grid, the exports' precision), and every paragraph read back starts at the word, and at
+#   the time, a written cue started;
+# - words: the whitespace-split words of the text the page shows (Cue.plain), against the
+#   whitespace-split words of the text the reader reads back, leaving out of both the characters a
+#   format writes for what is not a word: "*" (WebVTT's <i> and <b> read back as the
+#   transcript's *emphasis*) and the invisible WORD JOINER the SubRip writer puts into
+#   text that would read as SubRip's syntax.  (The words are compared as read, not as the
+#   page shows them again: a word the page shows as "*x*" from an escaped "\*x\*" reads
+#   back as the text "*x*", which the subset would show as emphasis.)
+
+#: pieces of text that are syntax in some export or reader
+NASTY = st.sampled_from([
+    "-->", "--", ">", "<v", "<v Ada>", "</v>", "<i>", "</b>", "<u>", "<font color=red>", "<00:00:01.000>",
+    "{\\an8}", "&amp;", "&lt;", "&", "<", "Docker:", "Ada:", "[SPEAKER_00]:", "Unknown:", "Note:", ":",
+    "00:00:01,000 --> 00:00:02,000", "1:02:03", "00:01.000 --> 00:02.000", "1", "42", "WEBVTT", "NOTE",
+    "\n", "\n\n", "\r", "\r\n", "\u2028", "\x85", "\t", " ", "\x1b", "\x07", "\x00", "\ud800", "\uffff",
+    "\u2060", "\u200b", "*", "**", "_", "`", "[a](https://example.org)", "\\", "- ", "1. ", "•", "…", ",",
+])
+#: any text, with the pieces above among it
+ANY_TEXT = st.lists(st.one_of(st.text(max_size=12), NASTY, word), max_size=8).map("".join)
+
+
+@st.composite
+def speaker_names(draw: st.DrawFn) -> list[str]:
+    """One to four people, their names as written: anything, that cleaned and spaced
+    is not empty, is no one else's (two names only case or spacing tell apart are
+    one label for every reader) and is not the unattributed speaker's but for it."""
+    names: list[str] = []
+    keys = {label_key(UNATTRIBUTED)}
+    for _ in range(draw(st.integers(1, 4))):
+        name = draw(st.one_of(ANY_TEXT, st.sampled_from([UNATTRIBUTED, "Ada Host", "[Ada]", "Dr: Who",
+                                                         "Who:", "R&D <Team>", "<i>", "1:02:03"])))
+        cleaned = source.one_line(source.strip_controls(name)[0])
+        if name == UNATTRIBUTED:
+            names.append(name)
+        elif label_key(cleaned) and label_key(cleaned) not in keys:
+            keys.add(label_key(cleaned))
+            names.append(name)
+    return names or [UNATTRIBUTED]
+
+
+MS = st.integers(0, 200 * 3_600_000).map(lambda ms: ms / 1000)
+
+
+@st.composite
+def spoken(draw: st.DrawFn) -> Transcript:
+    """Turns of any of the people, paragraphs of any lines, times or none."""
+    names = draw(speaker_names())
+    turns = []
+    lineno = 1
+    for _ in range(draw(st.integers(1, 6))):
+        paragraphs = []
+        for _ in range(draw(st.integers(1, 3))):
+            lines = tuple(draw(st.lists(ANY_TEXT, min_size=1, max_size=3)))
+            start, end = draw(st.none() | MS), draw(st.none() | MS)
+            paragraphs.append(Paragraph(lineno, lines, start, end))
+            lineno += len(lines)
+        speaker = draw(st.sampled_from(names))
+        turns.append(Turn(speaker, paragraphs[0].lineno, tuple(paragraphs), speaker,
+                          paragraphs[0].start, paragraphs[-1].end))
+    # the directive's cleaning is what the writers get
+    return source.clean_transcript(Transcript((), tuple(turns)))
+
+
+def plain_words(text: str) -> list[str]:
+    """Words as the property compares them (see above)."""
+    return [w for w in text.replace("*", "").replace("\u2060", "").split() if w]
+
+
+def turns_of(found: list[Cue]) -> list[tuple[str, int, int, list[str], set[tuple[int, int]]]]:
+    """(speaker, start ms, end ms, words, {(word offset, start ms) of each cue}) of each
+    run of cues of one speaker."""
+    out: list[tuple[str, int, int, list[str], set[tuple[int, int]]]] = []
+    for cue in found:
+        if not out or out[-1][0] != cue.speaker:
+            out.append((cue.speaker, round(cue.start * 1000), 0, [], set()))
+        speaker, start, _, words, starts = out[-1]
+        starts.add((len(words), round(cue.start * 1000)))
+        words.extend(plain_words(cue.plain))
+        out[-1] = (speaker, start, round(cue.end * 1000), words, starts)
+    return out
+
+
+def read_back(text: str, fmt: str, transcript: Transcript) -> Transcript:
+    """The export read as the directive reads a file, with the transcript's people declared."""
+    decoded, problems = source.decode(text.encode("utf-8"))
+    assert not problems
+    cleaned, problems = source.clean(decoded)
+    assert not problems  # an export holds no control character
+    people = sorted({turn.speaker for turn in transcript.turns} - {UNATTRIBUTED})
+    cast = casting.make_cast(Registry(), people, [])
+    context = ParseContext(labels=cast.labels, hosts=cast.hosts)
+    parsed = FORMATS[fmt].parse(source.split_lines(cleaned), 1, context)
+    return casting.resolve(source.clean_transcript(parsed), cast)
+
+
+EXPORTS = {"webvtt": vtt_writer.write, "srt": srt_writer.write, "podcast-json": podcast_json.write}
+
+
+def read_cues(transcript: Transcript) -> list[Cue]:
+    """A transcript read back, a cue per paragraph as :func:`cues` makes them, with the
+    paragraph's text as read (one block of one run, not read as the subset again)."""
+    out = [Cue(speaker_name(turn.speaker), para.start, para.end, ((Run(para.text),),))
+           for turn in transcript.turns for para in turn.paragraphs if para.text.strip()]
+    named = any(cue.speaker != UNATTRIBUTED for cue in out)
+    return [cue if named else Cue("", cue.start, cue.end, cue.blocks) for cue in out]
+
+
+@given(spoken(), st.sampled_from(sorted(EXPORTS)))
+def test_an_export_reads_back_with_the_same_speakers_times_and_words(
+    transcript: Transcript, fmt: str
+) -> None:
+    written = cues(transcript)
+    back = read_back(EXPORTS[fmt](transcript), fmt, transcript)
+    assert all(p.start is not None and p.end is not None for t in back.turns for p in t.paragraphs)
+    want, got = turns_of(written), turns_of(read_cues(back))
+    assert [t[:4] for t in got] == [t[:4] for t in want]
+    for (*_, starts_got), (*_, starts_want) in zip(got, want, strict=True):
+        assert starts_got <= starts_want
+
+
+URL = st.sampled_from(["", "https://example.org/a", "http://example.org", " https://example.org/b ",
+                       "http://[x", "https://exa mple.org", "javascript:alert(1)", "mailto:a@example.org",
+                       "img.png", "https://example.org/\u001b"]) | ANY_TEXT
+
+
+@given(st.lists(st.builds(Chapter, MS, ANY_TEXT, url=URL, img=URL, toc=st.booleans(), end=st.none() | MS),
+                max_size=6))
+def test_the_chapters_read_back_with_the_same_times_titles_and_links(found: list[Chapter]) -> None:
+    transcript = source.clean_transcript(Transcript((), (), chapters=tuple(found)))
+    cleaned, problems = source.clean(chapters_json.write(transcript))
+    assert not problems
+    back, _ = chapter_files.read(source.split_lines(cleaned), ".json")
+
+    def link(url: str) -> str:
+        return url if web_url(url) else ""
+
+    want = [(round(c.start * 1000), " ".join(c.title.split()), link(c.url), link(c.img), c.toc,
+             None if c.end is None or c.end <= c.start else round(c.end * 1000))
+            for c in sorted(transcript.chapters, key=lambda c: c.start) if c.title.split()]
+    got = [(round(c.start * 1000), c.title, c.url, c.img, c.toc, None if c.end is None else round(c.end * 1000))
+           for c in back]
+    assert got == want
+
+
+# -- every format's parser, over any text -------------------------------------------------------------
+#
+# For each format of the table (formats.FORMATS), text made of any characters and of
+# pieces of every format's syntax: detecting and parsing it never raises (bad input is
+# problems), every problem and turn is on a line of the input (or, for the whole text,
+# line 0), and the model, cleaned as the directive cleans it, holds no control character.
+#
+# And every word of the input that is not the format's syntax is in what the parser
+# returns (as a piece of its text, labels, introduction or chapter titles: a label loses
+# its colon and brackets, a WebVTT voice its spacing; podcast-json joins punctuation to
+# the word before it).  What a format's syntax is, is said for each format below.  For
+# the formats of JSON (podcast-json, whisper-json) and tables (whisper-table), any text
+# is mostly no file at all: their words properties are the ones above, over any segments
+# and any rows; for podcast-html, over paragraphs of any text, escaped as HTML.
+
+FRAGMENT = st.sampled_from([
+    "WEBVTT", "WEBVTT - a title", "NOTE a note", "STYLE", "REGION", "Kind: captions",
+    "00:00:01.000 --> 00:00:02.000", "00:01.000 --> 00:02.000 align:start", "00:00:01,000 --> 00:00:02,000",
+    "00:00:05,000 -> 00:00:07,000", "1:02:03 - 4", "1", "2", "<v Ada Host>", "<v.loud Bob Guest>", "</v>",
+    "<i>", "</i>", "<b>", "<c.yellow>", "<00:00:01.500>", "{\\an8}", "&amp;", "&lt;v x&gt;", "&#27;",
+    "[00:01:02]", "[00:01:02.500]", "Ada Host (01:02):", "Ada Host:", "Ada Host: [00:01:02]", "Bob Guest  1:02",
+    "Unknown Speaker  0:05", "SPEAKER_00:", "[SPEAKER_01]:", "[00:00:01.000 --> 00:00:02.000] SPEAKER_00:",
+    "1:02", "0:00", "Q:", "[chapter]", "[chapter 1:00]", "Tom:", "Zoë Ek:", "Jordan:", "Note:",
+    '{"segments": [', '{"startTime": 1, "endTime": 2, "speaker": "Ada Host", "body": "hi"}', "]}",
+    '{"start": 0, "end": 1, "text": "x"}', "<cite>Ada Host:</cite>", "<time>0:01</time>", "<p>", "</p>",
+    "<script>alert(1)</script>", "<br>", "start\tend\ttext", "1000\t2000\thello", "start,end,speaker,text",
+    "\x1b", "\x00", "\ufeff", "\u2028", "\t", "  ",
+])
+ANY_LINE = st.one_of(
+    st.text(max_size=40), FRAGMENT,
+    st.lists(st.one_of(FRAGMENT, word, st.text(max_size=6)), max_size=5).map(" ".join),
+)
+
+
+def as_read(raw: list[str]) -> tuple[list[str], str]:
+    """Lines as a file holding them is read: decoded, cleaned, split as an editor splits."""
+    cleaned, _ = source.clean("\n".join(raw))
+    return source.split_lines(cleaned), cleaned
+
+
+def output_text(parsed: Transcript) -> str:
+    """Everything a parser returned that is text, to look words up in."""
+    parts = [p.text for p in parsed.preamble]
+    for turn in parsed.turns:
+        parts += [turn.label, *(p.text for p in turn.paragraphs)]
+    return canon(" ".join([*parts, *(c.title for c in parsed.chapters)]))
+
+
+def canon(text: str) -> str:
+    """Text as labels are compared: NFC, without zero-width characters."""
+    return unicodedata.normalize("NFC", text.translate(dict.fromkeys(map(ord, ZERO_WIDTH))))
+
+
+def context_for(name: str) -> ParseContext:
+    return QA_CONTEXT if name == "qa" else CONTEXT
+
+
+@given(st.sampled_from(sorted(FORMATS)), st.lists(ANY_LINE, max_size=12), st.integers(1, 1000))
+def test_every_format_reads_any_text_without_raising(name: str, raw: list[str], first: int) -> None:
+    lines, text = as_read(raw)
+    context = context_for(name)
+    assert 0.0 <= FORMATS[name].detect(text, context) <= 1.0
+    parsed = source.clean_transcript(FORMATS[name].parse(lines, first, context))
+    end = first + len(lines)
+    assert all(p.lineno == 0 or first <= p.lineno < end for p in parsed.problems), parsed.problems
+    assert all(first <= t.lineno < end for t in parsed.turns)
+    assert not source.CONTROL.search(output_text(parsed))
+
+
+#: a word holding a timecode (``[00:01:02]``, ``(01:02):``, ``1:02``), or the arrow of a diarized
+#: line's times, is a timed text's syntax
+TIMECODE_WORD = re.compile(r"\d:\d|^-->$")
+
+
+def no_lines(lines: list[str]) -> set[int]:
+    """The format's syntax is in words, not in whole lines."""
+    return set()
+
+
+def syntax_of_srt(lines: list[str]) -> set[int]:
+    """Timing lines (and what reads as one: an arrow and a number), and the cue number before one."""
+    from sphinx_transcripts.readers import srt as subrip
+    timing = {n for n, line in enumerate(lines)
+              if subrip._TIMING.fullmatch(line) or subrip._BROKEN.fullmatch(line)}
+    return timing | {n - 1 for n in timing if n and subrip._INDEX.fullmatch(lines[n - 1])}
+
+
+def syntax_of_webvtt(lines: list[str]) -> set[int]:
+    """The header block, NOTE, STYLE and REGION blocks, timing lines and the cue
+    identifier before one (WebVTT's blocks, as the reader cuts them)."""
+    from sphinx_transcripts.readers import webvtt as vtt
+    out: set[int] = set()
+    for number, block in enumerate(vtt._blocks(lines, 0)):
+        rows = range(block.lineno, block.lineno + len(block.lines))
+        arrow = next((i for i, line in enumerate(block.lines) if "-->" in line), None)
+        head = block.lines[0]
+        if arrow is None and ((number == 0 and vtt._HEADER.match(head.lstrip("\ufeff")))
+                              or vtt._NOTE.match(head) or head.strip() in ("STYLE", "REGION")):
+            out.update(rows)
+        elif arrow is not None:
+            out.update(range(block.lineno, block.lineno + arrow + 1))
+    return out
+
+
+#: name -> (the lines that are syntax, the words that are)
+SYNTAX = {
+    "labeled": (no_lines, re.compile("(?!)")),
+    "qa": (no_lines, re.compile(r"^Q:$")),
+    "descript": (no_lines, TIMECODE_WORD),
+    "rev": (no_lines, TIMECODE_WORD),
+    "name-timecode": (no_lines, TIMECODE_WORD),
+    "otter": (no_lines, TIMECODE_WORD),
+    "diarized": (no_lines, TIMECODE_WORD),
+    "youtube-panel": (no_lines, TIMECODE_WORD),
+    # a tag (<i>, <font color=x>, {\an8}) is syntax, and so is what a word holding one
+    "srt": (syntax_of_srt, re.compile(r"[<>{}]")),
+    # and character references (&amp;) are decoded
+    "webvtt": (syntax_of_webvtt, re.compile(r"[<>&]")),
+}
+#: what is left out of a line before its words are taken: tags and their attributes, a
+#: chapter mark (its title is the chapter's)
+CHAPTER_MARK = re.compile(r"^\[chapter(?:[ \t]+[0-9:.,]+)?\]", re.IGNORECASE)
+TAGS = {"srt": re.compile(r"<[^<>]*>|\{\\[^{}]*\}"), "webvtt": re.compile(r"<[^<>]*>|&[#\w]+;"),
+        "labeled": CHAPTER_MARK, "qa": CHAPTER_MARK}
+
+
+@given(st.sampled_from(sorted(SYNTAX)), st.lists(ANY_LINE, max_size=12))
+def test_every_word_of_any_text_that_is_not_syntax_is_read(name: str, raw: list[str]) -> None:
+    """The header of a cue without text ("SPEAKER_00:", "Ada (0:05):") goes with the
+    cue, which is a problem at its line ("this cue has no text"; in SRT and WebVTT at
+    the timing line, the label on the line after it)."""
+    lines, _ = as_read(raw)
+    parsed = FORMATS[name].parse(lines, 1, context_for(name))
+    syntax_lines, syntax_word = SYNTAX[name]
+    skipped = syntax_lines(lines)
+    skipped |= {n for p in parsed.problems if p.kind == "empty-cue" for n in (p.lineno - 1, p.lineno)}
+    kept = output_text(parsed)
+    for n, line in enumerate(lines):
+        if n in skipped:
+            continue
+        for written in (TAGS[name].sub(" ", line) if name in TAGS else line).split():
+            found = canon(written).strip(":[]")
+            if found and not syntax_word.search(canon(written)):
+                assert found in kept, (name, found, line)
+
+
+@st.composite
+def html_transcript(draw: st.DrawFn) -> tuple[list[str], list[str]]:
+    """A Podcasting 2.0 HTML transcript of any text (escaped), and its words."""
+    out, words = ["<html><body>"], []
+    for _ in range(draw(st.integers(1, 6))):
+        if draw(st.booleans()):
+            name = draw(st.sampled_from(["Ada Host", "Bob Guest", "Jordan"]))
+            out.append(f"<cite>{name}:</cite>")
+        if draw(st.booleans()):
+            out.append(f"<time>{draw(st.sampled_from(['0:00', '1:02', '1:02:03', '99:99']))}</time>")
+        text = draw(ANY_TEXT)
+        out.append(f"<p>{html.escape(text)}</p>")
+        words += text.split()
+    return out + ["</body></html>"], words
+
+
+@given(html_transcript())
+def test_podcast_html_reads_every_word_of_any_paragraph(document: tuple[list[str], list[str]]) -> None:
+    raw, words = document
+    lines, _ = as_read(raw)
+    kept = output_text(source.clean_transcript(FORMATS["podcast-html"].parse(lines, 1, CONTEXT)))
+    for found in words:
+        found = canon(source.strip_controls(found)[0])
+        if found.strip():
+            for piece in found.split():
+                assert piece in kept, found

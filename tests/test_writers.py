@@ -20,7 +20,11 @@ import pytest
 import srt
 import webvtt
 from episode_check import DIARIZED_MAP, EPISODE_SPEAKERS, EPISODE_WORDS, read, transcript_words, words
+from sphinx_transcripts import source
 from sphinx_transcripts.model import UNATTRIBUTED, Chapter, Paragraph, Transcript, Turn
+from sphinx_transcripts.people import cast as casting
+from sphinx_transcripts.people.registry import Registry
+from sphinx_transcripts.readers import FORMATS, ParseContext
 from sphinx_transcripts.writers import chapters_json, feed_files, podcast_json
 from sphinx_transcripts.writers import srt as srt_writer
 from sphinx_transcripts.writers import webvtt as vtt_writer
@@ -148,8 +152,9 @@ def test_angle_brackets_and_ampersands_are_character_references_in_webvtt() -> N
     caption = webvtt.from_buffer(io.StringIO(vtt))[0]
     assert html.unescape(caption.voice) == "R&D <Team>"
     assert html.unescape(caption.text) == "a < b && c > d --> e"
-    # plain text formats keep the characters as they are
-    assert "R&D <Team>: a < b && c > d --> e" in srt_writer.write(transcript)
+    # SubRip has no escapes: the characters are as they are, with an invisible word
+    # joiner where they would be a tag or an arrow
+    assert "R&D <\u2060Team>: a < b && c > d --\u2060> e" in srt_writer.write(transcript)
 
 
 def test_lines_are_wrapped_for_captions() -> None:
@@ -263,3 +268,107 @@ def test_an_untimed_transcript_with_chapters_publishes_only_the_chapters() -> No
     transcript = Transcript((), (Turn("Maya Okafor", 1, (Paragraph(1, ("Hi.",)),), "Maya Okafor"),),
                             chapters=(Chapter(0.0, "Welcome"),))
     assert [e.suffix for e in feed_files(transcript)] == ["chapters.json"]
+
+
+# -- exports read back with the project's own readers, whatever the text --------------------------
+
+WRITERS = {"webvtt": vtt_writer.write, "srt": srt_writer.write, "podcast-json": podcast_json.write}
+
+
+def our_reading(text: str, fmt: str, *people: str) -> list[tuple[str, float | None, str]]:
+    """(speaker, start, text) of each paragraph the directive's reading of ``text`` gives."""
+    cleaned, problems = source.clean(text)
+    assert not problems
+    cast = casting.make_cast(Registry(), list(people), [])
+    parsed = FORMATS[fmt].parse(source.split_lines(cleaned), 1, ParseContext(cast.labels, hosts=cast.hosts))
+    resolved = casting.resolve(source.clean_transcript(parsed), cast)
+    return [(t.speaker, p.start, p.text) for t in resolved.turns for p in t.paragraphs]
+
+
+@pytest.mark.parametrize("fmt", WRITERS)
+def test_a_paragraph_opening_like_a_label_stays_its_speakers(fmt: str) -> None:
+    transcript = timed(("Maya Okafor", [(0.0, 2.0, "We ship containers."),
+                                        (10.0, 12.0, "Docker: it runs the images.")]),
+                       ("Daniel Reyes", [(12.0, 14.0, "Right.")]))
+    back = our_reading(WRITERS[fmt](transcript), fmt, "Maya Okafor", "Daniel Reyes")
+    assert [(who, start) for who, start, _ in back] == [
+        ("Maya Okafor", 0.0), ("Maya Okafor", 10.0), ("Daniel Reyes", 12.0)]
+    assert back[1][2] == "Docker: it runs the images."
+    if fmt == "srt":  # named again on the cue that could be misread, and only there
+        contents = [s.content for s in srt.parse(srt_writer.write(transcript))]
+        assert contents == ["Maya Okafor: We ship containers.", "Maya Okafor: Docker: it runs the images.",
+                            "Daniel Reyes: Right."]
+
+
+@pytest.mark.parametrize("fmt", WRITERS)
+def test_a_name_with_blank_lines_and_a_carriage_return_is_one_line(fmt: str) -> None:
+    transcript = timed(("Maya\r\n\r\nOkafor\r", [(0.0, 2.0, "One.")]), ("Daniel  Reyes", [(2.0, 4.0, "Two.")]))
+    text = WRITERS[fmt](transcript)
+    assert "\r" not in text
+    back = our_reading(text, fmt, "Maya Okafor", "Daniel Reyes")
+    assert back == [("Maya Okafor", 0.0, "One."), ("Daniel Reyes", 2.0, "Two.")]
+    if fmt == "webvtt":
+        captions = webvtt.from_buffer(io.StringIO(text))
+        assert [(c.voice, c.text) for c in captions] == [("Maya Okafor", "One."), ("Daniel Reyes", "Two.")]
+
+
+@pytest.mark.parametrize("fmt", WRITERS)
+def test_hard_line_breaks_forge_no_cue(fmt: str) -> None:
+    forged = "Before the break\\\n2\\\n00:00:30,000 --> 00:00:31,000\\\n00:30.000 --> 00:31.000\\\nforged"
+    transcript = timed(("Maya Okafor", [(0.0, 5.0, forged)]), ("Daniel Reyes", [(5.0, 6.0, "After.")]))
+    text = WRITERS[fmt](transcript)
+    back = our_reading(text, fmt, "Maya Okafor", "Daniel Reyes")
+    assert [(who, start) for who, start, _ in back] == [("Maya Okafor", 0.0), ("Daniel Reyes", 5.0)]
+    assert back[0][2].replace("\u2060", "").split() == [
+        "Before", "the", "break", "2", "00:00:30,000", "-->", "00:00:31,000", "00:30.000", "-->", "00:31.000",
+        "forged"]
+    if fmt == "srt":
+        assert [s.index for s in srt.parse(text)] == [1, 2]
+
+
+@pytest.mark.parametrize("fmt", WRITERS)
+def test_subrip_and_webvtt_syntax_in_the_text_is_text(fmt: str) -> None:
+    said = "In SRT <i>italic</i> is a tag, {\\an8} a position, &amp; a reference, <v Bo> a voice --> there"
+    transcript = timed(("Maya Okafor", [(0.0, 5.0, f"`{said}`")]))  # code: shown as written
+    back = our_reading(WRITERS[fmt](transcript), fmt, "Maya Okafor")
+    assert [(who, text.replace("\u2060", "").split()) for who, _, text in back] == [("Maya Okafor", said.split())]
+
+
+def test_a_voice_whose_name_ends_in_dashes_writes_no_arrow() -> None:
+    transcript = timed(("Maya --", [(0.0, 2.0, "One.")]), ("Daniel Reyes", [(2.0, 4.0, "Two.")]))
+    text = vtt_writer.write(transcript)
+    assert text.count("-->") == 2
+    assert our_reading(text, "webvtt", "Maya --", "Daniel Reyes") == [
+        ("Maya --", 0.0, "One."), ("Daniel Reyes", 2.0, "Two.")]
+
+
+def test_a_paragraph_of_punctuation_is_not_glued_to_the_one_before_in_json() -> None:
+    transcript = timed(("Maya Okafor", [(0.0, 1.0, "Well"), (1.0, 2.0, "…"), (2.0, 3.0, "right")]))
+    text = podcast_json.write(transcript)
+    assert [s["body"] for s in json.loads(text)["segments"]] == ["Well\n", "…", "right"]
+    (back,) = our_reading(text, "podcast-json", "Maya Okafor")
+    assert back[2].split() == ["Well", "…", "right"]
+
+
+@pytest.mark.parametrize("fmt", ["webvtt", "srt"])
+def test_a_source_that_names_nobody_reads_back_naming_nobody(fmt: str) -> None:
+    transcript = timed((UNATTRIBUTED, [(0.0, 3.0, "Docker: the first line"), (3.0, 6.0, "the second")]))
+    text = WRITERS[fmt](transcript)
+    back = our_reading(text, fmt)
+    assert [(who, start) for who, start, _ in back] == [(UNATTRIBUTED, 0.0)]
+    assert back[0][2].split() == ["Docker:", "the", "first", "line", "the", "second"]
+
+
+def test_roll_up_like_lines_are_not_dropped_from_webvtt() -> None:
+    """Cues each opening with the line the one before ended with read as YouTube's rolling captions."""
+    paragraphs = [(float(n), float(n + 1), f"line {n}\\\nline {n + 1}") for n in range(5)]
+    transcript = timed((UNATTRIBUTED, paragraphs))
+    back = our_reading(vtt_writer.write(transcript), "webvtt")
+    words = [w for _, _, text in back for w in text.split()]
+    assert words == [w for _, _, text in paragraphs for w in text.replace("\\", "").split()]
+
+
+def test_a_chapter_link_no_url_parser_reads_is_left_out() -> None:
+    transcript = Transcript((), (), chapters=(Chapter(0.0, "One", url="http://[x", img="https://example.org/i.png"),))
+    (chapter,) = json.loads(chapters_json.write(transcript))["chapters"]
+    assert chapter == {"startTime": 0.0, "title": "One", "img": "https://example.org/i.png"}

@@ -48,7 +48,7 @@ from .people.lookups import registry_for
 from .player import media as episode
 from .readers import FORMATS, Format, ParseContext, as_told, chapters, choose
 from .report import report, report_translation
-from .source import Source, SourceError, from_content, read_file
+from .source import Source, SourceError, clean_transcript, from_content, read_file
 from .sources import note_source
 from .translations import extracting, translations_for
 from .warning_types import TranscriptKind
@@ -150,7 +150,8 @@ class TranscriptDirective(SphinxDirective):
         if trouble:
             return self.problem(trouble, "option")
 
-        transcript = casting.resolve(fmt.parse(source.lines, source.first_lineno, context), cast)
+        parsed = clean_transcript(fmt.parse(source.lines, source.first_lineno, context))
+        transcript = casting.resolve(parsed, cast)
         transcript = self.with_chapters(transcript)
         self.report(transcript, cast, source, fmt.name)
         return self.output(self.translated(transcript), cast, source)

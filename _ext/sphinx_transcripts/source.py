@@ -5,9 +5,21 @@ Pure Python (pathlib only).  A file is read only when it lies inside the
 project (symbolic links are followed first, so a link cannot lead out) and
 is a regular file (reading a named pipe would wait for ever).  Its text is
 decoded as UTF-8 (with or without a byte order mark), UTF-16 or UTF-32
-with a byte order mark, or, failing that, Windows-1252 with a warning.  Control
-characters other than tab and line ends are removed, with a warning: they
-are invisible, and NUL bytes break every output format.
+with a byte order mark, or, failing that, Windows-1252 with a warning.
+
+**One cleaning for all text.**  Control characters other than tab and line
+ends are removed, with a warning at their line: they are invisible, NUL
+bytes break every output format, LaTeX stops at them ("Text line contains
+an invalid character") and XML (the EPUB) forbids them.  So are UTF-16
+surrogates, which a JSON escape (``"\\ud800"``) decodes to and no UTF-8 file
+can hold, and the noncharacters U+FFFE and U+FFFF, which XML forbids.  The
+rule (:func:`strip_controls`) runs twice on a transcript, with the same
+warning: on the file's text once it is decoded (:func:`clean`), before a
+format reads it, and on what the format decoded from its own escapes (a
+JSON ``"\\u001b"``): the model it returns (:func:`clean_transcript`,
+:func:`clean_chapters`).  The registry's fields get it too
+(:mod:`.people.registry`).  A field that is one line by nature (a speaker's label
+or name, a chapter's title) gets its line ends made a space.
 
 Lines are numbered as an editor numbers them: a line ends at a line feed, a
 carriage return and line feed, or a lone carriage return, and nowhere else
@@ -21,13 +33,16 @@ import codecs
 import difflib
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .model import Problem
+from .model import Chapter, Paragraph, Problem, Transcript, Turn
 from .warning_types import TranscriptKind
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+#: what no text may hold (see the module's description)
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+#: the line ends of a field that is one line
+_LINE_END = re.compile(r"[\n\r\x85\u2028\u2029]")
 
 
 class SourceError(Exception):
@@ -87,19 +102,126 @@ def decode(data: bytes) -> tuple[str, list[Problem]]:
         )]
 
 
+def strip_controls(text: str) -> tuple[str, list[str]]:
+    """``text`` without the characters no text may hold, and those it had."""
+    found = CONTROL.findall(text)
+    return (CONTROL.sub("", text), found) if found else (text, [])
+
+
+def removed(found: Sequence[str]) -> str:
+    """The warning's words for the characters ``found`` on one line."""
+    codes = ", ".join(sorted({f"U+{ord(c):04X}" for c in found}))
+    return f"{len(found)} control character(s) ({codes}) removed"
+
+
+def one_line(text: str) -> str:
+    """A field that is one line (a name, a title): with a line end in it, its
+    spacing is made single spaces."""
+    return " ".join(text.split()) if _LINE_END.search(text) else text
+
+
 def clean(text: str, first_lineno: int = 1) -> tuple[str, list[Problem]]:
     """Remove control characters, saying on which lines they were."""
-    if not _CONTROL.search(text):
+    if not CONTROL.search(text):
         return text, []
     problems = []
     lines = split_lines(text)
     for lineno, line in enumerate(lines, start=first_lineno):
-        found = _CONTROL.findall(line)
+        found = CONTROL.findall(line)
         if found:
-            codes = ", ".join(sorted({f"U+{ord(c):04X}" for c in found}))
-            problems.append(Problem(lineno, "encoding",
-                                    f"{len(found)} control character(s) ({codes}) removed"))
-    return _CONTROL.sub("", text), problems
+            problems.append(Problem(lineno, "encoding", removed(found)))
+    return CONTROL.sub("", text), problems
+
+
+class _Found:
+    """The characters removed from a model, by the line of the input they were on."""
+
+    def __init__(self) -> None:
+        self.by_line: dict[int, list[str]] = {}
+
+    def text(self, value: str, lineno: int) -> str:
+        cleaned, found = strip_controls(value)
+        if found:
+            self.by_line.setdefault(lineno, []).extend(found)
+        return cleaned
+
+    def problems(self) -> list[Problem]:
+        return [Problem(lineno, "encoding", removed(found))
+                for lineno, found in sorted(self.by_line.items())]
+
+
+def _paragraph(para: Paragraph, found: _Found) -> Paragraph | None:
+    """The paragraph cleaned (None when nothing is left of it)."""
+    if not any(CONTROL.search(line) for line in para.lines):
+        return para
+    numbered = [(lineno, found.text(line, lineno)) for lineno, line in para.numbered()]
+    # a line that held only control characters is gone, not left blank
+    kept = [(lineno, line) for (lineno, line), before in zip(numbered, para.lines, strict=True)
+            if line.strip() or not before.strip()]
+    if not any(line.strip() for _, line in kept):
+        return None
+    return replace(para, lineno=kept[0][0], lines=tuple(line for _, line in kept),
+                   linenos=tuple(lineno for lineno, _ in kept))
+
+
+def _paragraphs(paras: tuple[Paragraph, ...], found: _Found) -> tuple[Paragraph, ...]:
+    """The paragraphs cleaned: the same tuple when none had anything to remove."""
+    out = [_paragraph(para, found) for para in paras]
+    if all(a is b for a, b in zip(out, paras, strict=True)):
+        return paras
+    return tuple(para for para in out if para is not None)
+
+
+def _label(value: str, lineno: int, found: _Found) -> str:
+    return one_line(found.text(value, lineno))
+
+
+def clean_chapters(chapters: Sequence[Chapter]) -> tuple[tuple[Chapter, ...], list[Problem]]:
+    """The chapters with :func:`strip_controls` applied to their text, and where it
+    removed some; a title's line ends become a space."""
+    found = _Found()
+    out = []
+    for chapter in chapters:
+        if CONTROL.search(chapter.title + chapter.url + chapter.img) or _LINE_END.search(chapter.title):
+            title = _label(chapter.title, chapter.lineno, found)
+            chapter = replace(chapter, title=title, url=found.text(chapter.url, chapter.lineno),
+                              img=found.text(chapter.img, chapter.lineno))
+            if not title.strip():
+                continue  # a title of control characters only: the warning says so
+        out.append(chapter)
+    return tuple(out), found.problems()
+
+
+def clean_transcript(transcript: Transcript) -> Transcript:
+    """The parsed transcript with :func:`strip_controls` applied to every text
+    the format gave it (labels, paragraphs, chapters), each line where it
+    removed some a problem, as in a file; a label's line ends become a space.
+
+    A paragraph left without text is left out, and so is a turn left without
+    a paragraph.
+    """
+    found = _Found()
+    turns: list[Turn] = []
+    for turn in transcript.turns:
+        paragraphs = _paragraphs(turn.paragraphs, found)
+        label = _label(turn.label, turn.lineno, found)
+        speaker = _label(turn.speaker, turn.lineno, found)
+        if paragraphs is turn.paragraphs and (label, speaker) == (turn.label, turn.speaker):
+            turns.append(turn)
+        elif paragraphs or not turn.paragraphs:
+            turns.append(replace(turn, label=label, speaker=speaker, paragraphs=paragraphs))
+    preamble = _paragraphs(transcript.preamble, found)
+    chapters, trouble = clean_chapters(transcript.chapters)
+    problems = found.problems() + trouble
+    unchanged = (preamble is transcript.preamble and chapters == transcript.chapters
+                 and len(turns) == len(transcript.turns)
+                 and all(a is b for a, b in zip(turns, transcript.turns, strict=True)))
+    if unchanged:
+        return transcript
+    return replace(
+        transcript, turns=tuple(turns), preamble=preamble, chapters=chapters,
+        problems=tuple(sorted((*transcript.problems, *problems), key=lambda p: p.lineno)),
+    )
 
 
 def looks_binary(data: bytes) -> bool:

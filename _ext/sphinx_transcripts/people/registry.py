@@ -10,7 +10,10 @@ Read from a TOML file (``transcripts_speakers`` in conf.py), one
     avatar = "avatars/thomas.png"   # optional, relative to this file
 
 Pure Python: problems come back as :class:`RegistryProblem` values with the
-line they concern, and the caller reports them.
+line they concern, and the caller reports them.  A TOML escape can spell a
+control character (``"\\u001b"``): the fields are cleaned as a transcript's
+text is (:func:`..source.strip_controls`), each removal a warning at the
+field's line, and a name or alias is made one line.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from pathlib import PurePosixPath
 from ..anchors import Anchors, anchor
 from ..limits import load_toml
 from ..model import UNATTRIBUTED
+from ..source import one_line, removed, strip_controls
 from ..urls import SCHEMES, safe_url
 from ..warning_types import TranscriptKind
 
@@ -145,7 +149,11 @@ def parse_registry(
     speakers: list[Speaker] = []
     seen: dict[str, str] = {}  # every name and alias so far -> whose it is
     lines: dict[str, int] = {}  # every name so far -> its line
+    tables = _table_lines(text)
     for number, entry in enumerate(entries, start=1):
+        if isinstance(entry, dict):
+            at = tables[number - 1] if number <= len(tables) else 0
+            entry = _cleaned(entry, text, at, problems)
         name = entry.get("name") if isinstance(entry, dict) else None
         if isinstance(name, str) and name.strip() in lines:
             # one person, one section: a second entry would be a second "Ada" on the people page
@@ -175,6 +183,45 @@ def _entries(text: str) -> tuple[list[dict], list[RegistryProblem]]:
     if not isinstance(entries, list):
         return [], [RegistryProblem(0, "'speaker' must be an array of tables ([[speaker]])")]
     return entries, []
+
+
+_SPEAKER_TABLE = re.compile(r"[ \t]*\[\[[ \t]*speaker[ \t]*\]\]")
+
+
+def _table_lines(text: str) -> list[int]:
+    """The line of each ``[[speaker]]`` header, in order."""
+    return [n for n, line in enumerate(text.split("\n"), start=1) if _SPEAKER_TABLE.match(line)]
+
+
+def _field_line(text: str, name: str, start: int) -> int:
+    """The line, from ``start`` on, where the field ``name`` is set (``start`` if none is)."""
+    key = re.compile(rf"[ \t]*\"?{re.escape(name)}\"?[ \t]*=")
+    for lineno, line in enumerate(text.split("\n"), start=1):
+        if lineno >= start and key.match(line):
+            return lineno
+    return start
+
+
+def _cleaned(entry: dict, text: str, at: int, problems: list[RegistryProblem]) -> dict:
+    """The entry with control characters out of its text fields (a warning at
+    each field's line), and its name and aliases one line each."""
+    out = dict(entry)
+    for name in ("name", "bio", "url", "avatar", "aliases"):
+        value = entry.get(name)
+        values = value if isinstance(value, list) else [value]
+        found: list[str] = []
+        cleaned = []
+        for item in values:
+            if isinstance(item, str):
+                item, gone = strip_controls(item)
+                found += gone
+                if name in ("name", "aliases"):
+                    item = one_line(item)
+            cleaned.append(item)
+        if found:
+            problems.append(RegistryProblem(_field_line(text, name, at), removed(found), "encoding"))
+        out[name] = cleaned if isinstance(value, list) else cleaned[0]
+    return {k: v for k, v in out.items() if k in entry}
 
 
 def _speaker(

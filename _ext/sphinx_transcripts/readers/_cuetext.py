@@ -28,9 +28,10 @@ character references):
 opens with a speaker label: ``Name: text`` (Zoom, the Podcasting 2.0 SRT
 convention) or ``[SPEAKER_00]: text`` (WhisperX; the label is what stands
 inside the brackets).  The label is what stands before the line's first
-colon, which must be followed by a space or end the line (so ``10:30`` and
-``https://…`` name nobody).  It counts as a speaker when it is not one of
-``:not-speakers:`` and either
+colon that is followed by a space or ends the line (so ``10:30`` and
+``https://…`` name nobody, and a declared ``Dr:Who`` or, as the feed
+writers spell it, ``Dr:\u2060 Who`` is a label).  It counts as a speaker
+when it is not one of ``:not-speakers:`` and either
 
 1. it is a declared label (a speaker's name or alias, a ``:speaker-map:``
    label), compared as :mod:`..labels` compares labels; or
@@ -188,7 +189,8 @@ def plain_lines(text: str) -> list[str]:
 
 # -- speaker prefixes ---------------------------------------------------------
 
-_PREFIX = re.compile(r"[ \t]*(\[[^\]\n]{1,40}\]|[^:\n]{1,60}?)[ \t]*:(?=\s|$)")
+#: the colon that ends a label: the first one followed by spacing or the line's end
+_LABEL_END = re.compile(r":(?=\s|$)")
 _DIARIZED = re.compile(r"(?:speaker|spkr|spk)[ _-]?(?:\d{1,3}|[a-z])", re.IGNORECASE)
 _SUFFIX = re.compile(r"\s*\([^()]{1,40}\)$")
 _WORD = re.compile(r"[^\W\d_][\w.'’-]*")
@@ -236,12 +238,13 @@ def name_like(label: str) -> bool:
 
 def speaker_prefix(line: str, context: ParseContext) -> tuple[str, str] | None:
     """``(label, rest of the line)`` when ``line`` opens with a speaker label."""
-    found = _PREFIX.match(line)
+    found = _LABEL_END.search(line)
     if not found:
         return None
-    written = found.group(1).strip()
-    label = written[1:-1].strip() if written.startswith("[") else written
-    if not label or key(label) in {key(name) for name in context.not_speakers}:
+    written = line[:found.start()].strip()
+    bracketed = len(written) > 2 and written[0] == "[" and written[-1] == "]"
+    label = written[1:-1].strip() if bracketed else written
+    if not label or "\n" in label or key(label) in {key(name) for name in context.not_speakers}:
         return None
     if context.labels.lookup(label) is None and not name_like(label):
         return None

@@ -20,17 +20,22 @@ from collections.abc import Sequence
 
 from ..limits import load_json
 from ..model import Chapter, Problem
+from ..source import clean_chapters
 from ..urls import web_url
 from . import webvtt as vtt
 from ._timecode import number_seconds
 
 
 def read(lines: Sequence[str], suffix: str) -> tuple[list[Chapter], list[Problem]]:
-    """The chapters of a chapters file (``.json`` or ``.vtt``), and its problems."""
+    """The chapters of a chapters file (``.json`` or ``.vtt``), and its problems
+    (control characters its escapes held are removed, as from a transcript)."""
     text = "\n".join(lines)
     if suffix == ".vtt" or text.lstrip("\ufeff").startswith("WEBVTT"):
-        return read_vtt(lines)
-    return read_json(text)
+        found, problems = read_vtt(lines)
+    else:
+        found, problems = read_json(text)
+    chapters, removed = clean_chapters(found)
+    return list(chapters), sorted([*problems, *removed], key=lambda p: p.lineno)
 
 
 def read_vtt(lines: Sequence[str]) -> tuple[list[Chapter], list[Problem]]:

@@ -8,7 +8,10 @@ consecutive segments of one speaker are joined into sentences, words by
 one space and punctuation-only bodies (``","``) with none, and those
 sentences are the cues :func:`.cues.assemble` makes turns of.  A sentence
 is also cut where the times jump back or pause, so that the timing checks
-and the paragraph breaks of ``assemble`` see them.
+and the paragraph breaks of ``assemble`` see them, and after a body that
+ends with a line end (``"father.\\n"``): the line is over, so a
+punctuation-only body after it (the feed writer's paragraph ``"…"``) is
+not glued to it.
 
 A segment that does not follow the format is a problem naming its index,
 at the line where the segment starts.
@@ -205,6 +208,8 @@ def parse(lines: Sequence[str], first_lineno: int, context: ParseContext) -> Tra
             close()
             current = _Sentence(start, end, label, lineno)
             current.add(words)
+        if body.rstrip(" \t").endswith(("\n", "\r")):
+            close()
         last_time = end if end is not None else start
     close()
     return assemble(cues, context, found=problems)

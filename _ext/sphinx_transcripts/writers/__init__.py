@@ -3,10 +3,12 @@
 One module per format, each ``write(transcript) -> str``; no Sphinx, no
 docutils.  They are the readers' (:mod:`..formats`) counterpart and share
 nothing with them: a writer takes the resolved model (every turn's
-``speaker`` the person's registered name, never the source's label).
+``speaker`` the person's registered name, never the source's label).  What
+they write reads back with the readers, whatever the names and the text:
+``tests/test_properties.py`` holds them to it.
 
 - :mod:`.webvtt`        -- WebVTT with ``<v Name>`` voices
-- :mod:`.srt`           -- SubRip with ``Name:`` on each change of speaker
+- :mod:`.srt`           -- SubRip with ``Name:`` on each change of speaker (and where text could pass for one)
 - :mod:`.podcast_json`  -- Podcasting 2.0 JSON transcript
 - :mod:`.chapters_json` -- Podcasting 2.0 JSON chapters
 - :mod:`.cues`          -- what they share: cues, times, text, wrapping

@@ -2,9 +2,10 @@
 
 A cue is one paragraph of a turn: the paragraph's start, its end (or the
 next paragraph's start, or its own start and :data:`TAIL` at the very
-end), the turn's registered name, and the paragraph's words as a reader
-sees them on the page.  The text is read with the page's own parser
-(:mod:`..subset`), so the words are the page's words; its emphasis stays
+end), the turn's registered name (one line, as :func:`..people.labels.normalize`
+spaces it: a name is never two lines of a caption), and the paragraph's
+words as a reader sees them on the page.  The text is read with the page's own parser
+(:mod:`..dialogue.markdown_subset`), so the words are the page's words; its emphasis stays
 as styled runs the writers show (WebVTT ``<i>``/``<b>``) or drop.
 """
 
@@ -12,12 +13,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from markdown_it.token import Token
 
 from ..dialogue.markdown_subset import MD, SPECIAL, markdown_lines
 from ..model import UNATTRIBUTED, Paragraph, Transcript
+from ..people.labels import normalize
 
 #: Seconds a cue lasts when nothing says when it ends (the last one of an episode).
 TAIL = 4.0
@@ -53,17 +55,35 @@ class Cue:
         """The text without styles: a line per block, its words on one line."""
         return "\n".join(" ".join("".join(r.text for r in block).split()) for block in self.blocks)
 
+    def lines(self, indent: int = 0) -> list[str]:
+        """The caption's lines without styles, wrapped at :data:`WIDTH`; ``indent``
+        characters of the first line are taken (see :func:`wrap`)."""
+        return [plain_line(words) for n, block in enumerate(self.blocks)
+                for words in wrap(block, indent=0 if n else indent)]
+
+
+def speaker_name(name: str) -> str:
+    """A person's name as every export writes it: one line, single spaces, no
+    zero-width character (:func:`..people.labels.normalize`); a name with nothing
+    left is the unattributed speaker."""
+    return normalize(name) or UNATTRIBUTED
+
+
+#: a colon a reader may take for the end of a speaker's label (``Docker: …``)
+LABEL_COLON = re.compile(r":(?=\s|$)")
+
 
 def cues(transcript: Transcript) -> list[Cue]:
-    """The cues of a timed transcript, in order, with starts that never go back."""
-    named = any(turn.speaker != UNATTRIBUTED for turn in transcript.turns)
+    """The cues of a timed transcript, in order, with starts that never go back;
+    when no cue is somebody's but the unattributed speaker's, the source names
+    nobody: the cues' speaker is "" (no voice, no name)."""
     spans: list[tuple[str, float | None, float | None, Paragraph]] = []
     for turn in transcript.turns:
         last = len(turn.paragraphs) - 1
         for n, para in enumerate(turn.paragraphs):
             start = para.start if para.start is not None else (turn.start if n == 0 else None)
             end = para.end if para.end is not None else (turn.end if n == last else None)
-            spans.append((turn.speaker if named else "", start, end, para))
+            spans.append((speaker_name(turn.speaker), start, end, para))
     out: list[Cue] = []
     previous = 0.0
     for n, (speaker, start, end, para) in enumerate(spans):
@@ -79,6 +99,8 @@ def cues(transcript: Transcript) -> list[Cue]:
             end = following if following is not None else begin + TAIL
         out.append(Cue(speaker, begin, end, blocks))
         previous = begin
+    if all(cue.speaker == UNATTRIBUTED for cue in out):
+        return [replace(cue, speaker="") for cue in out]
     return out
 
 
@@ -170,23 +192,30 @@ def words(block: Block) -> Iterator[Word | None]:
         yield tuple(current)
 
 
-def wrap(block: Block, width: int = WIDTH) -> list[list[Word]]:
+def wrap(block: Block, width: int = WIDTH, indent: int = 0) -> list[list[Word]]:
     """The block's words on lines of at most ``width`` characters (a longer
-    word has a line of its own)."""
+    word has a line of its own); ``indent`` characters of the first line are
+    taken already (a speaker's ``Name: ``)."""
     lines: list[list[Word]] = [[]]
-    used = 0
+    used = indent
     for word in words(block):
         if word is None:
             lines.append([])
             used = 0
             continue
         size = sum(len(r.text) for r in word)
-        if lines[-1] and used + 1 + size > width:
+        gap = 1 if lines[-1] else 0
+        if used and used + gap + size > width:
             lines.append([])
-            used = 0
-        used += size + (1 if lines[-1] else 0)
+            used = gap = 0
+        used += gap + size
         lines[-1].append(word)
     return [line for line in lines if line]
+
+
+def plain_line(words: list[Word]) -> str:
+    """A wrapped line's words without styles."""
+    return " ".join("".join(r.text for r in word) for word in words)
 
 
 def timestamp(seconds: float, separator: str) -> str:

@@ -4,24 +4,72 @@ Podcasting 2.0's rule for SRT: "start a new card when the speaker changes"
 and put the speaker's name, then a colon, first; a cue without a name
 continues the speaker before it.  The text is plain (emphasis dropped),
 wrapped at :data:`.cues.WIDTH`.
+
+SubRip has no escapes, and its readers take a cue's first words for a
+speaker when they end with a colon, a line with a timing for a new cue, and
+``<i>`` or ``{\\an8}`` for styles.  So that every export reads back with the
+same speakers, times and words (:mod:`..readers.srt` is one such reader):
+
+- the speaker is named on every cue whose first line has a colon a reader
+  could take for a label's (``Docker: it runs``), not only when the speaker
+  changes; in a transcript that names nobody, such a cue is
+  :data:`~..model.UNATTRIBUTED`'s;
+- a WORD JOINER (U+2060, invisible, no space) is put where text would read
+  as SubRip's syntax: after the ``<`` of a tag (``<⁠i>``), between ``{`` and
+  ``\\`` (``{⁠\\an8}``), in an arrow (``--⁠>``), before a line that opens
+  with a time (``⁠00:01:02,000 …``), after a colon followed by a space
+  inside a name (``Dr:⁠ Who:``), so a reader sees the text as written;
+- the text has no blank line (a paragraph's blocks are its lines), so no
+  number and timing written by the text can start a cue of their own.
+
+A name that is a bracketed label (``[SPEAKER_00]``) is bracketed once more,
+as WhisperX's labels are read without their brackets.
 """
 
 from __future__ import annotations
 
-from ..model import Transcript
-from ._cues import Run, cues, timestamp, wrap
+import re
+
+from ..model import UNATTRIBUTED, Transcript
+from ._cues import LABEL_COLON, Cue, cues, timestamp
+
+#: U+2060 WORD JOINER: invisible, and no space between the characters it stands between
+JOINER = "\u2060"
+#: syntax a SubRip reader sees in text: a tag, a style code, an arrow
+_SYNTAX = re.compile(r"<(?=[/A-Za-z0-9])|\{(?=\\)|--(?=>)")
+#: a line opening with a time, as a timing line does (``1:02:03``, ``00:01:02,000``)
+_TIME_FIRST = re.compile(r"\s*\d+[,.:，．。：]\d+[,.:，．。：]\d+")
+
+
+def escape(text: str) -> str:
+    """A line of text as a SubRip reader reads it back as written."""
+    text = _SYNTAX.sub(lambda m: m.group() + JOINER, text)
+    return JOINER + text if _TIME_FIRST.match(text) else text
+
+
+def label(name: str) -> str:
+    """The speaker's name before the colon of ``Name: text``."""
+    name = escape(name.replace(": ", f":{JOINER} "))
+    return f"[{name}]" if len(name) > 2 and name[0] == "[" and name[-1] == "]" else name
+
+
+def misread(cue: Cue) -> bool:
+    """Whether the cue's first line could be read as naming a speaker."""
+    lines = cue.lines()
+    return bool(lines) and LABEL_COLON.search(lines[0]) is not None
 
 
 def write(transcript: Transcript) -> str:
     out: list[str] = []
     speaker = ""
     for number, cue in enumerate(cues(transcript), start=1):
-        blocks = list(cue.blocks)
-        if cue.speaker and cue.speaker != speaker:
-            blocks[0] = (Run(f"{cue.speaker}: "), *blocks[0])
+        name = cue.speaker if cue.speaker != speaker else ""
+        if misread(cue):
+            name = cue.speaker or UNATTRIBUTED
+        prefix = f"{label(name)}: " if name else ""
+        lines = [escape(line) for line in cue.lines(indent=len(prefix))]
+        lines[0] = prefix + lines[0]
         speaker = cue.speaker
-        lines = [" ".join("".join(r.text for r in word) for word in words)
-                 for block in blocks for words in wrap(block)]
         out.append(f"{number}\n{timestamp(cue.start, ',')} --> {timestamp(cue.end, ',')}\n"
                    + "\n".join(lines))
     return "\n\n".join(out) + "\n"

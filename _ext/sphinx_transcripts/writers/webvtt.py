@@ -3,14 +3,24 @@
 The voice is repeated on each cue: the WebVTT spec scopes a voice to its
 cue, and Podcasting 2.0 players, which carry a voice on until it changes,
 read the same file the same way.  Emphasis is ``<i>``/``<b>``; ``&``,
-``<`` and ``>`` are character references, so no text becomes a tag (or a
-``-->``).  Lines are wrapped at :data:`.cues.WIDTH`.
+``<`` and ``>`` are character references, in the text and in a voice's
+name, so no text becomes a tag (or a ``-->``, which would start a cue) and
+no name ends its ``<v>`` early; a name is one line (:func:`.cues.speaker_name`)
+and the text has no blank line, so nothing ends a cue.  Lines are wrapped
+at :data:`.cues.WIDTH`.
+
+A transcript that names nobody has no voices, unless a cue without one
+would be misread: a first line a reader could take for a speaker's label
+(``Docker: it runs``), or a cue opening with the line the one before it
+ended with, which reads as the repeated line of roll-up captions (YouTube's,
+see :mod:`..readers.webvtt`).  Then every cue has the voice
+:data:`~..model.UNATTRIBUTED`.
 """
 
 from __future__ import annotations
 
-from ..model import Transcript
-from ._cues import Cue, Run, Word, cues, timestamp, wrap
+from ..model import UNATTRIBUTED, Transcript
+from ._cues import LABEL_COLON, Cue, Run, Word, cues, timestamp, wrap
 
 
 def escape(text: str) -> str:
@@ -46,14 +56,35 @@ def line(words: list[Word]) -> str:
     return "".join(out)
 
 
-def cue_text(cue: Cue) -> str:
+def voice(speaker: str) -> str:
+    """``<v Name>``: the name escaped, and a last ``-`` a reference, so a name
+    ending in ``--`` writes no ``-->`` (which would start a cue)."""
+    name = escape(speaker)
+    return f"<v {name[:-1]}&#45;>" if name.endswith("-") else f"<v {name}>"
+
+
+def cue_text(cue: Cue, speaker: str) -> str:
     lines = [line(words) for block in cue.blocks for words in wrap(block)]
-    voice = f"<v {escape(cue.speaker)}>" if cue.speaker else ""
-    return voice + "\n".join(lines)
+    voice_tag = voice(speaker) if speaker else ""
+    return voice_tag + "\n".join(lines)
+
+
+def misread(all_cues: list[Cue]) -> bool:
+    """Whether cues without voices would be read otherwise than written (see above)."""
+    last: list[str] = []
+    for cue in all_cues:
+        lines = cue.lines()
+        if lines and (LABEL_COLON.search(lines[0]) or (last and lines[0] == last[-1])):
+            return True
+        last = lines
+    return False
 
 
 def write(transcript: Transcript) -> str:
     blocks = ["WEBVTT"]
-    for cue in cues(transcript):
-        blocks.append(f"{timestamp(cue.start, '.')} --> {timestamp(cue.end, '.')}\n{cue_text(cue)}")
+    found = cues(transcript)
+    nobody = UNATTRIBUTED if not any(cue.speaker for cue in found) and misread(found) else ""
+    for cue in found:
+        text = cue_text(cue, cue.speaker or nobody)
+        blocks.append(f"{timestamp(cue.start, '.')} --> {timestamp(cue.end, '.')}\n{text}")
     return "\n\n".join(blocks) + "\n"
