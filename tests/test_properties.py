@@ -480,7 +480,8 @@ def test_any_names_give_unique_ascii_ids_the_same_every_time(names: list[str]) -
 # the cleaning of what it decoded, the cast of the same people), and gives the same turns:
 #
 # - speakers: the name each turn's cues carry (one line, as cues.speaker_name writes it);
-# - times: each turn's start and end, to the millisecond (the times are on the millisecond
+# - times: each turn's start and end (its cues' latest: a cue may end before one it talks
+#   over does), to the millisecond (the times are on the millisecond
 #   grid, the exports' precision), and every paragraph read back starts at the word, and at
 #   the time, a written cue started;
 # - words: the whitespace-split words of the text the page shows (Cue.plain), against the
@@ -560,7 +561,7 @@ def turns_of(found: list[Cue]) -> list[tuple[str, int, int, list[str], set[tuple
         speaker, start, _, words, starts = out[-1]
         starts.add((len(words), round(cue.start * 1000)))
         words.extend(plain_words(cue.plain))
-        out[-1] = (speaker, start, round(cue.end * 1000), words, starts)
+        out[-1] = (speaker, start, max(out[-1][2], round(cue.end * 1000)), words, starts)
     return out
 
 
