@@ -372,3 +372,12 @@ def test_a_chapter_link_no_url_parser_reads_is_left_out() -> None:
     transcript = Transcript((), (), chapters=(Chapter(0.0, "One", url="http://[x", img="https://example.org/i.png"),))
     (chapter,) = json.loads(chapters_json.write(transcript))["chapters"]
     assert chapter == {"startTime": 0.0, "title": "One", "img": "https://example.org/i.png"}
+
+
+@pytest.mark.parametrize("fmt", ["webvtt", "srt"])
+def test_a_list_in_a_source_that_names_nobody_is_no_change_of_speaker(fmt: str) -> None:
+    """Captions that name nobody change speaker at a line opening with a dash."""
+    transcript = timed((UNATTRIBUTED, [(0.0, 3.0, "Two things\n\n- one\n- two"), (3.0, 6.0, "Done.")]))
+    back = our_reading(WRITERS[fmt](transcript), fmt)
+    assert [(who, start) for who, start, _ in back] == [(UNATTRIBUTED, 0.0)]
+    assert [w for _, _, text in back for w in text.split()] == ["Two", "things", "-", "one", "-", "two", "Done."]

@@ -71,6 +71,25 @@ def speaker_name(name: str) -> str:
 
 #: a colon a reader may take for the end of a speaker's label (``Docker: …``)
 LABEL_COLON = re.compile(r":(?=\s|$)")
+#: a line opening with a dash, a change of speaker in captions that name nobody (``- Yes.``)
+DASH_LINE = re.compile(r"-[ \t]+\S")
+
+
+def unnamed_misread(found: list[Cue]) -> bool:
+    """Whether these cues, written without names, would be read otherwise than
+    written by a reader of captions that name nobody: a first line that reads as
+    a speaker's label (``Docker: it runs``), a line that opens with a dash (``- a
+    list item``: YouTube's and subtitlers' change of speaker), or a cue that opens
+    with the line the one before it ended with (the repeated line of roll-up
+    captions, which a reader drops)."""
+    last: list[str] = []
+    for cue in found:
+        lines = cue.lines()
+        if lines and (LABEL_COLON.search(lines[0]) or (last and lines[0] == last[-1])
+                      or any(DASH_LINE.match(line) for line in lines)):
+            return True
+        last = lines
+    return False
 
 
 def cues(transcript: Transcript) -> list[Cue]:

@@ -12,8 +12,10 @@ same speakers, times and words (:mod:`..readers.srt` is one such reader):
 
 - the speaker is named on every cue whose first line has a colon a reader
   could take for a label's (``Docker: it runs``), not only when the speaker
-  changes; in a transcript that names nobody, such a cue is
-  :data:`~..model.UNATTRIBUTED`'s;
+  changes; a transcript that names nobody is written without names unless
+  a cue would then be misread (:func:`._cues.unnamed_misread`: a label-like
+  first line, or a line opening with a dash, which such captions read as a
+  change of speaker): then its cues are :data:`~..model.UNATTRIBUTED`'s;
 - a WORD JOINER (U+2060, invisible, no space) is put where text would read
   as SubRip's syntax: after the ``<`` of a tag (``<⁠i>``), between ``{`` and
   ``\\`` (``{⁠\\an8}``), in an arrow (``--⁠>``), before a line that opens
@@ -31,7 +33,7 @@ from __future__ import annotations
 import re
 
 from ..model import UNATTRIBUTED, Transcript
-from ._cues import LABEL_COLON, Cue, cues, timestamp
+from ._cues import LABEL_COLON, Cue, cues, timestamp, unnamed_misread
 
 #: U+2060 WORD JOINER: invisible, and no space between the characters it stands between
 JOINER = "\u2060"
@@ -62,14 +64,15 @@ def misread(cue: Cue) -> bool:
 def write(transcript: Transcript) -> str:
     out: list[str] = []
     speaker = ""
-    for number, cue in enumerate(cues(transcript), start=1):
-        name = cue.speaker if cue.speaker != speaker else ""
-        if misread(cue):
-            name = cue.speaker or UNATTRIBUTED
+    found = cues(transcript)
+    nobody = UNATTRIBUTED if not any(cue.speaker for cue in found) and unnamed_misread(found) else ""
+    for number, cue in enumerate(found, start=1):
+        who = cue.speaker or nobody
+        name = who if who and (who != speaker or misread(cue)) else ""
         prefix = f"{label(name)}: " if name else ""
         lines = [escape(line) for line in cue.lines(indent=len(prefix))]
         lines[0] = prefix + lines[0]
-        speaker = cue.speaker
+        speaker = who
         out.append(f"{number}\n{timestamp(cue.start, ',')} --> {timestamp(cue.end, ',')}\n"
                    + "\n".join(lines))
     return "\n\n".join(out) + "\n"

@@ -10,17 +10,18 @@ and the text has no blank line, so nothing ends a cue.  Lines are wrapped
 at :data:`.cues.WIDTH`.
 
 A transcript that names nobody has no voices, unless a cue without one
-would be misread: a first line a reader could take for a speaker's label
-(``Docker: it runs``), or a cue opening with the line the one before it
-ended with, which reads as the repeated line of roll-up captions (YouTube's,
-see :mod:`..readers.webvtt`).  Then every cue has the voice
+would be misread (:func:`._cues.unnamed_misread`: a first line a reader
+could take for a speaker's label, ``Docker: it runs``; a line opening with
+a dash, a change of speaker in such captions; a cue opening with the line
+the one before it ended with, the repeated line of roll-up captions; see
+:mod:`..readers.webvtt`).  Then every cue has the voice
 :data:`~..model.UNATTRIBUTED`.
 """
 
 from __future__ import annotations
 
 from ..model import UNATTRIBUTED, Transcript
-from ._cues import LABEL_COLON, Cue, Run, Word, cues, timestamp, wrap
+from ._cues import Cue, Run, Word, cues, timestamp, unnamed_misread, wrap
 
 
 def escape(text: str) -> str:
@@ -69,21 +70,10 @@ def cue_text(cue: Cue, speaker: str) -> str:
     return voice_tag + "\n".join(lines)
 
 
-def misread(all_cues: list[Cue]) -> bool:
-    """Whether cues without voices would be read otherwise than written (see above)."""
-    last: list[str] = []
-    for cue in all_cues:
-        lines = cue.lines()
-        if lines and (LABEL_COLON.search(lines[0]) or (last and lines[0] == last[-1])):
-            return True
-        last = lines
-    return False
-
-
 def write(transcript: Transcript) -> str:
     blocks = ["WEBVTT"]
     found = cues(transcript)
-    nobody = UNATTRIBUTED if not any(cue.speaker for cue in found) and misread(found) else ""
+    nobody = UNATTRIBUTED if not any(cue.speaker for cue in found) and unnamed_misread(found) else ""
     for cue in found:
         text = cue_text(cue, cue.speaker or nobody)
         blocks.append(f"{timestamp(cue.start, '.')} --> {timestamp(cue.end, '.')}\n{text}")
