@@ -186,8 +186,8 @@ def clean_chapters(chapters: Sequence[Chapter]) -> tuple[tuple[Chapter, ...], li
             title = _label(chapter.title, chapter.lineno, found)
             chapter = replace(chapter, title=title, url=found.text(chapter.url, chapter.lineno),
                               img=found.text(chapter.img, chapter.lineno))
-            if not title.strip():
-                continue  # a title of control characters only: the warning says so
+            if not title.strip() and chapter.toc:
+                continue  # a title of control characters only, shown: the warning says so
         out.append(chapter)
     return tuple(out), found.problems()
 
