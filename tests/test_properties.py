@@ -804,7 +804,7 @@ def html_transcript(draw: st.DrawFn) -> tuple[list[str], list[str]]:
             out.append(f"<time>{draw(st.sampled_from(['0:00', '1:02', '1:02:03', '99:99']))}</time>")
         text = draw(ANY_TEXT)
         out.append(f"<p>{html.escape(text)}</p>")
-        words += text.split()
+        words += source.strip_controls(text)[0].split()  # the words after the one cleaning
     return out + ["</body></html>"], words
 
 
