@@ -782,6 +782,14 @@ def test_every_word_of_any_text_that_is_not_syntax_is_read(name: str, raw: list[
     syntax_lines, syntax_word = SYNTAX[name]
     skipped = syntax_lines(lines)
     skipped |= {n for p in parsed.problems if p.kind == "empty-cue" for n in (p.lineno - 1, p.lineno)}
+    if name == "srt":
+        # what stands between two cues and is no text (a cue's number, numbers and times
+        # that make no cue) is left out with a problem at its first line, up to the timing
+        timings = sorted(syntax_lines(lines))
+        for p in parsed.problems:
+            if p.kind == "cue" and ("not shown" in p.message or "left out" in p.message):
+                upto = next((n for n in timings if n >= p.lineno - 1), len(lines))
+                skipped |= set(range(p.lineno - 1, upto))
     kept = output_text(parsed)
     for n, line in enumerate(lines):
         if n in skipped:
