@@ -223,3 +223,19 @@ def test_detection_leaves_podcasting_json_to_its_own_format() -> None:
     assert whisper_json.detect('[{"segments": []}]', context) == 0
     # Whisper writes the whole text first: its segments may lie past what detection sees
     assert whisper_json.detect('{"text": "' + "word " * 3000 + '", "segments": [', context) >= 0.5
+
+
+def test_whisperx_word_times_go_with_their_paragraph_and_bad_ones_are_left_out() -> None:
+    transcript = parse(whisperx(
+        {"start": 1.0, "end": 2.0, "text": " Kettles whistle.", "speaker": "SPEAKER_00",
+         "words": [{"word": "Kettles", "start": 1.0, "end": 1.5}, {"word": "whistle.", "start": 1.5}]},
+        {"start": 2.1, "end": 3.0, "text": " Twice 2 times.", "speaker": "SPEAKER_00",
+         "words": [{"word": "Twice", "start": 2.1}, {"word": "2"},  # WhisperX leaves numbers untimed
+                   {"word": "times.", "start": "soon"}, "junk", {"word": "", "start": 2.9}]},
+        {"start": 4.0, "end": 5.0, "text": " No words here.", "speaker": "SPEAKER_01", "words": "none"},
+    ))
+    first, second = transcript.turns
+    assert first.paragraphs[0].words == ((1.0, "Kettles"), (1.5, "whistle."), (2.1, "Twice"))
+    assert second.paragraphs[0].words == ()
+    # the words are timing, never text: the paragraph reads as the segments do
+    assert first.paragraphs[0].text == "Kettles whistle.\nTwice 2 times."

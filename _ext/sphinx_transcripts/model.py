@@ -32,6 +32,9 @@ class Paragraph:
     #: the line of each of ``lines``, when they are not consecutive lines
     #: from ``lineno`` on (a paragraph made of several cues)
     linenos: tuple[int, ...] = ()
+    #: ``(start, word)`` of each word the source times (WhisperX's words),
+    #: in order; empty when it times none
+    words: tuple[tuple[float, str], ...] = ()
 
     @property
     def text(self) -> str:

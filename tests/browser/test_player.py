@@ -49,6 +49,34 @@ CHAPTERS = {"version": "1.2.0", "chapters": [
 ]}
 
 
+def cues() -> list[tuple[float, float, str, str]]:
+    """(start, end, speaker, text) of each cue of the committed WebVTT."""
+    found = re.findall(r"^(\d+):(\d+):([\d.]+) --> (\d+):(\d+):([\d.]+)\n<v ([^>]+)>(.*)$",
+                       (AUDIO / "episode.vtt").read_text(), re.M)
+    return [(int(a) * 3600 + int(b) * 60 + float(c), int(d) * 3600 + int(e) * 60 + float(f), who, text)
+            for a, b, c, d, e, f, who, text in found]
+
+
+SPEAKERS = {"Ines Calder": "SPEAKER_00", "Tomas Brandt": "SPEAKER_01", "Owen Adeyemi": "SPEAKER_02"}
+
+
+def whisperx() -> dict[str, Any]:
+    """The episode as WhisperX JSON: each cue a segment, its words timed in
+    proportion to their letters within the cue (espeak-ng speaks at an even
+    pace; these are the data's times, which the highlight must follow)."""
+    segments = []
+    for start, end, who, text in cues():
+        words, letters = text.split(), len(text.replace(" ", ""))
+        at, timed = start, []
+        for word in words:
+            span = (end - start) * len(word) / letters
+            timed.append({"word": word, "start": round(at, 3), "end": round(at + span, 3), "score": 0.9})
+            at += span
+        segments.append({"start": start, "end": end, "text": " " + text, "speaker": SPEAKERS[who],
+                         "words": timed})
+    return {"segments": segments, "language": "en"}
+
+
 class RangeHandler(http.server.SimpleHTTPRequestHandler):
     """A static server that answers ``Range: bytes=a-b`` with 206, as hosts do."""
 
@@ -101,6 +129,13 @@ def player_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "---\norphan: true\nguid: small-batches-chapters-test\n---\n\n# Listening to models, in chapters\n\n"
         "```{transcript} media/episode.vtt\n:host: Ines Calder, Tomas Brandt\n:guests: Owen Adeyemi\n"
         ":chapters: media/episode.chapters.json\n:audio: media/episode.ogg\n```\n", encoding="utf-8")
+    # the same episode as WhisperX writes it, with word times
+    (srcdir / "media" / "episode.whisperx.json").write_text(json.dumps(whisperx()), encoding="utf-8")
+    (srcdir / "words.md").write_text(
+        "---\norphan: true\nguid: small-batches-words-test\n---\n\n# Listening to models, word by word\n\n"
+        "```{transcript} media/episode.whisperx.json\n:host: Ines Calder, Tomas Brandt\n"
+        ":guests: Owen Adeyemi\n:speaker-map: SPEAKER_00 = Ines Calder; SPEAKER_01 = Tomas Brandt; "
+        "SPEAKER_02 = Owen Adeyemi\n:audio: media/episode.ogg\n```\n", encoding="utf-8")
     out = base / "html"
     result = subprocess.run(
         [sys.executable, "-m", "sphinx", "-b", "html", "-n", "-W", "--keep-going", "-q",
@@ -507,6 +542,37 @@ def test_the_chapter_list_seeks_and_marks_the_current_chapter(
         assert page.evaluate("document.querySelector('.transcript-player audio').playbackRate") == 1.25
         assert speed.inner_text() == "1.25\u00d7"
         _screenshot(page, screenshots / "player-chapters.png")
+        assert not problems, "\n".join(problems)
+    finally:
+        context.close()
+
+
+def test_a_word_timed_episode_highlights_the_word_being_spoken(browser: Any, player_url: str) -> None:
+    context, page, problems = open_page(browser, player_url + "words.html")
+    try:
+        page.wait_for_function("document.querySelector('.transcript-player audio').readyState >= 1")
+        shape = """() => { const t = document.querySelector('.transcript');
+            return [t.textContent, t.querySelectorAll('*').length,
+                    t.querySelectorAll('.autoglossary a, a.transcript-time').length]; }"""
+        before = page.evaluate(shape)
+        words = [(w["start"], w["word"]) for seg in whisperx()["segments"] for w in seg["words"]]
+        highlighted = """() => { const h = CSS.highlights.get('transcript-word');
+            return h ? [...h][0].toString() : null; }"""
+        for start, word in (words[3], words[17], words[40], words[-2]):
+            page.evaluate(f"document.querySelector('.transcript-player audio').currentTime = {start + 0.15}")
+            page.wait_for_function(f"({highlighted})() === {word!r}", timeout=5000)
+        # playing: the highlighted word is the one whose time the audio is at, within 0.5 s
+        page.evaluate("document.querySelector('.transcript-player audio').currentTime = 10.6")
+        page.evaluate("document.querySelector('.transcript-player audio').play()")
+        page.wait_for_function("document.querySelector('.transcript-player audio').currentTime > 12")
+        at, shown = page.evaluate(f"""() => [document.querySelector('.transcript-player audio').currentTime,
+                                              ({highlighted})()]""")
+        page.evaluate("document.querySelector('.transcript-player audio').pause()")
+        spoken = [w for t, w in words if t <= at + 0.05][-1]
+        starts = {w: t for t, w in reversed(words)}
+        assert shown == spoken or abs(starts.get(shown, -9) - at) < 0.5, (at, shown, spoken)
+        # the text is what it was: no element added, selection and copy as before
+        assert page.evaluate(shape) == before
         assert not problems, "\n".join(problems)
     finally:
         context.close()

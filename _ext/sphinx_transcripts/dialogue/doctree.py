@@ -146,13 +146,17 @@ def build_turn(
     # a paragraph that knows when it is spoken is marked, and its time is
     # the turn's, in order: the player seeks from a click on it and marks it
     starts: list[float] = []
+    words: list[list[list[float | str]]] = []
     for para in parsed.paragraphs:
         made = paragraphs([para], source, extract)
         first = next((n for n in made if isinstance(n, nodes.paragraph | nodes.bullet_list)), None)
         if para.start is not None and first is not None:
             first["classes"].append("transcript-timed")
             starts.append(para.start)
+            words.append([[round(t, 3), w] for t, w in para.words])
         turn += made
     if starts:
         turn["paragraph_starts"] = starts
+    if any(words):
+        turn["paragraph_words"] = words
     return turn

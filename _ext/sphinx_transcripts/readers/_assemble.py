@@ -59,6 +59,8 @@ class Cue:
     #: the cue is no speech: a clip or a break the source marks between
     #: turns; a turn of its own, unattributed, after which the speaker goes on
     aside: bool = False
+    #: ``(start, word)`` of the words the source times within the cue
+    words: tuple[tuple[float, str], ...] = ()
 
 
 def assemble(
@@ -78,6 +80,7 @@ def assemble(
     speaking = ""  # who a cue without a label continues: the last one not aside
     lines: list[str] = []  # the paragraph being collected
     linenos: list[int] = []  # the line of each
+    timed_words: list[tuple[float, str]] = []  # the paragraph's timed words
     para_start: tuple[int, float | None] = (0, None)
     para_end: float | None = None
     paragraphs: list[Paragraph] = []
@@ -86,11 +89,11 @@ def assemble(
     previous: Cue | None = None
 
     def close_paragraph() -> None:
-        nonlocal lines, linenos, chars
+        nonlocal lines, linenos, chars, timed_words
         if lines:
             paragraphs.append(Paragraph(para_start[0], tuple(lines), para_start[1], para_end,
-                                        tuple(linenos)))
-        lines, linenos, chars = [], [], 0
+                                        tuple(linenos), tuple(timed_words)))
+        lines, linenos, chars, timed_words = [], [], 0, []
 
     def close_turn() -> None:
         nonlocal paragraphs
@@ -132,6 +135,7 @@ def assemble(
                 lines.append(line.strip())
                 linenos.append(cue.lineno + offset)
         chars += len(text)
+        timed_words.extend(cue.words)
         end = cue.end if cue.end is not None else cue.start
         # crosstalk: a cue may end before the one it talks over does
         if first_of_paragraph or para_end is None or (end is not None and end > para_end):

@@ -28,6 +28,7 @@ line, Whisper the whole file on one line.
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Callable, Sequence
 
@@ -127,7 +128,8 @@ class _Reader:
             if text is None:
                 continue
             start, end = span(self, segment, lineno, index)
-            self.cues.append(Cue(start, end, self.label(segment, named, lineno, index), text, lineno))
+            self.cues.append(Cue(start, end, self.label(segment, named, lineno, index), text, lineno,
+                                 words=timed_words(segment.get("words"))))
 
     def seconds(self, segment: dict, lineno: int, index: int) -> tuple[float | None, float | None]:
         """Whisper's and WhisperX's ``start`` and ``end``, in seconds."""
@@ -158,6 +160,24 @@ class _Reader:
 
 
 Span = Callable[[_Reader, dict, int, int], tuple[float | None, float | None]]
+
+
+def timed_words(words: object) -> tuple[tuple[float, str], ...]:
+    """WhisperX's ``words`` (``{"word", "start", "end", "score"}``): the
+    ``(start, word)`` of each that has a finite time, in order.  A word
+    without one (WhisperX leaves numbers untimed) is only not highlighted:
+    the segment's text is what is shown, so nothing here is a warning."""
+    if not isinstance(words, list):
+        return ()
+    out: list[tuple[float, str]] = []
+    for item in words[:100_000]:
+        if not isinstance(item, dict):
+            continue
+        word, start = item.get("word"), item.get("start")
+        if (isinstance(word, str) and word.strip() and isinstance(start, int | float)
+                and not isinstance(start, bool) and math.isfinite(start) and start >= 0):
+            out.append((float(start), word.strip()[:200]))
+    return tuple(out)
 
 
 def parse(lines: Sequence[str], first_lineno: int, context: ParseContext) -> Transcript:

@@ -9,7 +9,8 @@
   ``latex_elements["maketitle"] = r"\\sphinxtranscriptstitlepage"``.
 - **People in the index.**  Every named speaker and author gets an index
   entry ("Stevens, Eli") where they first speak in each text, so the book's
-  index lists people beside the glossary's terms.
+  index lists people beside the glossary's terms (with makeindex,
+  ``latex_use_xindy = False``, as the site and Read the Docs use it).
 - **A text's opening.**  Before a transcript's first turn: who is in it and
   in what role, its date (the page's ``date`` front matter), how long the
   episode is (the end of its last timed turn) and where to listen (its
@@ -71,6 +72,15 @@ class BookTransform(SphinxPostTransform):
     formats: tuple[str, ...] = ("latex",)
 
     def run(self, **kwargs: Any) -> None:
+        self.index_people()
+        self.openings()
+
+    def index_people(self) -> None:
+        # only where the index is made by makeindex: latexmk run as Read the
+        # Docs runs it (no XINDYOPTS) fails on xindy's first entry, and a
+        # project that never had one would lose its PDF to them
+        if self.config.latex_use_xindy:
+            return
         seen: set[tuple[str, str]] = set()
         for node in list(self.document.findall(_speaking)):
             name = str(node.get("speaker", ""))
@@ -85,6 +95,8 @@ class BookTransform(SphinxPostTransform):
             para = next(iter(node.findall(nodes.paragraph)), None)
             if para is not None:
                 para.insert(0, _index(name))
+
+    def openings(self) -> None:
         done: set[str] = set()
         for dialogue in list(self.document.findall(tn.dialogue)):
             docname = _docname_of(dialogue, self.env.docname)

@@ -26,6 +26,7 @@ folder the first time a page needs them, like sphinx.ext.graphviz does.
 
 from __future__ import annotations
 
+import json
 import posixpath
 import shutil
 from pathlib import Path
@@ -86,6 +87,11 @@ def visit_turn(self: HTML5Translator, node: tn.turn) -> None:
     if node.get("paragraph_starts"):
         # the start of each .transcript-timed paragraph of the turn, in order
         attributes["data-paragraphs"] = " ".join(f"{s:.3f}" for s in node["paragraph_starts"])
+    if node.get("paragraph_words"):
+        # the source's word times, per timed paragraph: [[start, word], ...];
+        # player.js finds each word in the paragraph's text, which stays as it is
+        attributes["data-words"] = json.dumps(node["paragraph_words"], ensure_ascii=False,
+                                              separators=(",", ":"))
     self.body.append(self.starttag(node, "div", "", **attributes))
     self.body.append(avatar_html(self, tn.avatar_of_turn(node)))
     self.body.append('<div class="transcript-turn-body">\n')

@@ -162,6 +162,79 @@
     }
     paragraphs.sort(function (a, b) { return a.start - b.start; });
 
+    // -- words: where the source times them (WhisperX), the word being
+    // spoken is highlighted with the CSS Custom Highlight API: a Range over
+    // the text, no element added, so links, selection and copy are untouched
+    turns.forEach(function (turn) {
+      if (!turn.dataset.words) return;
+      var perParagraph;
+      try { perParagraph = JSON.parse(turn.dataset.words); } catch (error) { return; }
+      var timed = turn.querySelectorAll(".transcript-timed");
+      for (var i = 0; i < timed.length && i < perParagraph.length; i++) {
+        paragraphs.forEach(function (item) {
+          if (item.element === timed[i]) item.words = perParagraph[i];
+        });
+      }
+    });
+    var highlights = window.CSS && CSS.highlights && window.Highlight ? CSS.highlights : null;
+
+    // the text nodes of an element and, for each timed word, the range of
+    // its first occurrence after the previous word's (case-insensitive)
+    function wordRanges(item) {
+      if (item.ranges) return item.ranges;
+      var nodes = [], text = "";
+      var walker = document.createTreeWalker(item.element, NodeFilter.SHOW_TEXT, {
+        acceptNode: function (node) {
+          // a glossary term's tooltip is not part of the spoken text
+          return node.parentElement && node.parentElement.closest(".autoglossary-tip")
+            ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT;
+        }
+      });
+      while (walker.nextNode()) {
+        nodes.push({ node: walker.currentNode, from: text.length });
+        text += walker.currentNode.data;
+      }
+      var lower = text.toLowerCase();
+      function at(offset) {
+        for (var n = nodes.length - 1; n >= 0; n--) {
+          if (nodes[n].from <= offset) return { node: nodes[n].node, offset: offset - nodes[n].from };
+        }
+        return null;
+      }
+      var position = 0;
+      item.ranges = (item.words || []).map(function (pair) {
+        var word = String(pair[1]).toLowerCase();
+        var found = word ? lower.indexOf(word, position) : -1;
+        if (found < 0) return null;
+        position = found + word.length;
+        var start = at(found), end = at(found + word.length - 1);
+        if (!start || !end) return null;
+        var range = document.createRange();
+        range.setStart(start.node, start.offset);
+        range.setEnd(end.node, end.offset + 1);
+        return { start: pair[0], range: range };
+      }).filter(Boolean);
+      return item.ranges;
+    }
+
+    var spokenWord = null;
+    function markWord(time) {
+      if (!highlights) return;
+      var item = null;
+      paragraphs.forEach(function (candidate) {
+        if (candidate.element === spoken) item = candidate;
+      });
+      var word = null;
+      if (item && item.words) {
+        var ranges = wordRanges(item);
+        for (var i = 0; i < ranges.length && ranges[i].start <= time + 0.05; i++) word = ranges[i];
+      }
+      if (word === spokenWord) return;
+      spokenWord = word;
+      if (word) highlights.set("transcript-word", new Highlight(word.range));
+      else highlights.delete("transcript-word");
+    }
+
     function paragraphAt(time) {
       var found = null;
       for (var i = 0; i < paragraphs.length && paragraphs[i].start <= time + 0.05; i++) {
@@ -177,8 +250,19 @@
       spoken = element;
       if (spoken) spoken.classList.add("transcript-spoken");
     }
-    media.addEventListener("timeupdate", function () { markSpoken(media.currentTime); });
-    media.addEventListener("seeked", function () { markSpoken(media.currentTime); });
+    function trackSpoken() {
+      markSpoken(media.currentTime);
+      markWord(media.currentTime);
+    }
+    media.addEventListener("timeupdate", trackSpoken);
+    media.addEventListener("seeked", trackSpoken);
+    // timeupdate comes about four times a second: a word is shorter
+    function everyFrame() {
+      if (media.paused) return;
+      trackSpoken();
+      window.requestAnimationFrame(everyFrame);
+    }
+    media.addEventListener("play", function () { window.requestAnimationFrame(everyFrame); });
 
     // a click on a timed paragraph (or any text of a timed turn) plays from
     // there; links, buttons and a selection in progress keep their meaning
