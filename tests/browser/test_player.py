@@ -343,7 +343,7 @@ def test_follow_along_keeps_the_turn_in_view_until_the_reader_scrolls(
         context.close()
 
 
-PAGES = ["episode.html", "untimed.html", "plain.html"]
+PAGES = ["episode.html", "untimed.html", "plain.html", "chapters.html", "words.html"]
 
 
 @pytest.mark.parametrize("mode", ["light", "dark"])
@@ -358,6 +358,10 @@ def test_player_pages_pass_axe_with_a_turn_marked(
             page.evaluate(f"document.querySelector('.transcript-player audio').currentTime = {STARTS[1] + 0.5}")
             page.wait_for_function("document.querySelector('#turn-2[aria-current=true]') !== null")
             page.focus("#turn-3 a.transcript-time")
+        if page.locator("details.transcript-chapters").count():
+            # the chapter list open, the current chapter marked: checked too
+            page.locator("details.transcript-chapters > summary").click()
+            page.wait_for_selector("li.transcript-chapter-current")
         _screenshot(page, screenshots / f"player-{name.removesuffix('.html')}-{mode}.png")
         page.add_script_tag(path=str(axe_script))
         result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
@@ -545,6 +549,11 @@ def test_the_chapter_list_seeks_and_marks_the_current_chapter(
         assert page.evaluate("document.querySelector('.transcript-player audio').playbackRate") == 1.25
         assert speed.inner_text() == "1.25\u00d7"
         _screenshot(page, screenshots / "player-chapters.png")
+        page.set_viewport_size({"width": 375, "height": 800})
+        # compact on a phone: the sticky player (bar, controls, chapter ticks) under 100 px
+        assert page.evaluate("document.querySelector('.transcript-player').offsetHeight") < 100
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375
+        _screenshot(page, screenshots / "player-chapters-phone.png")
         assert not problems, "\n".join(problems)
     finally:
         context.close()
