@@ -49,6 +49,12 @@ def test_word_segments_become_sentence_lines() -> None:
     assert parsed.turns[1].paragraphs[0].lines[0] == (
         "Our guest is Daniel Reyes, who wrote the NeRF chapter of an open course."
     )
+    # each word keeps its time, for the player to highlight it
+    data = json.loads(text_of("podcast-words.json"))["segments"]
+    words = parsed.turns[0].paragraphs[0].words
+    assert [w for _, w in words] == [s["body"].strip() for s in data[:len(words)]]
+    assert [t for t, _ in words] == [float(s["startTime"]) for s in data[:len(words)]]
+    assert " ".join(w for _, w in words).replace(" .", ".").startswith("Welcome back to Gradient Notes.")
 
 
 def segments(*items: dict[str, object]) -> str:

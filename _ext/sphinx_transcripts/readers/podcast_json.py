@@ -111,6 +111,8 @@ class _Sentence:
     label: str | None
     lineno: int
     words: list[str] = field(default_factory=list)
+    #: ``(startTime, body)`` of each segment joined in (word segments: the words' times)
+    timed: list[tuple[float, str]] = field(default_factory=list)
 
     @property
     def text(self) -> str:
@@ -145,7 +147,10 @@ def parse(lines: Sequence[str], first_lineno: int, context: ParseContext) -> Tra
     def close() -> None:
         nonlocal current
         if current is not None:
-            cues.append(Cue(current.start, current.end, current.label, current.text, current.lineno))
+            # joined segments are timed words or phrases: the player highlights them
+            timed = tuple(current.timed) if len(current.timed) > 1 else ()
+            cues.append(Cue(current.start, current.end, current.label, current.text, current.lineno,
+                            words=timed))
         current = None
 
     for index, segment in enumerate(segments):
@@ -208,6 +213,8 @@ def parse(lines: Sequence[str], first_lineno: int, context: ParseContext) -> Tra
             close()
             current = _Sentence(start, end, label, lineno)
             current.add(words)
+        if start is not None and words:
+            current.timed.append((start, words))
         if body.rstrip(" \t").endswith(("\n", "\r")):
             close()
         last_time = end if end is not None else start
