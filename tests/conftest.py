@@ -47,6 +47,31 @@ def need(condition: bool, reason: str) -> None:
     pytest.skip(f"MISSING SYSTEM TOOL: {reason}")
 
 
+#: what a PDF test needs: the build, and the text of the PDF
+LATEX_TOOLS = ("latexmk", "lualatex", "pdftotext")
+
+
+def need_latex() -> None:
+    missing = [tool for tool in LATEX_TOOLS if shutil.which(tool) is None]
+    need(not missing, f"{', '.join(missing)} not installed; run .ci/system-deps --install")
+
+
+def latexmk(outdir: Path, texname: str) -> subprocess.CompletedProcess[str]:
+    """Run latexmk the way Read the Docs does, with the rc file Sphinx wrote."""
+    return subprocess.run(
+        ["latexmk", "-r", "latexmkrc", "-pdf", "-dvi-", "-ps-", "-interaction=nonstopmode",
+         "-halt-on-error", texname],
+        cwd=outdir, capture_output=True, text=True, check=False, stdin=subprocess.DEVNULL,
+    )
+
+
+def pdf_text(pdf: Path) -> str:
+    return subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(pdf), "-"],
+        capture_output=True, text=True, check=True,
+    ).stdout
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real site, built once per session with ``-n -W --keep-going``."""

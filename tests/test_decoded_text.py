@@ -21,13 +21,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import latexmk, need_latex
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_escape_sequences
 from sphinx_transcripts import source
 from sphinx_transcripts.model import Paragraph, Transcript, Turn
 from sphinx_transcripts.people.registry import parse_registry
 from sphinx_transcripts.readers import FORMATS, ParseContext, chapters
-from test_pdf import latexmk, need_latex
 
 #: what must never reach an output file: the characters the cleaning removes
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")

@@ -26,7 +26,8 @@ import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 from bs4 import BeautifulSoup, Tag
-from conftest import need
+from conftest import ROOT as REPO
+from conftest import latexmk, need, need_latex
 from docutils import nodes
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -34,10 +35,9 @@ from sphinx import addnodes
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_escape_sequences
 from sphinx_transcripts.dialogue import elements as tn
-from test_pdf import latexmk, need_latex
 from test_properties import msgstr
 
-ROOT = Path(__file__).parent / "roots" / "test-i18n"
+ROOT = REPO / "tests" / "roots" / "test-i18n"
 CATALOGUES = Path("locales", "de", "LC_MESSAGES")
 
 

@@ -4,7 +4,7 @@ A warning is ``type.subtype``: ``transcript.<kind>`` for :mod:`sphinx_transcript
 ``autoglossary.<kind>`` for :mod:`sphinx_transcripts.glossary` (the names users
 put in ``suppress_warnings``).  The kinds are :data:`typing.Literal` types, so
 mypy checks every ``Problem(..., kind)`` and ``SourceError`` of the code against
-them; ``tests/test_reference.py`` checks that ``reference.md`` documents exactly
+them; ``tests/site/test_reference.py`` checks that ``reference.md`` documents exactly
 :data:`TYPES`, and that every ``subtype=`` the code logs directly is one of them.
 """
 

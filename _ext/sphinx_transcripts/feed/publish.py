@@ -30,6 +30,7 @@ from ..people.appearances import people_page
 from ..people.links import person_id
 from ..people.load import get_registry
 from ..player.media import published_name
+from ..urls import web_url
 from . import details as dd
 from . import rss
 from .episodes import PODCAST_NAMESPACE, Episode, kept, published_base
@@ -139,7 +140,7 @@ def people_of(builder: Builder, base: str, episode: Episode) -> list[rss.Person]
     out = []
     for person in episode.people:
         speaker = registry.resolve(person.name)
-        href = speaker.url if speaker.url.startswith(("http://", "https://")) else ""
+        href = speaker.url if web_url(speaker.url) else ""
         if not href and page and not speaker.unregistered:
             href = page_url(builder, base, page) + "#" + person_id(speaker.key)
         out.append(rss.Person(person.name, person.role if person.role in ("host", "guest") else "guest",

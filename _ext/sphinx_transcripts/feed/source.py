@@ -37,7 +37,7 @@ from sphinx.util import logging
 
 from ..dialogue import elements as tn
 from ..player.media import TYPES
-from ..urls import safe_url
+from ..urls import web_url
 from . import details as dd
 
 if TYPE_CHECKING:
@@ -114,7 +114,7 @@ def read_feed(data: bytes) -> list[Item]:
             url = (enclosure.get("url") or "").strip()
             length = _number((enclosure.get("length") or "").strip())
             mime = (enclosure.get("type") or "").strip()
-        if url and (not safe_url(url) or urlsplit(url).scheme.lower() not in ("http", "https")):
+        if url and not web_url(url):
             url = ""  # only http(s) media are published
         items.append(Item(
             title=_text(item, "title"), guid=_text(item, "guid"), url=url or "",

@@ -32,7 +32,7 @@ html_show_sourcelink = False
 ogp_site_url = "https://small-batches.example.org/"
 ogp_social_cards = {"enable": False}
 
-# -- the podcast feed (tests/test_podcast_feed.py) ------------------------------
+# -- the podcast feed (tests/feed/test_podcast_feed.py) ------------------------------
 transcripts_podcast_feed = "podcast.xml"
 transcripts_podcast_url = "https://small-batches.example.org/"
 transcripts_podcast_description = "Conversations about listening, recorded at dawn."
