@@ -1,43 +1,40 @@
-"""Transcripts as dialogue: a Sphinx extension.
+"""Transcripts as dialogue: a Sphinx extension (the ``sphinx-transcripts`` distribution).
 
-A transcript flows one way, each step in a module named for its job::
+A transcript flows one way, each step in a folder or module named for its job::
 
-    source.py -> formats/ -> model.py -> cast.py -> doctree.py -> html.py | latex.py | text.py
-    (read)       (parse)     (turns)     (who)       (nodes)       (output, per builder)
+    source.py -> readers/ -> model.py -> people/cast.py -> dialogue/ -> render/
+    (read)       (parse)     (turns)     (who)             (nodes)      (output, per builder)
 
-- :mod:`.directive`  -- the ``transcript`` directive: runs the steps above
-- :mod:`.source`     -- reading a file or the content: region, paths, encodings
-- :mod:`.formats`    -- the format table; one Sphinx-free module per input format
-- :mod:`.model`      -- the transcript model every format returns (pure)
-- :mod:`.limits`     -- JSON and TOML read within a depth limit, never a RecursionError (pure)
-- :mod:`.labels`     -- comparing speaker labels: normalisation and guesses (pure)
-- :mod:`.cast`       -- the declared people, and a person for every turn (pure)
-- :mod:`.markup`     -- the closed markup subset of a transcript's text, as inert nodes
-- :mod:`.dialogue.messages` -- a transcript's catalogue messages; the transcript translated (pure)
-- :mod:`.people.bios` -- a registry bio in the page's language
+- :mod:`.directive`    -- the ``transcript`` directive: runs the steps above
+- :mod:`.source`       -- where a transcript is read: a file or the content; region, paths,
+  encodings; :mod:`.sources` keeps the files read out of the project's pages
+- :mod:`.readers`      -- the format table; one Sphinx-free module per input format, named
+  as :mod:`.writers` names the same format (``webvtt``, ``srt``, ``podcast_json``);
+  ``chapters`` reads chapters files; ``_``-modules are what the readers share
+- :mod:`.model`        -- the transcript model every reader returns (pure)
+- :mod:`.people`       -- where labels become people and people are shown: the registry
+  (``registry`` its format, ``load`` into the build, ``lookups`` per page), ``labels`` and
+  ``cast`` (who each label is: the one place), ``avatars``, ``svg_safety``,
+  ``raster_safety``, ``links``, ``byline``, ``bios``, ``appearances``, ``page`` (the people
+  page and ``{person}``)
+- :mod:`.dialogue`     -- where a turn becomes a node: ``elements`` (the doctree nodes),
+  ``doctree``, ``chapters`` (where chapters go), ``markup`` and ``markdown_subset`` (the
+  inert subset of a turn's text), ``messages`` (its catalogue messages)
+- :mod:`.render`       -- a node becomes output, per builder: ``html``, ``latex``, ``text``,
+  ``singlehtml`` (links and unique ids on the single page); ``static/``, ``texinputs/``
+- :mod:`.player`       -- the episode's audio or video (``:audio:``/``:video:``), ``player.js``
+- :mod:`.writers`      -- the transcript in the feed's formats: VTT, SRT, JSON, chapters (pure)
+- :mod:`.feed`         -- what a page publishes for podcast apps, and the show's own feed
+- :mod:`.collection`   -- the ``collection`` directive's ``cards``; ``neighbours``
+- :mod:`.glossary`     -- automatic glossary links, an extension of its own
+  (``extensions = ["sphinx_transcripts.glossary"]``)
 - :mod:`.translations` -- text read as data is translated by its directive, never by Sphinx's Locale
-- :mod:`.subset`     -- the subset's parser and lines (pure), for markup and writers
-- :mod:`.doctree`    -- where a turn becomes a node
-- :mod:`.report`     -- problems become located warnings
-- :mod:`.nodes`      -- the doctree nodes
-- :mod:`.html`, :mod:`.latex`, :mod:`.text` -- a node becomes output, per builder
-- :mod:`.writers`    -- the transcript in the feed's formats: VTT, SRT, JSON, chapters (pure)
-- :mod:`.feed`       -- the writers' files on the page's ``exports`` node; names that clash
-- :mod:`.speakers`   -- the speaker registry format (pure); :mod:`.registry` loads it
-- :mod:`.registry_use` -- which registry entries each page used; pages to re-read when they change
-- :mod:`.avatars`    -- generated avatars (initials, colours, SVG); registry images re-drawn (pure)
-- :mod:`.svg_safety` -- a registry's SVG avatar written anew from an allow-list of drawing (pure)
-- :mod:`.raster_safety` -- a registry's PNG, JPEG or WebP avatar encoded anew by Pillow (pure)
-- :mod:`.media`     -- the episode's audio or video (``:audio:``/``:video:``); ``static/player.js``
-- :mod:`.byline`     -- the ``byline`` directive of essays
-- :mod:`.links`      -- links to a person on the people page (turns, bylines, ``{person}``)
-- :mod:`.appearances` -- who appears where, word counts, summaries (per document)
-- :mod:`.people`     -- the ``people`` directive and the ``person`` role
-- :mod:`.cards`      -- the ``collection`` directive: a toctree shown as cards
-- :mod:`.neighbours` -- pages whose previous/next links changed are written again
-- :mod:`.config`     -- configuration values and their checks
-- :mod:`.per_document` -- records kept per document in the environment, purged and merged
-- :mod:`.sources`    -- the transcript files are data, never pages of their own
+- :mod:`.anchors`      -- the ids of people, chapters and turns, made from names in any script
+- :mod:`.limits`       -- JSON and TOML read within a depth limit, never a RecursionError (pure)
+- :mod:`.report`       -- problems become located warnings; :mod:`.warning_types` lists them all
+- :mod:`.urls`         -- the one rule for which links input may carry
+- :mod:`.state`        -- everything kept in the environment, in one typed object
+- :mod:`.config`       -- configuration values and their checks
 """
 
 from __future__ import annotations

@@ -2,13 +2,13 @@
 
 Each step is a module of its own; this one only runs them in order::
 
-    source.py     read the file or the content, the region, the encoding
-    formats/      detect the format (or take :format:), parse into the model
-    cast.py       the declared people and their labels; a person for every turn
-    report.py     every problem as a warning at its file and line
-    messages.py   the text in the page's language, from its catalogue (translated builds)
-    doctree.py    the model as nodes (text through markup.py, inert)
-    feed.py       the transcript in the feed's formats (writers/), next to the page
+    source.py              read the file or the content, the region, the encoding
+    readers/               detect the format (or take :format:), parse into the model
+    people/cast.py         the declared people and their labels; a person for every turn
+    report.py              every problem as a warning at its file and line
+    dialogue/messages.py   the text in the page's language, from its catalogue (translated builds)
+    dialogue/doctree.py    the model as nodes (text through dialogue/markup.py, inert)
+    feed/exports.py        the transcript in the feed's formats (writers/), next to the page
 
 Usage (MyST)::
 
@@ -20,7 +20,7 @@ Usage (MyST)::
     ```
 
 ``:audio:`` (or ``:video:``) puts the episode's player before the dialogue
-(:mod:`.media`) and makes every timestamp a link into it.
+(:mod:`.player.media`) and makes every timestamp a link into it.
 """
 
 from __future__ import annotations

@@ -22,7 +22,7 @@ class Paragraph:
     """Consecutive lines of text; ``lineno`` is the first one's (1-based).
 
     ``lines`` are the source's lines as written, with the transcript's
-    inline markup (see :mod:`.markup`) still in them.
+    inline markup (see :mod:`.dialogue.markup`) still in them.
     """
 
     lineno: int
@@ -54,7 +54,7 @@ class Turn:
     ``label`` is the speaker as the source writes it ("Tom", "SPEAKER_00",
     "Daniel Reyes (he/him)", or "Q:"); ``speaker`` is the person it stands
     for, set by a parser that knows (labeled text matches declared labels)
-    or by :mod:`.cast` afterwards.  Empty means "not resolved yet".
+    or by :mod:`.people.cast` afterwards.  Empty means "not resolved yet".
     """
 
     label: str

@@ -1,9 +1,9 @@
 """Where a turn becomes a node: the parsed transcript as a ``dialogue`` tree.
 
-Takes the model (:mod:`.model`) and the cast (:mod:`.cast`) and builds the
-nodes of :mod:`.nodes`; the text of every paragraph goes through
+Takes the model (:mod:`..model`) and the cast (:mod:`..people.cast`) and builds the
+nodes of :mod:`.elements`; the text of every paragraph goes through
 :mod:`.markup`, so it is inert.  Speaker names link to the people page
-through :mod:`.links`.
+through :mod:`..people.links`.
 
 No text node of a dialogue is a message of Sphinx's own (``Locale`` would
 parse its translation with the page's parser): the page translates the

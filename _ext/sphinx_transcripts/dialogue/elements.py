@@ -148,7 +148,7 @@ class byline(nodes.container):
 
 # -- placeholders of the aggregate pages --------------------------------------
 # Written by a directive at read time, replaced after reading by a
-# post-transform for every builder (:mod:`.people`, :mod:`.cards`), once
+# post-transform for every builder (:mod:`..people.page`, :mod:`..collection.cards`), once
 # every page's facts are known.  They never reach a translator.
 
 

@@ -16,7 +16,7 @@ list.  It is all shown exactly as written; :func:`suspicious` names what
 looks like an attempt at markup, so the directive can warn at its line.
 
 Parsing is markdown-it-py (MyST's own parser) with only those rules
-enabled (:mod:`.subset`, shared with the feed writers); its tokens become
+enabled (:mod:`.markdown_subset`, shared with the feed writers); its tokens become
 docutils nodes here.  Only docutils is used.
 
 The paragraphs are ``translatable=False``: Sphinx would parse a catalogue's

@@ -29,7 +29,7 @@ from ..model import Chapter, Paragraph, Problem, Transcript
 from ..source import clean
 from .markup import suspicious
 
-#: A line that opens a list item, as :mod:`.subset` reads it (bullets, glyphs, "1." numbers).
+#: A line that opens a list item, as :mod:`.markdown_subset` reads it (bullets, glyphs, "1." numbers).
 _ITEM = re.compile(r"^\s*(?:[-*+•◦▪‣●]|\d{1,9}[.)])(?:\s|$)")
 #: Where one paragraph of a translation ends and another starts.
 _BLANK = re.compile(r"\n[ \t]*\n")

@@ -3,7 +3,7 @@
 The directive calls :func:`exports_node` with the resolved transcript; the
 writers (:mod:`.writers`, pure) make the texts at read time, so they travel
 in the doctree like everything else a renderer needs, and the HTML
-renderer only writes them out (:func:`.html.visit_exports`).
+renderer only writes them out (:func:`..render.html.visit_exports`).
 
 Two transcripts must not publish files of the same name in the same folder:
 one would overwrite the other.  :class:`FeedFilesCollector` keeps the names

@@ -5,7 +5,7 @@ authors in it (turns and role per person), its word count and its summary
 (the ``summary`` key of the page's front matter).  Data is keyed by document
 name and implements purge and merge, so parallel and incremental builds see
 the same thing; aggregates (the people page, the landing page cards) are
-computed from it after reading, by :mod:`.people` and :mod:`.cards`.
+computed from it after reading, by :mod:`.page` and :mod:`..collection.cards`.
 
 Pages that show aggregates (they hold a ``people`` or ``collection``
 directive) take what they show of other pages when they are written
@@ -76,7 +76,7 @@ class DocFacts:
         return max(1, math.ceil(self.words / WORDS_PER_MINUTE))
 
     def card_facts(self) -> tuple[object, ...]:
-        """What a card shows of its page (see :mod:`.cards`)."""
+        """What a card shows of its page (see :mod:`..collection.cards`)."""
         return (self.kind, self.summary, self.minutes, tuple(self.people),
                 self.date, self.duration, self.listen)
 

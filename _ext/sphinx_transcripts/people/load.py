@@ -1,8 +1,8 @@
-"""Loading the speaker registry into the build (the Sphinx side of :mod:`.speakers`).
+"""Loading the speaker registry into the build (the Sphinx side of :mod:`.registry`).
 
 The registry file named by ``transcripts_speakers`` is read once per build,
 when Sphinx looks for outdated documents (``env-get-outdated``, see
-:mod:`.registry_use`, which also decides which pages the changes concern),
+:mod:`.lookups`, which also decides which pages the changes concern),
 and kept on the environment.  Its problems (bad TOML, unknown fields, a
 missing or misplaced avatar image, one that cannot be re-drawn as a
 picture: :func:`.avatars.image_problem`) are warnings located at the
@@ -175,7 +175,7 @@ def on_env_before_read_docs(app: Sphinx, env: BuildEnvironment, docnames: list[s
 def get_registry(env: BuildEnvironment) -> LoadedRegistry:
     """The registry of this build, loaded by :func:`load_once`.
 
-    Pages read it through :func:`.registry_use.registry_for`, which records
+    Pages read it through :func:`.lookups.registry_for`, which records
     what they look up; this is for what is made at write time (cards, the
     people page's appearances), which is not recorded.  An empty registry
     (an unparsable file, say) is still the file's: ``is None``, not ``or``,

@@ -9,11 +9,11 @@ through :class:`RegistryUse`, which records it with a fingerprint of the
 answer; the people page, which lists everyone, records the whole registry.
 Avatar images stay file dependencies of the pages that show them.
 
-When the registry changes (:func:`.registry.load_once` reads it once a
+When the registry changes (:func:`.load.load_once` reads it once a
 build, at ``env-get-outdated``), a page is re-read only if one of its
 look-ups now has another answer: an entry edited or removed, or one added
 under a name or alias the page looked up.  Pages of cards show other pages'
-people with their avatars, made when the page is written (:mod:`.cards`):
+people with their avatars, made when the page is written (:mod:`..collection.cards`):
 they are written again, not re-read, when a page they list was re-read or
 a person on them changed.
 """
@@ -153,7 +153,7 @@ class RegistryUseCollector(PerDocumentCollector):
 def cards_to_rewrite(
     env: BuildEnvironment, before: Registry, now: Registry, reread: set[str]
 ) -> list[str]:
-    """Pages of cards (see :mod:`.cards`) whose cards changed with the registry:
+    """Pages of cards (see :mod:`..collection.cards`) whose cards changed with the registry:
     they list a page re-read for it (its word count, its people may have
     changed), or show a person whose entry changed (an avatar, say).  The
     cards are made when the page is written: writing it again is enough."""

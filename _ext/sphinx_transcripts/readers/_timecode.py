@@ -8,7 +8,7 @@ format module says what its header looks like (a function from a line to a
 :class:`Header`, or ``None``); :func:`scan` does the rest: the text before
 the first header is the source's introduction (the preamble), a line that is
 no header is text of the current cue, and a timecode that is not a time is a
-problem at its line.  The cues become turns through :func:`.cues.assemble`.
+problem at its line.  The cues become turns through :func:`._assemble.assemble`.
 
 Timecodes are ``HH:MM:SS``, ``H:MM:SS``, ``MM:SS`` or ``M:SS``, with an
 optional fraction after ``.`` or ``,`` (``00:01:02.500``, ``01:02,5``).

@@ -6,7 +6,7 @@ segment without one continues the previous speaker; a file without any
 names nobody).  Segments may be phrases or single words (``"father.\\n"``):
 consecutive segments of one speaker are joined into sentences, words by
 one space and punctuation-only bodies (``","``) with none, and those
-sentences are the cues :func:`.cues.assemble` makes turns of.  A sentence
+sentences are the cues :func:`._assemble.assemble` makes turns of.  A sentence
 is also cut where the times jump back or pause, so that the timing checks
 and the paragraph breaks of ``assemble`` see them, and after a body that
 ends with a line end (``"father.\\n"``): the line is over, so a

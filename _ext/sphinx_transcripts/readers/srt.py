@@ -19,12 +19,12 @@ How it is read:
   -> 00:00:07,000``) is a problem at its line; the text after it is a cue
   of its own, without a time.  Text before the first cue is kept the same
   way, with a problem.
-- A cue's text is read by :func:`.cuetext.spans` (``<i>``/``<b>`` become
+- A cue's text is read by :func:`._cuetext.spans` (``<i>``/``<b>`` become
   emphasis, ``<u>``, ``<font>`` and ``{\\an8}`` codes are removed; SRT is not
   HTML-escaped, so ``&amp;`` stays as written).
 - Speakers: a cue whose first line opens with a speaker label (``Maya
   Okafor: …``, ``[SPEAKER_00]: …``; the rule is
-  :func:`.cuetext.speaker_prefix`'s: a declared label, a diarization label,
+  :func:`._cuetext.speaker_prefix`'s: a declared label, a diarization label,
   or something that looks like a person's name) is that speaker's; the
   label is taken off the text.  When some cues name their speaker, a cue
   that does not continues the previous speaker (Podcasting 2.0: a name only

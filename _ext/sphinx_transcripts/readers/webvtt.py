@@ -21,13 +21,13 @@ How it is read:
   times are read all the same, otherwise the cue has no time.  Its text is
   kept either way.  A block with text but no timing line is a problem too,
   and its text is kept with the cue before it.
-- A cue's text is read by :func:`.cuetext.spans`: voices, ``<i>``/``<b>`` as
+- A cue's text is read by :func:`._cuetext.spans`: voices, ``<i>``/``<b>`` as
   emphasis, other tags removed, character references decoded.  A cue
   holding two voices becomes two cues, both starting when the cue starts
   (so a click plays every word of it); the first has no end of its own.
 - Speakers: a voice names its speaker.  A cue without a voice whose first
   line opens with a speaker label (``Maya Okafor: …``, ``[SPEAKER_00]: …``;
-  the rule is :func:`.cuetext.speaker_prefix`'s) is that speaker's.  Any
+  the rule is :func:`._cuetext.speaker_prefix`'s) is that speaker's.  Any
   other cue continues the previous speaker (the Podcasting 2.0 and Apple
   convention; ``ParseContext.continue_voice`` turns it off).  A file that
   names no speaker at all gives turns labelled ``""``, and a line that
@@ -335,7 +335,7 @@ def parse(lines: Sequence[str], first_lineno: int, context: ParseContext) -> Tra
 
 
 def _spans(cue: _RawCue, problems: list[Problem]) -> list[Part]:
-    """The cue's voices (:func:`.cuetext.spans`); a ``<`` that opens no tag
+    """The cue's voices (:func:`._cuetext.spans`); a ``<`` that opens no tag
     WebVTT knows is kept as written, with a problem at its line."""
     kept: list[tuple[int, str]] = []
     parts = spans(cue.text, kept=kept)

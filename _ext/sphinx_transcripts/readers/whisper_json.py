@@ -19,7 +19,7 @@ Three shapes of one thing, a list of timed phrases:
   (``speaker_turn_next``) but not whose it is, so the marks are not read.
 
 A file without any speaker is one unattributed speaker, or ``:speaker:``.
-Each segment is a cue; :func:`.cues.assemble` makes the turns and
+Each segment is a cue; :func:`._assemble.assemble` makes the turns and
 paragraphs.  A segment that does not follow the format is a problem naming
 its index, at the line where it starts; whisper.cpp writes one field a
 line, Whisper the whole file on one line.

@@ -10,7 +10,7 @@ channel), named with ``:speaker-map:``, or ``?`` where it could not tell,
 which is unattributed.  A file without a speaker column is one speaker, the
 ``:speaker:``'s or unattributed.
 
-Each row (one line) is a cue; :func:`.cues.assemble` makes the turns and
+Each row (one line) is a cue; :func:`._assemble.assemble` makes the turns and
 paragraphs.  A row that does not follow the header is a problem at its
 line, and its text is kept.
 """

@@ -5,7 +5,7 @@ cue, and Podcasting 2.0 players, which carry a voice on until it changes,
 read the same file the same way.  Emphasis is ``<i>``/``<b>``; ``&``,
 ``<`` and ``>`` are character references, in the text and in a voice's
 name, so no text becomes a tag (or a ``-->``, which would start a cue) and
-no name ends its ``<v>`` early; a name is one line (:func:`.cues.speaker_name`)
+no name ends its ``<v>`` early; a name is one line (:func:`._cues.speaker_name`)
 and the text has no blank line, so nothing ends a cue.  Lines are wrapped
 at :data:`.cues.WIDTH`.
 
