@@ -10,6 +10,7 @@ text and a URL once.  Bad values are located warnings and no player.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import shutil
 import struct
@@ -357,3 +358,20 @@ def test_latex_opens_each_episode_with_its_people_length_and_where_to_listen(
                      r"Episode audio: \\sphinxurl\{https://media\.example\.org/", tex, re.S)
     # the people are in the index, once per text
     assert tex.count(r"\index{Adeyemi, Owen@\spxentry{Adeyemi, Owen}}") == 4
+
+
+def test_latex_prints_a_chapters_time_under_its_heading(tmp_path: Path) -> None:
+    srcdir = player_root(tmp_path)
+    (srcdir / "media" / "episode.chapters.json").write_text(json.dumps({"version": "1.2.0", "chapters": [
+        {"startTime": 0, "title": "Welcome"}, {"startTime": 12.5, "title": "Birds at dawn"}]}),
+        encoding="utf-8")
+    page = srcdir / "episode.md"
+    page.write_text(page.read_text(encoding="utf-8").replace(
+        ":audio:", ":chapters: media/episode.chapters.json\n:audio:"), encoding="utf-8")
+    process = sphinx("latex", srcdir, tmp_path / "latex")
+    _, stderr = process.communicate(timeout=600)
+    assert process.returncode == 0 and stderr == "", stderr
+    tex = (tmp_path / "latex" / "small-batches.tex").read_text(encoding="utf-8")
+    # "Birds at dawn" starts inside a turn (12.5 s, in the turn of 10.5 s): its time is
+    # its own, printed under its heading; "Welcome" starts with a turn, whose header has it
+    assert re.search(r"\{Birds at dawn\}.{0,300}?\\sphinxtranscripttime\{0:12\}", tex, re.S), tex[-3000:]
