@@ -18,6 +18,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -231,9 +232,13 @@ def test_a_translation_of_two_paragraphs_is_shown_as_one(german: Built) -> None:
     assert "Die sechste Notiz hat ihr Übersetzer geteilt. Dies ist ihr zweiter Absatz." in texts
 
 
-def test_chapters_and_bios_are_translated(german: Built) -> None:
+def test_chapters_and_bios_are_translated(german: Built, english: Built) -> None:
     titles = [h.get_text().rstrip("¶") for h in german.page("interview").select("section section h2")]
     assert titles == ["Willkommen", "Ratschläge für Einsteiger"]
+    # a chapter's address is the same in every language (as Sphinx keeps a translated section's)
+    ids = [s["id"] for s in german.page("interview").select("section section")]
+    assert ids == [s["id"] for s in english.page("interview").select("section section")]
+    assert ids == ["chapter-welcome", "chapter-advice-for-beginners"]
     bios = [p.get_text() for p in german.page("people").select("p.transcript-bio")]
     assert bios == ["Leitet die Werkstatt und stellt die langsamen Fragen.",
                     "Trainiert kleine Modelle auf alten Laptops."]
@@ -531,3 +536,48 @@ def test_the_readme_workflow_translates_a_turn(tmp_path: Path) -> None:
     texts = [text for _, _, text in turns(Built(app, ""), "interview")]
     assert texts[1].startswith("Danke, Mara. Angefangen habe ich mit einem geliehenen Laptop.")
     assert texts[0].startswith("Welcome to the workshop.")  # not translated: the original
+
+
+def test_an_edited_catalogue_is_read_again_on_the_next_build(tmp_path: Path) -> None:
+    """Sphinx re-reads a page when its .mo changes; the transcript is then
+    translated from the new catalogue, and the other pages are left alone."""
+    srcdir = tmp_path / "src"
+    shutil.copytree(ROOT, srcdir)
+    app = SphinxTestApp("html", srcdir=srcdir, builddir=tmp_path / "build", confoverrides={"language": "de"})
+    try:
+        app.build()
+        po = srcdir / CATALOGUES / "interview.po"
+        text = po.read_text(encoding="utf-8").replace("Danke, Mara.", "Vielen Dank, Mara.")
+        po.write_text(text, encoding="utf-8")
+        later = time.time() + 5  # newer than the .mo Sphinx compiled, whatever the clock's grain
+        os.utime(po, (later, later))
+        app.build()
+        rebuilt = strip_escape_sequences(app.status.getvalue())
+    finally:
+        app.cleanup()
+    assert "0 added, 1 changed, 0 removed" in rebuilt, rebuilt
+    texts = [text for _, _, text in turns(Built(app, ""), "interview")]
+    assert texts[1].startswith("Vielen Dank, Mara. Ich habe mit einem geliehenen Laptop")
+    vtt = (Path(app.outdir) / "interview.vtt").read_text(encoding="utf-8")
+    assert "<v Jonas Falk>Vielen Dank, Mara." in vtt
+
+
+def test_without_its_po_file_a_catalogue_is_located_at_its_mo_file(tmp_path: Path, german: Built) -> None:
+    """A catalogue shipped compiled only: the .mo file and the message are the place."""
+    base = tmp_path / "mo-only"
+    shutil.copytree(german.srcdir, base / "src")  # with the .mo files the German build compiled
+    (base / "src" / CATALOGUES / "hostile.po").unlink()
+    app = SphinxTestApp("html", srcdir=base / "src", builddir=base / "build", freshenv=True,
+                        confoverrides={"language": "de"})
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    mo = base / "src" / CATALOGUES / "hostile.mo"
+    warnings = strip_escape_sequences(app.warning.getvalue()).splitlines()
+    assert len(warnings) == sum(map(len, HOSTILE.values()))
+    for warning in warnings:
+        assert warning.startswith(f"{mo}:: WARNING: "), warning  # Sphinx's "file:", no line
+        assert f"(catalogue {mo}, message 'The " in warning, warning
+    texts = [text for _, _, text in turns(Built(app, ""), "hostile")]
+    assert texts[0] == "Hallo <img src=x onerror=alert(1)> und {download}probe.txt"

@@ -827,3 +827,41 @@ def test_podcast_html_reads_every_word_of_any_paragraph(document: tuple[list[str
         if found.strip():
             for piece in found.split():
                 assert piece in kept or TIMECODE_WORD.search(piece), found
+
+
+def blocks(para: Paragraph) -> list[tuple[str, str]]:
+    """(parent, words) of each paragraph the subset makes of ``para``."""
+    return [(type(node.parent).__name__, " ".join(node.astext().split()))
+            for top in markup.to_nodes(para, "t.txt") for node in top.findall(nodes.paragraph)]
+
+
+def message_read_back(lines: list[str]) -> tuple[Paragraph, Paragraph]:
+    original = Paragraph(1, tuple(lines))
+    msgid = messages.message(original)
+    assert "\n\n" not in msgid and msgid == msgid.strip()
+    return original, Paragraph(1, tuple(msgid.split("\n")))
+
+
+@given(st.lists(text(), min_size=1, max_size=6))
+def test_a_paragraphs_message_has_its_words_in_order(lines: list[str]) -> None:
+    """What a translator sees (the message) says what the page says: read
+    back by the subset, the same words in the same order, whatever the text."""
+    original, again = message_read_back(lines)
+    assert " ".join(w for _, w in blocks(again)).split() == " ".join(w for _, w in blocks(original)).split()
+
+
+plain = st.lists(st.text("abcxyzéß019.,;:!?'", min_size=1, max_size=9), min_size=1, max_size=6).map(" ".join)
+
+
+@given(st.lists(st.one_of(plain, plain.map("- {}".format), plain.map("• {}".format),
+                          plain.map("  {}".format), plain.map("{} \\".format)), min_size=1, max_size=8))
+def test_a_paragraphs_message_keeps_its_lists_and_breaks(lines: list[str]) -> None:
+    """A transcript's paragraph (text, bullet items, wrapped items, forced
+    breaks) and its message read back as the same paragraphs and items."""
+    original, again = message_read_back(lines)
+    assert blocks(again) == blocks(original)
+
+    def breaks(para: Paragraph) -> int:
+        return sum(1 for top in markup.to_nodes(para, "t.txt") for _ in top.findall(tn.line_break))
+
+    assert breaks(again) == breaks(original)

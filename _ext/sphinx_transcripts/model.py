@@ -104,6 +104,9 @@ class Chapter:
     end: float | None = None
     #: for a chapter marked in an untimed transcript's text: the turn it precedes
     turn: int | None = None
+    #: the title as the source gives it, when ``title`` is a catalogue's
+    #: translation: the chapter's address is made from it, the same in every language
+    original: str = ""
 
 
 @dataclass(frozen=True)

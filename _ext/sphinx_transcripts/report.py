@@ -45,5 +45,6 @@ def report_translation(problems: Iterable[Problem], catalogue: Translations, msg
         report([replace(problem, lineno=line) for problem in problems], path, fallback)
         return
     note = f" (catalogue {path}, message {msgid[:60]!r})" if path else ""
+    # "file:" is how Sphinx writes a place without a line (a bare name would be a document's)
     report([replace(problem, lineno=0, message=problem.message + note) for problem in problems],
-           path, path or fallback)
+           path, f"{path}:" if path else fallback)

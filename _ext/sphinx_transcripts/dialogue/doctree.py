@@ -81,7 +81,9 @@ def build_dialogue(
             if dialogue.children:
                 out.append(dialogue)
             chapter = cuts.pop(0).chapter
-            section = chapter_section(chapter, chapter_ids.numbered(chapter.title), hours,
+            # a translated title keeps the original's address, as Sphinx's own sections do
+            ident = chapter_ids.numbered(chapter.original or chapter.title)
+            section = chapter_section(chapter, ident, hours,
                                       chapters_source or source, extract)
             out.append(section)
             dialogue = new_dialogue()

@@ -27,10 +27,11 @@ from dataclasses import dataclass, replace
 
 from ..model import Chapter, Paragraph, Problem, Transcript
 from ..source import clean
+from .markdown_subset import MARKUP_BULLET, MD, SPECIAL, markdown_lines
 from .markup import suspicious
 
-#: A line that opens a list item, as :mod:`.markdown_subset` reads it (bullets, glyphs, "1." numbers).
-_ITEM = re.compile(r"^\s*(?:[-*+•◦▪‣●]|\d{1,9}[.)])(?:\s|$)")
+#: A list marker with nothing after it on its line (an item's first words included).
+_BARE = re.compile(r"^(?:[-*+•◦▪‣●]\s+)?(?:[-*+•◦▪‣●]|\d{1,9}[.)])$")
 #: Where one paragraph of a translation ends and another starts.
 _BLANK = re.compile(r"\n[ \t]*\n")
 
@@ -38,20 +39,44 @@ Lookup = Callable[[str], str | None]
 
 
 def message(paragraph: Paragraph) -> str:
-    """The paragraph as one catalogue message (see the module's docstring)."""
+    """The paragraph as one catalogue message (see the module's docstring).
+
+    Where a line break means something is where the subset sees it: a line
+    that opens a block (a list item, text after a list) starts a line of the
+    message, and a forced break is written as the subset's ``\\`` at the end
+    of a line; every other line continues the one before, after a space.  Read
+    back by the subset, the message is the paragraph.
+    """
+    texts = [line.strip() for line in paragraph.lines if line.strip()]
+    if not SPECIAL.search(paragraph.text):  # plain text: no block, no break
+        return " ".join(texts)
+    lines = [line for _, line in markdown_lines(paragraph)]
+    starts = {token.map[0] for token in MD.parse("\n".join(lines))
+              if token.map and token.type in ("paragraph_open", "list_item_open")}
+    # the subset's lines that hold text are the paragraph's, in order
+    filled = [index for index, line in enumerate(lines) if line.strip()]
+    # the subset breaks the line after entry n (a "\\" it turned into two
+    # spaces, or two spaces as written) ...
+    breaks = [lines[index].endswith("  ") and n + 1 < len(filled) and filled[n + 1] not in starts
+              for n, index in enumerate(filled)]
+    # ... entry n opens a block, is an item as the subset's lines see one (it
+    # decides where a list ends, even where markdown reads it as text), or
+    # follows a bare marker ("•" alone: words after it would make it an item)
+    own_line = [n > 0 and (breaks[n - 1] or index in starts or bool(MARKUP_BULLET.match(lines[index]))
+                           or bool(_BARE.match(texts[n - 1])))
+                for n, index in enumerate(filled)]
     parts: list[str] = []
-    in_item = broke = False
-    for line in paragraph.lines:
-        text = line.strip()
-        if not text:
-            continue
-        item = bool(_ITEM.match(line))
-        indented = line[:1] in (" ", "\t")
-        if parts:
-            parts.append("\n" if item or broke or (in_item and not indented) else " ")
+    for n, (index, text) in enumerate(zip(filled, texts, strict=True)):
+        single = text.endswith("\\") and not text.endswith("\\\\")
+        if breaks[n] and not single:  # the break, in the subset's own way to write it
+            text += " \\" if text.endswith("\\") else "\\"
+        elif (single and not lines[index].endswith("  ") and n + 1 < len(texts) and own_line[n + 1]):
+            text += " "  # a backslash the subset kept as text, kept from ending its line
+        if n and own_line[n] and lines[index].startswith(" "):
+            text = "  " + text  # still the list item's text, after a break: indented, as the subset reads it
+        if n:
+            parts.append("\n" if own_line[n] else " ")
         parts.append(text)
-        in_item = item or (in_item and indented)
-        broke = text.endswith("\\") and not text.endswith("\\\\")
     return "".join(parts)
 
 
@@ -138,7 +163,7 @@ def translate(transcript: Transcript, lookup: Lookup) -> Translated:
         # shown as plain text, and warned about like the original title
         problems.extend(suspicious(Paragraph(1, (flat,)), "a chapter title's translation"))
         found.extend((original.title, problem) for problem in problems)
-        return replace(original, title=flat) if flat else original
+        return replace(original, title=flat, original=original.title) if flat else original
 
     result = replace(
         transcript,

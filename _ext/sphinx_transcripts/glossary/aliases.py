@@ -113,8 +113,8 @@ class GlossaryAliases(SphinxDirective):
 def where(docname: str, lineno: int | None, source: str = "") -> str | tuple[str, int | None]:
     """A warning's location: the line of the document, or of ``source`` (a
     catalogue) when a translation said it (the file alone when no line is known)."""
-    if source:
-        return f"{source}:{lineno}" if lineno else source
+    if source:  # "file:" is Sphinx's place without a line (a bare name is a document's)
+        return f"{source}:{lineno}" if lineno else f"{source}:"
     return docname, lineno
 
 
