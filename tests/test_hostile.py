@@ -788,3 +788,17 @@ def test_a_20000_turn_transcript_builds_with_every_turn_and_warning(huge: Built)
     assert warnings[-1].startswith(f"{huge.srcdir / 'huge.txt'}:{HUGE_TURNS - 1}: WARNING:")
     # how the time grows with the input is asserted on size ratios, not wall-clock
     # limits, in test_bounded.py; the build's own time is a benchmark's business
+
+
+@pytest.mark.parametrize(("written", "shown"), [
+    ("[a]()", "[a]()"), ("[]()", "[]()"), ("so [*this* one]( ) then", "so [this one]() then"),
+])
+def test_a_link_to_nowhere_is_shown_as_written_not_linked(written: str, shown: str) -> None:
+    """CommonMark makes ``[a]()`` a link with an empty address: shown as text, never a link."""
+    from docutils import nodes
+    from sphinx_transcripts.dialogue import markup
+    from sphinx_transcripts.model import Paragraph
+
+    [para] = markup.to_nodes(Paragraph(1, (written,)), "t.txt")
+    assert not list(para.findall(nodes.reference))
+    assert para.astext() == shown

@@ -113,6 +113,9 @@ def inline(tokens: list[Token]) -> list[nodes.Node]:
     """markdown-it inline tokens to docutils inline nodes."""
     root: nodes.Element = nodes.inline()
     stack = [root]
+    # a link with no address (``[words]()``, which CommonMark makes a link to
+    # nowhere) is shown as written: its level of the stack is its parent's
+    nowhere: list[bool] = [False]
     for token in tokens:
         kind = token.type
         if kind == "text":
@@ -123,6 +126,10 @@ def inline(tokens: list[Token]) -> list[nodes.Node]:
             stack[-1] += tn.line_break()
         elif kind == "code_inline":
             stack[-1] += nodes.literal(token.content, token.content)
+        elif kind == "link_open" and not token.attrGet("href"):
+            stack[-1] += nodes.Text("[")
+            stack.append(stack[-1])
+            nowhere.append(True)
         elif kind in ("em_open", "strong_open", "link_open"):
             if kind == "link_open":
                 url = str(token.attrGet("href") or "")
@@ -131,8 +138,11 @@ def inline(tokens: list[Token]) -> list[nodes.Node]:
                 child = nodes.emphasis() if kind == "em_open" else nodes.strong()
             stack[-1] += child
             stack.append(child)
+            nowhere.append(False)
         elif kind in ("em_close", "strong_close", "link_close") and len(stack) > 1:
             stack.pop()
+            if nowhere.pop():
+                stack[-1] += nodes.Text("]()")
         else:  # nothing else is enabled; whatever it is, its text stays
             stack[-1] += nodes.Text(token.content)
     return list(root.children)
