@@ -26,8 +26,9 @@ So such text is never a message Sphinx's ``Locale`` sees:
   Sphinx's ``translatable`` protocol, and yields its message only once
   ``Locale`` is done (:class:`ReleaseMessages`), so ``make gettext``
   writes it to the ``.pot`` with its place in the data's own file, and no
-  build ever parses its translation with the page's parser.  The nodes are
-  dropped before any other builder writes (:class:`DropMessages`).
+  build ever parses its translation with the page's parser.  Only the
+  gettext builder's doctrees have them (Sphinx reads those for no other
+  builder); every other builder would write nothing of one.
 
 The transcript extension and the glossary load this module as an extension
 of its own (``app.setup_extension``), so its transforms are registered once.
@@ -45,7 +46,6 @@ from babel.messages.pofile import read_po
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
-from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.i18n import docname_to_domain
 
 if TYPE_CHECKING:
@@ -233,20 +233,15 @@ class ReleaseMessages(SphinxTransform):
             node["released"] = True
 
 
-class DropMessages(SphinxPostTransform):
-    """Remove the :class:`message` nodes before a builder other than gettext writes."""
-
-    default_priority = 1
-
-    def run(self, **kwargs: Any) -> None:
-        if extracting(self.env):
-            return
-        for node in list(self.document.findall(message)):
-            node.parent.remove(node)
+def _skip(translator: nodes.NodeVisitor, node: nodes.Node) -> None:
+    raise nodes.SkipNode
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    app.add_node(message)
+    # every builder writes nothing of one (only the gettext builder's doctrees
+    # have them, and Sphinx refuses to read those for another builder: no walk
+    # through every page to drop them)
+    skip = (_skip, None)
+    app.add_node(message, html=skip, latex=skip, text=skip, man=skip, texinfo=skip)
     app.add_transform(ReleaseMessages)
-    app.add_post_transform(DropMessages)
     return {"version": "builtin", "parallel_read_safe": True, "parallel_write_safe": True}
