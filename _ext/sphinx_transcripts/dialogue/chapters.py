@@ -40,6 +40,9 @@ def place(transcript: Transcript) -> tuple[list[Placed], list[Problem]]:
                                     f"({chapter.start:g} s) before the chapter above it "
                                     f"({previous.start:g} s); it is shown in time order"))
         previous = chapter
+    # the chapters placed by time come in time order, so the first turn at or
+    # after each one's start never moves back: one pass over the turns for all
+    first = 0
     for chapter in sorted(transcript.chapters, key=_order):
         where = named(number[id(chapter)], chapter.title)
         if not chapter.toc:
@@ -58,10 +61,14 @@ def place(transcript: Transcript) -> tuple[list[Placed], list[Problem]]:
                                     f"{where} starts ({chapter.start:g} s) after the "
                                     f"transcript ends ({last_end:g} s); it is not shown"))
             continue
-        index = next((i for i, start in enumerate(starts)
-                      if start is not None and start >= chapter.start - 0.5), len(turns))
-        placed.append(Placed(chapter, index))
+        while first < len(starts) and not _at_or_after(starts[first], chapter.start - 0.5):
+            first += 1
+        placed.append(Placed(chapter, first))
     return placed, problems
+
+
+def _at_or_after(start: float | None, time: float) -> bool:
+    return start is not None and start >= time
 
 
 def _order(chapter: Chapter) -> tuple[float, float]:

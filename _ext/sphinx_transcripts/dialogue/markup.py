@@ -27,7 +27,7 @@ this subset too, like the original (:mod:`.messages`).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from docutils import nodes
 from markdown_it.common.utils import unescapeAll
@@ -149,25 +149,164 @@ def inline(tokens: list[Token]) -> list[nodes.Node]:
 
 
 # -- what looks like markup -------------------------------------------------------
+#
+# These run on every line of every transcript, so each takes time linear in
+# the line, whatever the line holds.  A regular expression whose match may
+# start at many places and run on to the same far character (``\{\{.*?\}\}``
+# on a line of ``{{``, ``[^\]]*\]`` on a line of ``[``) is quadratic: one
+# start is tried after another and each reads to the end again.  Those are
+# finders here, which read the line once: the first start either matches or
+# shows that no later one can (they all run on to the same character).
 
-_ATTEMPTS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("a directive or code fence", re.compile(r"^\s*(?:```|~~~|:::)")),
-    ("a reStructuredText directive, target or comment", re.compile(r"^\s*\.\.\s+(?:[\w:-]+::|_|\|)")),
-    ("a role", re.compile(r"\{[A-Za-z][\w:+.-]*\}`|(?<![\w`]):[A-Za-z][\w:+.-]*:`")),
-    ("a substitution", re.compile(r"\{\{.*?\}\}|(?<![\w|])\|[A-Za-z][\w -]*\|(?![\w|])")),
-    ("raw HTML", re.compile(
-        r"</?(?:a|abbr|audio|b|base|body|br|button|canvas|code|details|dialog|div|em|embed|"
-        r"font|form|frame|frameset|h[1-6]|head|html|i|iframe|img|input|link|marquee|math|meta|"
-        r"object|p|picture|pre|script|select|source|span|strong|style|sub|sup|svg|table|td|"
-        r"template|textarea|th|tr|u|video)(?=[\s/>])[^>]*>", re.I)),
+#: what a finder returns: where the attempt starts and its text, or None
+Found = tuple[int, str] | None
+
+
+def _regex(pattern: str, flags: int = 0) -> Callable[[str], Found]:
+    """A finder of a pattern that is linear as it stands (each start reads a
+    stretch no other start reads, or a bounded one)."""
+    compiled = re.compile(pattern, flags)
+
+    def find(line: str) -> Found:
+        found = compiled.search(line)
+        return (found.start(), found.group(0)) if found else None
+
+    return find
+
+
+def _leftmost(*finders: Callable[[str], Found]) -> Callable[[str], Found]:
+    """The first of several finders' attempts, as a regular expression's
+    alternation finds it (the leftmost; on a tie, the earlier finder's)."""
+
+    def find(line: str) -> Found:
+        found = [f for f in (finder(line) for finder in finders) if f is not None]
+        return min(found, key=lambda f: f[0]) if found else None
+
+    return find
+
+
+#: a run of a role name's characters right before a backtick, from the run's start
+_ROLE_RUN = re.compile(r"(?<![\w:+.\-])[\w:+.\-]++(?=`)")
+_ROLE_START = re.compile(r"(?<![\w`]):[A-Za-z]")
+
+
+def _colon_role(line: str) -> Found:
+    r"""``:name:`…``` (``(?<![\w`]):[A-Za-z][\w:+.-]*:```): every start inside
+    one run of name characters ends at the run's end, so each run is read
+    once, for its first start, and only when it ends with the colon."""
+    for run in _ROLE_RUN.finditer(line):
+        if run.group().endswith(":"):
+            start = _ROLE_START.search(line, run.start(), run.end() - 1)
+            if start:
+                return start.start(), line[start.start() : run.end() + 1]
+    return None
+
+
+def _braces(line: str) -> Found:
+    r"""``{{…}}`` (``\{\{.*?\}\}``): the first ``{{``, the first ``}}`` after it."""
+    opening = line.find("{{")
+    closing = line.find("}}", opening + 2) if opening >= 0 else -1
+    return (opening, line[opening : closing + 2]) if closing >= 0 else None
+
+
+_HTML_TAG = re.compile(
+    r"</?(?:a|abbr|audio|b|base|body|br|button|canvas|code|details|dialog|div|em|embed|"
+    r"font|form|frame|frameset|h[1-6]|head|html|i|iframe|img|input|link|marquee|math|meta|"
+    r"object|p|picture|pre|script|select|source|span|strong|style|sub|sup|svg|table|td|"
+    r"template|textarea|th|tr|u|video)(?=[\s/>])", re.I)
+
+
+def _html(line: str) -> Found:
+    """A known element's tag to its ``>``: the first tag's, or none has one."""
+    tag = _HTML_TAG.search(line)
+    closing = line.find(">", tag.end()) if tag else -1
+    return (tag.start(), line[tag.start() : closing + 1]) if tag and closing >= 0 else None
+
+
+def _footnote(line: str) -> Found:
+    r"""``[^…]`` (``\[\^[^\]]+\]``): after each ``[^``, the first ``]``."""
+    at = line.find("[^")
+    while at >= 0:
+        closing = line.find("]", at + 2)
+        if closing < 0:
+            return None  # no later "[^" has a "]" after it either
+        if closing > at + 2:
+            return at, line[at : closing + 1]
+        at = line.find("[^", at + 1)  # "[^]": empty, not a footnote
+    return None
+
+
+def _image(line: str) -> Found:
+    r"""``![…](`` (``!\[[^\]]*\]\(``): each ``![`` reads to the first ``]``,
+    and every ``![`` before that ``]`` would end at it too."""
+    at = line.find("![")
+    while at >= 0:
+        closing = line.find("]", at + 2)
+        if closing < 0:
+            return None
+        if line.startswith("(", closing + 1):
+            return at, line[at : closing + 2]
+        at = line.find("![", closing + 1)
+    return None
+
+
+_ATTEMPTS: tuple[tuple[str, Callable[[str], Found]], ...] = (
+    ("a directive or code fence", _regex(r"^\s*(?:```|~~~|:::)")),
+    ("a reStructuredText directive, target or comment", _regex(r"^\s*\.\.\s+(?:[\w:-]+::|_|\|)")),
+    ("a role", _leftmost(_regex(r"\{[A-Za-z][\w:+.-]*\}`"), _colon_role)),
+    ("a substitution", _leftmost(_braces, _regex(r"(?<![\w|])\|[A-Za-z][\w -]*\|(?![\w|])"))),
+    ("raw HTML", _html),
     # \write18 is a name and a number: the shell escape
-    ("a LaTeX command", re.compile(r"\\[A-Za-z@]{2,}\d*(?=[\s{\[\\]|$)")),
-    ("math", re.compile(r"\$\$|\\\(|\\\[")),
-    ("a footnote", re.compile(r"\[\^[^\]]+\]")),
-    ("a target", re.compile(r"^\s*\([\w-]+\)=\s*$")),
-    ("an image", re.compile(r"!\[[^\]]*\]\(")),
+    ("a LaTeX command", _regex(r"\\[A-Za-z@]{2,}\d*(?=[\s{\[\\]|$)")),
+    ("math", _regex(r"\$\$|\\\(|\\\[")),
+    ("a footnote", _footnote),
+    ("a target", _regex(r"^\s*\([\w-]+\)=\s*$")),
+    ("an image", _image),
 )
-_LINK = re.compile(r"\[[^\]]*\]\(\s*<?([^)\s>]*)|<([A-Za-z][\w+.-]{1,31}:[^>\s]*)>")
+
+#: what follows a link's ``](``: its address (``\s*<?([^)\s>]*)``)
+_ADDRESS = re.compile(r"\s*<?([^)\s>]*)")
+#: an autolink's ``<scheme:`` (the rest runs to the first ``>`` or space)
+_AUTOLINK = re.compile(r"<[A-Za-z][\w+.-]{1,31}:")
+_LINK_START = re.compile(r"[\[<]")
+_LINK_STOP = re.compile(r"[>\s]")
+
+
+def _links(line: str) -> Iterator[str]:
+    r"""The address of every link of the line, as
+    ``\[[^\]]*\]\(\s*<?([^)\s>]*)|<([A-Za-z][\w+.-]{1,31}:[^>\s]*)>`` finds
+    them one after the other, reading the line once: a ``[`` with no ``](``
+    at its first ``]`` shows that every ``[`` before that ``]`` has none
+    either, and likewise an autolink with no ``>`` before a space."""
+    end = 0  # where the last link ended
+    no_bracket = no_angle = -1  # starts before these fail
+    for start in _LINK_START.finditer(line):
+        at = start.start()
+        if at < end:
+            continue
+        if line[at] == "[":
+            if at < no_bracket:
+                continue
+            closing = line.find("]", at + 1)
+            if closing < 0:
+                no_bracket = len(line)
+            elif line.startswith("(", closing + 1):
+                address = _ADDRESS.match(line, closing + 2)
+                assert address is not None  # it matches the empty string
+                end = address.end()
+                yield address.group(1)
+            else:
+                no_bracket = closing
+        elif at >= no_angle:
+            scheme = _AUTOLINK.match(line, at)
+            if scheme is None:
+                continue
+            stop = _LINK_STOP.search(line, scheme.end())
+            if stop is not None and line[stop.start()] == ">":
+                end = stop.end()
+                yield line[at + 1 : stop.start()]
+            else:
+                no_angle = stop.start() if stop else len(line)
 
 
 #: A character or line start without which no line of a paragraph looks like markup.
@@ -184,14 +323,13 @@ def suspicious(paragraph: Paragraph, where: str = "a transcript") -> Iterator[Pr
     if not _TRIGGER.search(paragraph.text):
         return
     for lineno, line in paragraph.numbered():
-        for what, pattern in _ATTEMPTS:
-            found = pattern.search(line)
+        for what, finder in _ATTEMPTS:
+            found = finder(line)
             if found:
                 yield Problem(lineno, "markup",
-                              f"{what} ('{found.group(0).strip()[:40]}') in {where} is "
+                              f"{what} ('{found[1].strip()[:40]}') in {where} is "
                               "shown as written, not run")
-        for link in _LINK.finditer(line):
-            url = link.group(1) if link.group(1) is not None else link.group(2)
+        for url in _links(line):
             if url and not safe_url(_decoded(url)):
                 yield Problem(lineno, "link",
                               f"link to '{url[:60]}' is shown as written: links in {where} "

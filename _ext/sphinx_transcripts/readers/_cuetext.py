@@ -85,7 +85,10 @@ _DROPPED = {"vtt": frozenset({"c", "u", "lang", "ruby", "rt"}),
 #: tags that become the transcript's emphasis markup
 _MARKS = {"i": "*", "b": "**"}
 _TIMESTAMP_TAG = re.compile(r"\d+(?::\d+){1,2}(?:[.,]\d+)?")
-_TAG_NAME = re.compile(r"(/?)([A-Za-z][A-Za-z0-9]*)((?:\.[^\s.>]+)*)(?:[ \t]+(.*))?", re.DOTALL)
+#: a tag's name (``<v``, ``</i``) and where its classes (``.loud``) and annotation start
+_TAG_HEAD = re.compile(r"/?[A-Za-z][A-Za-z0-9]*")
+#: a class's name, after its dot
+_CLASS = re.compile(r"[^\s.>]+")
 _ASS_CODE = re.compile(r"\{\\[^{}\n]*\}")
 
 
@@ -107,20 +110,96 @@ def _wrap(mark: str, inner: str) -> str:
     return f"{lead}{mark}{body}{mark}{trail}"
 
 
+class _Tags:
+    """Which ``<`` of a cue's text open a tag, each found in time linear in the text.
+
+    A tag is ``<`` and ``>`` on one line with a name, classes and an
+    annotation between them: ``(/?)([A-Za-z][A-Za-z0-9]*)((?:\\.[^\\s.>]+)*)(?:[ \t]+(.*))?``.
+    Matching that from every ``<`` of a line of ``<`` (each is kept as
+    written, and the next one tried) read on to the same ``>`` each time.
+    Here the name after each ``<`` is read once (a name stops at the next
+    ``<``), and whether what follows the name ends the tag well is known
+    once per dot: every ``<`` whose classes reach a dot has the same answer.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.gt = self.newline = -1  # the next ">" and line end, found once each
+        self.tails: dict[int, bool] = {}  # a dot's position -> whether the tag ends well from it
+
+    def close(self, lt: int) -> int | None:
+        """The ``>`` that would close a tag opened at ``lt``, on its line, or None."""
+        text = self.text
+        if self.gt <= lt:  # the end when there is none: not looked for again
+            found = text.find(">", lt + 1)
+            self.gt = found if found >= 0 else len(text)
+        if self.newline <= lt:
+            found = text.find("\n", lt + 1)
+            self.newline = found if found >= 0 else len(text)
+        return self.gt if self.gt < min(self.newline, len(text)) else None
+
+    def tail(self, at: int, gt: int) -> bool:
+        """Whether ``(?:\\.[^\\s.>]+)*(?:[ \t].*)?`` matches ``text[at:gt]``."""
+        text = self.text
+        dots: list[int] = []
+        while True:
+            if at in self.tails:
+                ends = self.tails[at]
+                break
+            if at == gt or text[at] in " \t":
+                ends = True
+                break
+            name = _CLASS.match(text, at + 1, gt) if text[at] == "." else None
+            if name is None:
+                ends = False
+                break
+            dots.append(at)
+            at = name.end()
+        for dot in dots:
+            self.tails[dot] = ends
+        return ends
+
+    def read(self, lt: int, gt: int) -> tuple[bool, str] | None:
+        """``(closing, name)`` of the tag ``text[lt:gt + 1]``, or None when it is none."""
+        head = _TAG_HEAD.match(self.text, lt + 1, gt)
+        if head is None or not self.tail(head.end(), gt):
+            return None
+        closing = self.text[lt + 1] == "/"
+        return closing, self.text[lt + 1 + closing : head.end()]
+
+    def annotation(self, lt: int, gt: int) -> str:
+        """What follows a tag's name and classes: ``<v.loud Maya Okafor>`` -> the name."""
+        inner = self.text[lt + 1 : gt]
+        space = next((i for i, c in enumerate(inner) if c in " \t"), len(inner))
+        return inner[space:].lstrip(" \t")
+
+
 def spans(text: str, *, vtt: bool = True, kept: list[tuple[int, str]] | None = None) -> list[Part]:
     """The voices of a cue's text, as the module's description says.
 
     ``vtt`` is False for SRT: no voices, no character references, SRT's own
     tags.  Parts whose text is only spacing are left out.  In WebVTT, every
     ``<`` kept as written is added to ``kept`` as ``(0-based line of the
-    text, what it opens)``: players hide it (the standard reads all from a
-    ``<`` to the next ``>`` as a tag, and drops the tags it does not know).
+    text, what it opens)`` (its first 30 characters): players hide it (the
+    standard reads all from a ``<`` to the next ``>`` as a tag, and drops the
+    tags it does not know).  An ``<i>`` or ``<b>`` inside one of its kind adds
+    nothing (its end tag ends nothing), so at most two are open at once.
     """
     dropped = _DROPPED["vtt" if vtt else "srt"]
     if not vtt:
         text = _ASS_CODE.sub("", text)
     parts: list[tuple[str | None, list[str], int]] = [(None, [], 0)]
     frames: list[_Frame] = []
+    #: tags of a kind already open, opened again: their end tags end nothing
+    repeated = dict.fromkeys(_MARKS, 0)
+    tags = _Tags(text)
+    line, counted = 0, 0  # the line of ``counted``, counted on, not from the start each time
+
+    def line_of(at: int) -> int:
+        nonlocal line, counted
+        line += text.count("\n", counted, at)
+        counted = at
+        return line
 
     def emit(chunk: str) -> None:
         (frames[-1].chunks if frames else parts[-1][1]).append(chunk)
@@ -129,6 +208,8 @@ def spans(text: str, *, vtt: bool = True, kept: list[tuple[int, str]] | None = N
         while len(frames) > down_to:
             frame = frames.pop()
             emit(_wrap(_MARKS[frame.tag], "".join(frame.chunks)))
+        if not frames:
+            repeated.update(dict.fromkeys(_MARKS, 0))
 
     def literal(chunk: str) -> None:
         emit(html.unescape(chunk) if vtt else chunk)
@@ -141,44 +222,45 @@ def spans(text: str, *, vtt: bool = True, kept: list[tuple[int, str]] | None = N
             break
         if lt > pos:
             literal(text[pos:lt])
-        gt = text.find(">", lt + 1)
-        newline = text.find("\n", lt + 1)
-        inner = text[lt + 1 : gt] if gt >= 0 and (newline < 0 or gt < newline) else None
-        tag = _TAG_NAME.fullmatch(inner) if inner is not None else None
-        if inner is not None and _TIMESTAMP_TAG.fullmatch(inner):
+        gt = tags.close(lt)
+        if gt is not None and _TIMESTAMP_TAG.fullmatch(text, lt + 1, gt):
             pos = gt + 1  # an inline timestamp (word timing)
             continue
-        name = tag.group(2).lower() if tag else ""
-        if tag is None or not (name in dropped or name in _MARKS or (vtt and name == "v")):
+        tag = tags.read(lt, gt) if gt is not None else None
+        name = tag[1].lower() if tag else ""
+        if gt is None or tag is None or not (name in dropped or name in _MARKS or (vtt and name == "v")):
             emit(text[lt])  # not a tag of this format: kept as written
             if vtt and kept is not None:
-                line_end = text.find("\n", lt) % (len(text) + 1)  # -1: the end of the text
-                kept.append((text.count("\n", 0, lt), text[lt : gt + 1 if inner is not None else line_end]))
+                end = gt + 1 if gt is not None else tags.newline  # the tag, or the line
+                kept.append((line_of(lt), text[lt : min(end, lt + 30)]))
             pos = lt + 1
             continue
         pos = gt + 1
-        closing = bool(tag.group(1))
+        closing = tag[0]
         if name == "v":
             close_frames()
             if not closing:
-                voice = normalize(html.unescape(tag.group(4) or ""))
-                parts.append((voice or None, [], text.count("\n", 0, lt)))
+                voice = normalize(html.unescape(tags.annotation(lt, gt)))
+                parts.append((voice or None, [], line_of(lt)))
         elif name in _MARKS:
+            open_ = next((depth for depth, frame in enumerate(frames) if frame.tag == name), None)
             if not closing:
-                frames.append(_Frame(name))
-            else:
-                for depth in range(len(frames) - 1, -1, -1):
-                    if frames[depth].tag == name:
-                        close_frames(depth)
-                        break
+                if open_ is None:
+                    frames.append(_Frame(name))
+                else:
+                    repeated[name] += 1
+            elif repeated[name]:
+                repeated[name] -= 1
+            elif open_ is not None:
+                close_frames(open_)
         # a tag whose markup is dropped: its text is kept, the tag is not
     close_frames()
     out = []
-    for who, chunks, line in parts:
+    for who, chunks, first in parts:
         joined = "".join(chunks)
         if joined.strip():
             lead = joined[: len(joined) - len(joined.lstrip())]
-            out.append(Part(who, joined.strip(), line + lead.count("\n")))
+            out.append(Part(who, joined.strip(), first + lead.count("\n")))
     return out
 
 

@@ -15,7 +15,6 @@ Where each chapter is shown among the turns is :mod:`..dialogue.chapters`.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 
 from ..limits import load_json
@@ -24,6 +23,7 @@ from ..source import clean_chapters
 from ..urls import web_url
 from . import webvtt as vtt
 from ._timecode import number_seconds
+from .podcast_json import segment_lines
 
 
 def read(lines: Sequence[str], suffix: str) -> tuple[list[Chapter], list[Problem]]:
@@ -51,26 +51,6 @@ def read_vtt(lines: Sequence[str]) -> tuple[list[Chapter], list[Problem]]:
     return chapters, problems
 
 
-def _line_of_item(text: str, index: int) -> int:
-    """The line where the ``index``-th object of the "chapters" array starts."""
-    at = text.find('"chapters"')
-    if at < 0:
-        return 1
-    at = text.find("[", at)
-    decoder = json.JSONDecoder()
-    position = at + 1
-    for number in range(index + 1):
-        while position < len(text) and text[position] in " \t\r\n,":
-            position += 1
-        if number == index:
-            return text.count("\n", 0, position) + 1
-        try:
-            _, position = decoder.raw_decode(text, position)
-        except ValueError:
-            return text.count("\n", 0, at) + 1
-    return 1
-
-
 def read_json(text: str) -> tuple[list[Chapter], list[Problem]]:
     data, trouble = load_json(text)
     if trouble is not None:
@@ -81,8 +61,9 @@ def read_json(text: str) -> tuple[list[Chapter], list[Problem]]:
                                           "(Podcasting 2.0 JSON chapters)")]
     chapters: list[Chapter] = []
     problems: list[Problem] = []
+    starts = segment_lines(text, 1, "chapters")  # one pass, not one per chapter
     for index, item in enumerate(data["chapters"]):
-        lineno = _line_of_item(text, index)
+        lineno = starts[index] if index < len(starts) else 1
         chapter = _chapter(item, index, lineno, problems)
         if chapter is not None:
             chapters.append(chapter)

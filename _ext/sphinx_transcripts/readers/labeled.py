@@ -26,7 +26,9 @@ from ._context import ParseContext
 from ._timecode import seconds
 
 #: A chapter marked in the text: ``[chapter] Title`` or ``[chapter 12:30] Title``.
-CHAPTER = re.compile(r"^\[chapter(?:[ \t]+(?P<time>[0-9:.,]+))?\][ \t]*(?P<title>\S.*?)[ \t]*$",
+#: The title runs to the line's end (the scan strips the line first): a lazy
+#: title before ``[ \t]*$`` tried every space of a long run of them again.
+CHAPTER = re.compile(r"^\[chapter(?:[ \t]+(?P<time>[0-9:.,]+))?\][ \t]*(?P<title>\S.*)$",
                      re.IGNORECASE)
 
 #: The marker that opens a question in the ``qa`` format.
@@ -170,7 +172,7 @@ def scan(
         starts, at_paragraph_start = at_paragraph_start, False
         chapter = CHAPTER.match(line)
         if chapter:
-            out.mark_chapter(lineno, chapter["time"], chapter["title"])
+            out.mark_chapter(lineno, chapter["time"], chapter["title"].rstrip())
             at_paragraph_start = True
             continue
         in_question = bool(out.turns) and out.turns[-1][1] == QUESTION_MARKER

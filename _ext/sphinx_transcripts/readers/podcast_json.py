@@ -72,9 +72,14 @@ def segment_lines(text: str, first_lineno: int, key: str = "segments") -> list[i
             pos = skip(pos + 1)  # the colon
             if name == key and text[pos] == "[":
                 starts = []
+                # lines are counted on from the previous element, not from the
+                # file's start: a million one-word segments are one pass
+                line, counted = first_lineno, 0
                 pos = skip(pos + 1)
                 while text[pos] != "]":
-                    starts.append(first_lineno + text.count("\n", 0, pos))
+                    line += text.count("\n", counted, pos)
+                    counted = pos
+                    starts.append(line)
                     _, pos = decoder.raw_decode(text, pos)
                     pos = skip(pos)
                     if text[pos] == ",":

@@ -49,17 +49,30 @@ from ._cuetext import spans, speaker_prefix
 
 __all__ = ["detect", "parse", "read"]
 
+#: a timestamp as ``srt.RGX_TIMESTAMP`` reads it (``[0-9]+D[0-9]+D[0-9]+D?[0-9]*``),
+#: and a cue's number as ``srt.RGX_INDEX`` does (``-?[0-9]+\.?[0-9]*``), written so
+#: that a run of digits has one reading, not one per place the optional
+#: delimiter could be: a line of digits that was no timing made them quadratic
+_DELIM = srt.RGX_TIMESTAMP_MAGNITUDE_DELIM
+_STAMP = f"[0-9]+{_DELIM}[0-9]+{_DELIM}[0-9]+(?:{_DELIM}[0-9]*)?"
+_NUMBER = r"-?[0-9]+(?:\.[0-9]*)?"
 #: a timing line as srt reads it: whatever follows the end time (coordinates,
 #: WebVTT-like settings, a stray '?') is not text, and is not shown
-_TIMING = re.compile(rf"[ \t]*({srt.RGX_TIMESTAMP})[ \t]*-[ -][ \t]*>[ \t]*({srt.RGX_TIMESTAMP}).*")
-#: a line meant as a timing line that is not one: an arrow, or times with a dash between
-_BROKEN = re.compile(r".*-->.*\d|[ \t]*\d+[:.,]\d+[:.,]\d+\S*[ \t]*(?:-+>?|–|—|→)[ \t]*\d.*")
+_TIMING = re.compile(rf"[ \t]*({_STAMP})[ \t]*-[ -][ \t]*>[ \t]*({_STAMP}).*")
+#: a line meant as a timing line that is not one: an arrow and a digit at the end, or
+#: times with a dash between.  Each part is read once: the arrow is looked for
+#: ahead (not tried at every "-->" of a line of them), a dash run only from its
+#: first dash and never given back (it cannot be part of what follows it)
+_BROKEN = re.compile(
+    r"(?=.*-->).*\d"
+    r"|[ \t]*\d+[:.,]\d+[:.,]\d+\S*?[ \t]*(?:(?<!-)-++>?|–|—|→)[ \t]*+\d.*"
+)
 #: the times of such a line, when it has two (``00:01:00,000 -> 00:01:20,000``)
-_LOOSE = re.compile(rf"[ \t]*({srt.RGX_TIMESTAMP})[ \t]*(?:-+>?|–|—|→)[ \t]*({srt.RGX_TIMESTAMP})(?:\s.*)?")
+_LOOSE = re.compile(rf"[ \t]*({_STAMP})[ \t]*(?:-+>?|–|—|→)[ \t]*({_STAMP})(?:\s.*)?")
 #: a cue's number, as srt reads it (``1``, ``0001``, ``-1``, ``1.1``)
-_INDEX = re.compile(rf"[ \t]*{srt.RGX_INDEX}[ \t]*")
+_INDEX = re.compile(rf"[ \t]*{_NUMBER}[ \t]*")
 #: what is left of a cue between two cues (a number, a time): not text
-_DEBRIS = re.compile(rf"[ \t]*(?:{srt.RGX_INDEX}|{srt.RGX_TIMESTAMP}\b.*)[ \t]*")
+_DEBRIS = re.compile(rf"[ \t]*(?:{_NUMBER}|{_STAMP}\b.*)[ \t]*")
 _VOICE = re.compile(r"<v[.\s][^>\n]*>")
 
 

@@ -322,11 +322,22 @@ def _rolling(texts: Sequence[list[str]]) -> bool:
 
 
 def _overlap(previous: list[str], current: list[str]) -> int:
-    """How many of ``current``'s first lines repeat ``previous``'s last ones."""
-    for size in range(min(len(previous), len(current)), 0, -1):
-        if previous[-size:] == current[:size]:
-            return size
-    return 0
+    """How many of ``current``'s first lines repeat ``previous``'s last ones.
+
+    The longest prefix of ``current`` that ends ``previous``, found with the
+    prefix function of ``current``'s lines, a separator and ``previous``'s
+    (Knuth-Morris-Pratt): linear, where comparing every size was quadratic
+    in a cue of many lines.
+    """
+    size = min(len(previous), len(current))
+    lines: list[str | None] = [*current[:size], None, *previous[len(previous) - size:]]
+    border = [0] * len(lines)
+    for index in range(1, len(lines)):
+        length = border[index - 1]
+        while length and lines[index] != lines[length]:
+            length = border[length - 1]
+        border[index] = length + (lines[index] == lines[length])
+    return border[-1] if size else 0
 
 
 def parse(lines: Sequence[str], first_lineno: int, context: ParseContext) -> Transcript:
@@ -339,8 +350,10 @@ def _spans(cue: _RawCue, problems: list[Problem]) -> list[Part]:
     WebVTT knows is kept as written, with a problem at its line."""
     kept: list[tuple[int, str]] = []
     parts = spans(cue.text, kept=kept)
-    for line in sorted({line for line, _ in kept}):
-        found = [repr(what[:30]) for at, what in kept if at == line]
+    by_line: dict[int, list[str]] = {}  # one pass: a cue of many lines each with a '<'
+    for at, what in kept:
+        by_line.setdefault(at, []).append(repr(what[:30]))
+    for line, found in sorted(by_line.items()):
         verb, it = ("opens", "it") if len(found) == 1 else ("open", "them")
         problems.append(Problem(
             cue.text_lineno + line, "markup",

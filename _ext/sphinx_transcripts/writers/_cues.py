@@ -105,6 +105,9 @@ def cues(transcript: Transcript) -> list[Cue]:
             spans.append((speaker_name(turn.speaker), start, end, para))
     out: list[Cue] = []
     previous = 0.0
+    # the first later span that starts after ``begin``: ``begin`` never goes
+    # back, so neither does this index, and finding every cue's is one pass
+    later = 0
     for n, (speaker, start, end, para) in enumerate(spans):
         blocks = text_blocks(para)
         if not blocks:
@@ -113,7 +116,10 @@ def cues(transcript: Transcript) -> list[Cue]:
         # a start before the previous one is moved up to it (WebVTT requires
         # starts in order)
         begin = max(previous, start if start is not None else (out[-1].end if out else 0.0))
-        following = next((s for _, s, _, _ in spans[n + 1:] if s is not None and s > begin), None)
+        later = max(later, n + 1)
+        while later < len(spans) and not _after(spans[later][1], begin):
+            later += 1
+        following = spans[later][1] if later < len(spans) else None
         if end is None or end <= begin:
             end = following if following is not None else begin + TAIL
         out.append(Cue(speaker, begin, end, blocks))
@@ -121,6 +127,10 @@ def cues(transcript: Transcript) -> list[Cue]:
     if all(cue.speaker == UNATTRIBUTED for cue in out):
         return [replace(cue, speaker="") for cue in out]
     return out
+
+
+def _after(start: float | None, begin: float) -> bool:
+    return start is not None and start > begin
 
 
 # -- text -----------------------------------------------------------------------
