@@ -81,6 +81,9 @@ class Anchors:
         self.prefix = prefix
         self._given: set[str] = set()
         self._taken = taken if callable(taken) else set(taken).__contains__
+        #: the number each counted base was last given: the next one is looked for
+        #: from there, not from 2 again (fifty thousand "Ad break" chapters)
+        self._counts: dict[str, int] = {}
 
     def free(self, candidate: str) -> bool:
         return candidate not in self._given and not self._taken(candidate)
@@ -90,9 +93,12 @@ class Anchors:
         return candidate
 
     def _counted(self, base: str) -> str:
-        number = 2
+        # ids are only ever taken, never freed: the numbers before the last one
+        # given are still taken
+        number = self._counts.get(base, 2)
         while not self.free(f"{base}-{number}"):
             number += 1
+        self._counts[base] = number
         return self._give(f"{base}-{number}")
 
     def named(self, name: str) -> str:

@@ -1,4 +1,4 @@
-"""Bounded reading of JSON and TOML input: nesting too deep is a problem, not a crash (pure).
+"""Bounded reading of input: nesting too deep, or a file too large, is a problem, not a crash (pure).
 
 Python's JSON and TOML readers go one level of the call stack down per
 level of nesting, so a 2 kB file of 1,000 nested arrays (or a TOML value of
@@ -28,9 +28,37 @@ import re
 import tomllib
 from dataclasses import dataclass
 from itertools import accumulate, count
+from pathlib import Path
 
 #: the deepest nesting a JSON or TOML input may have (arrays, objects, tables, dotted keys)
 MAX_DEPTH = 32
+
+#: the largest file the extension reads (a transcript, a chapters file, the
+#: registry), in bytes.  A 3-hour episode is under 10 MB even as JSON with a
+#: time for every word; a 20 MB transcript builds in a few hundred megabytes of
+#: memory (BENCHMARKS.md).  A larger file is refused with a warning, not read
+#: into memory: a file of gigabytes would exhaust the build machine's.
+MAX_FILE_BYTES = 50_000_000
+
+
+def too_large(size: int) -> str:
+    """Why a file of ``size`` bytes is not read ("" when it may be)."""
+    if size <= MAX_FILE_BYTES:
+        return ""
+    return (f"is {_bytes(size)}, more than the {_bytes(MAX_FILE_BYTES)} a file may be "
+            "(a 3-hour episode is under 10 MB even with a time for every word); it is not read")
+
+
+def _bytes(size: int) -> str:
+    return f"{size / 1e6:.0f} MB" if size >= 1_000_000 else f"{size:,} bytes"
+
+
+def read_bounded(path: Path) -> bytes | None:
+    """The bytes of the file at ``path``, or None when it is larger than
+    :data:`MAX_FILE_BYTES` (never more than that is read: the file may grow)."""
+    with path.open("rb") as file:
+        data = file.read(MAX_FILE_BYTES + 1)
+    return None if len(data) > MAX_FILE_BYTES else data
 
 
 @dataclass(frozen=True)
@@ -227,3 +255,58 @@ def load_toml(text: str) -> tuple[dict[str, object], Trouble | None]:
         long = next((m for m in re.finditer(r"\d+", text) if len(m.group()) > 4300), None)
         return {}, Trouble(_line(text, long.start()) if long else 0,
                            f"the file cannot be read as TOML: {str(exc).split(':')[0]}")
+
+
+def toml_tables(text: str, key: str) -> list[int]:
+    """The line where each table of the top-level array ``key`` starts, in order:
+    a ``[[key]]`` header, or an inline table of ``key = [{…}, {…}]``.
+
+    TOML readers give no positions; with these, what is wrong in the
+    registry's ``n``-th ``[[speaker]]`` is looked for in that table's lines
+    only, not in the whole file once per speaker.  One pass, as
+    :func:`toml_depth`.  A file the scan reads otherwise than the decoder
+    gives a list of another length: the caller then searches the whole file.
+    """
+    found: list[int] = []
+    line = 1
+    depth = 0  # open arrays and inline tables
+    root = True  # no [table] header yet: a key here is a top-level one
+    header: int | None = None  # where the header being read starts
+    key_start = 0  # where the key of the current line starts
+    in_key = True
+    array = -1  # the depth inside ``key = [``, while it is open
+    for token in _TOML_TOKEN.finditer(text):
+        char = token.group()
+        if len(char) != 1:
+            line += char.count("\n")  # a multi-line string
+            continue
+        if header is not None:
+            if char == "]" and depth == 0 and not text.startswith("]", token.end()):
+                name = re.sub(r"\s", "", text[header : token.end()])
+                if name in (f"[[{key}]]", f'[["{key}"]]', f"[['{key}']]"):
+                    found.append(line)
+                root, header = False, None
+            continue
+        if char == "\n":
+            line += 1
+            if not depth:
+                in_key, key_start = True, token.end()
+        elif char == "[" and in_key and not depth:
+            header = token.start()
+        elif char == "=" and in_key:
+            in_key = False
+            written = text[key_start : token.start()].strip()
+            if root and not depth and written in (key, f'"{key}"', f"'{key}'"):
+                array = depth + 1
+        elif char in "[{":
+            depth += 1
+            if char == "{" and depth == array + 1 and array > 0:
+                found.append(line)
+            in_key = char == "{"
+        elif char in "]}":
+            depth = max(0, depth - 1)
+            if depth < array:
+                array = -1
+        elif char == ",":
+            in_key = False
+    return found

@@ -36,6 +36,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from . import limits
 from .model import Chapter, Paragraph, Problem, Transcript, Turn
 from .warning_types import TranscriptKind
 
@@ -291,7 +292,9 @@ def read_file(
         raise SourceError(f"transcript file {shown!r} is not a regular file "
                           "(a named pipe, socket or device)")
     try:
-        data = resolved.read_bytes()
+        data = limits.read_bounded(resolved)
+        if data is None:
+            raise SourceError(f"transcript file {shown!r} {limits.too_large(resolved.stat().st_size)}")
     except FileNotFoundError:
         raise SourceError(f"transcript file {shown!r} not found ({resolved})"
                           + near_file(resolved, shown)) from None

@@ -76,11 +76,13 @@ def build_dialogue(
         preamble = nodes.container("", classes=["transcript-preamble"])
         preamble += paragraphs(transcript.preamble, source, extract)
         dialogue += preamble
+    cut = 0  # the next of ``cuts`` (an index: popping the list's head is a copy of the rest)
     for index in range(len(transcript.turns) + 1):
-        while cuts and cuts[0].turn <= index:
+        while cut < len(cuts) and cuts[cut].turn <= index:
             if dialogue.children:
                 out.append(dialogue)
-            chapter = cuts.pop(0).chapter
+            chapter = cuts[cut].chapter
+            cut += 1
             # a translated title keeps the original's address, as Sphinx's own sections do
             ident = chapter_ids.numbered(chapter.original or chapter.title)
             section = chapter_section(chapter, ident, hours,

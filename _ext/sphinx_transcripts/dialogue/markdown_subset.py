@@ -31,8 +31,10 @@ MD = parser()
 GLYPH_BULLET = re.compile(r"^\s*[•◦▪‣●]\s+")
 #: A list item typed as markup already.
 MARKUP_BULLET = re.compile(r"^\s*[-*+]\s")
-#: Characters without which a paragraph is plain text (the fast path).
-SPECIAL = re.compile(r"[*_`\[\]<>\\@]|https?:|www\.|^\s*(?:[-+•◦▪‣●]|\d{1,9}[.)])(?:\s|$)", re.M)
+#: Characters without which a paragraph is plain text (the fast path).  A
+#: line's indentation is spacing up to its own end (``[^\S\n]``): ``\s*`` ran
+#: on over every following line end, from each of them, on a run of empty lines.
+SPECIAL = re.compile(r"[*_`\[\]<>\\@]|https?:|www\.|^[^\S\n]*(?:[-+•◦▪‣●]|\d{1,9}[.)])(?:\s|$)", re.M)
 
 
 def markdown_lines(paragraph: Paragraph) -> list[tuple[int, str]]:

@@ -309,8 +309,9 @@ def _links(line: str) -> Iterator[str]:
                 no_angle = stop.start() if stop else len(line)
 
 
-#: A character or line start without which no line of a paragraph looks like markup.
-_TRIGGER = re.compile(r"[{}<>\\$|\[:]|^\s*(?:```|~~~|\.\.|\()", re.M)
+#: A character or line start without which no line of a paragraph looks like
+#: markup (a line's indentation stops at its end: see ``SPECIAL``).
+_TRIGGER = re.compile(r"[{}<>\\$|\[:]|^[^\S\n]*(?:```|~~~|\.\.|\()", re.M)
 
 
 def suspicious(paragraph: Paragraph, where: str = "a transcript") -> Iterator[Problem]:

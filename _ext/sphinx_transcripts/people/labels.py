@@ -22,7 +22,9 @@ from dataclasses import dataclass
 ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 
 _SPACES = re.compile(r"\s+")
-_SUFFIX = re.compile(r"\s*\([^()]{1,40}\)\s*$")
+#: from the start of a run of spacing only: the leftmost match starts there anyway, and
+#: tried from every space of a long run, ``\s*`` read the run again each time
+_SUFFIX = re.compile(r"(?<!\s)\s*\([^()]{1,40}\)\s*$")
 
 #: Something that looks like a speaker label at the start of a line: one to
 #: four words starting with a letter (initials, hyphens, apostrophes), an

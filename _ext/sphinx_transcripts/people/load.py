@@ -22,6 +22,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
 from ..dialogue.markup import suspicious
+from ..limits import read_bounded, too_large
 from ..model import Paragraph
 from ..state import state
 from .avatars import image_problem
@@ -83,7 +84,14 @@ def _read(app: Sphinx) -> tuple[Path, str] | None:
     if not file.is_file():
         return None  # config.check() has said so once, at start-up
     try:
-        return file, file.read_text(encoding="utf-8-sig")  # editors on Windows add a BOM
+        data = read_bounded(file)
+        if data is None:
+            logger.warning(f"transcripts_speakers: the speaker registry {setting!r} "
+                           f"{too_large(file.stat().st_size)}", location=f"{file}:0",
+                           type="transcript", subtype="registry")
+            return None
+        # editors on Windows add a BOM; line ends read as read_text() reads them
+        return file, data.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
     except (OSError, UnicodeDecodeError) as exc:
         logger.warning(
             f"transcripts_speakers: cannot read the speaker registry {setting!r}: {exc}",
@@ -141,8 +149,9 @@ def _check_avatars(
                     # re-drawn here, once a version of the file: the pages only copy it
                     trouble = image_problem(image)
             if trouble:
-                entry = _line_of(text, f'"{speaker.name}"')
-                where = f"{file}:{_line_of(text, speaker.avatar.rsplit('/', 1)[-1], entry)}"
+                entry = _line_of(text, f'"{speaker.name}"', name=speaker.name)
+                found = _line_of(text, speaker.avatar.rsplit('/', 1)[-1], entry, speaker.name)
+                where = f"{file}:{found}"
                 logger.warning(
                     f"avatar image of {speaker.name!r} ({speaker.avatar}) {trouble}; "
                     "a generated avatar is used",

@@ -19,11 +19,12 @@ field's line, and a name or alias is made one line.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
 
 from ..anchors import Anchors, anchor
-from ..limits import load_toml
+from ..limits import load_toml, toml_tables
 from ..model import UNATTRIBUTED
 from ..source import one_line, removed, strip_controls
 from ..urls import SCHEMES, safe_url
@@ -70,12 +71,93 @@ class RegistryProblem:
     kind: TranscriptKind = "registry"
 
 
-def _line_of(text: str, needle: str, start: int = 1) -> int:
-    """First line from ``start`` on containing ``needle`` (TOML parsers give no positions)."""
-    for lineno, line in enumerate(text.split("\n"), start=1):  # not splitlines: U+2028 ends no line
-        if lineno >= start and needle in line:
-            return lineno
-    return 0
+class _Places:
+    """Where things are in a registry's text (TOML readers give no positions).
+
+    Made once per text: its lines, the lines of each speaker's table
+    (:func:`..limits.toml_tables`) and, for the quoted strings and keys that
+    are looked for many times (names, aliases, fields), the lines they are
+    on.  A problem of one speaker is looked for in that speaker's table
+    only: searching the whole file once per speaker was quadratic in the
+    number of speakers.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.lines = text.split("\n")  # not splitlines: U+2028 ends no line
+        end = len(self.lines) + 1
+        data, _ = load_toml(text)
+        entries = data.get("speaker")
+        entries = entries if isinstance(entries, list) else []
+        starts = toml_tables(text, "speaker")
+        if len(starts) == len(entries):  # each table runs to the next
+            stops = [*starts[1:], end]
+        else:  # the scan read the file otherwise than the decoder: all of it, then
+            starts, stops = [1] * len(entries), [end] * len(entries)
+        #: the lines of each speaker's table, by name (the first table of a name)
+        self.tables: dict[str, tuple[int, int]] = {}
+        for entry, first, stop in zip(entries, starts, stops, strict=True):
+            name = entry.get("name") if isinstance(entry, dict) else None
+            if isinstance(name, str):
+                self.tables.setdefault(name.strip(), (first, stop))
+        #: quoted strings and keys as written ('"Ada"', 'photo') -> the lines they are on
+        self.tokens: dict[str, list[int]] = {}
+        for lineno, line in enumerate(self.lines, start=1):
+            if '"' in line:
+                for quoted in _QUOTED.findall(line):
+                    if len(quoted) > 1 and quoted.endswith('"'):
+                        self.tokens.setdefault(quoted, []).append(lineno)
+            key = _KEY.match(line)
+            if key:
+                self.tokens.setdefault(key.group(1), []).append(lineno)
+
+    def table(self, name: str | None) -> tuple[int, int]:
+        return self.tables.get(name, (1, len(self.lines) + 1)) if name is not None else (
+            1, len(self.lines) + 1)
+
+    def find(self, needle: str, start: int = 1, name: str | None = None, *, key: bool = False) -> int:
+        """The first line from ``start`` on containing ``needle``, in the table
+        of the speaker ``name`` (the whole file without one), or 0.
+
+        A quoted string (``'"Ada"'``) or, with ``key``, a field's name is
+        looked up, not searched: those are looked for once per alias or
+        field, and a search each time would read a speaker's table as many
+        times.  Anything else (an avatar's path, ``url``, a bio's first
+        words) is looked for once per speaker, in the speaker's lines.
+        """
+        first, stop = self.table(name)
+        start = first if key else max(start, first)  # a field may come before the name
+        if key or (len(needle) > 1 and needle[0] == needle[-1] == '"'):
+            lines = self.tokens.get(needle, [])
+            at = bisect_left(lines, start)
+            return lines[at] if at < len(lines) and lines[at] < stop else 0
+        for lineno in range(start, stop):
+            if needle in self.lines[lineno - 1]:
+                return lineno
+        return 0
+
+
+#: a double-quoted TOML string as written, to its closing quote or its line's end
+#: (read on from there, not from each quote inside an unclosed one)
+_QUOTED = re.compile(r'"(?:[^"\\\n]|\\.)*+"?')
+#: a line's key (its first part, for a dotted one)
+_KEY = re.compile(r"\s*([A-Za-z0-9_-]+)\s*[.=]")
+_PLACES: list[_Places] = []  # the last text's, kept: one registry is read many times a build
+
+
+def _places(text: str) -> _Places:
+    if not _PLACES or (_PLACES[0].text is not text and _PLACES[0].text != text):
+        _PLACES[:] = [_Places(text)]
+    return _PLACES[0]
+
+
+def _line_of(
+    text: str, needle: str, start: int = 1, name: str | None = None, *, key: bool = False
+) -> int:
+    """First line from ``start`` on containing ``needle``, in the table of
+    the speaker ``name`` when given (TOML parsers give no positions); 0 if
+    none.  See :meth:`_Places.find`."""
+    return _places(text).find(needle, start, name, key=key)
 
 
 _TABLE = re.compile(r"^\s*\[")
@@ -85,23 +167,25 @@ def value_line(text: str, name: str, field: str, value: str) -> int:
     """The line where the text ``value`` of ``field`` starts, in the table of
     the speaker called ``name`` (a multi-line string's first line of text);
     0 when it cannot be found."""
-    lines = text.split("\n")
-    entry = _line_of(text, f'"{name}"')
+    places = _places(text)
+    lines = places.lines
+    first, stop = places.table(name)
+    entry = places.find(f'"{name}"', name=name)
     # the table's fields may come before its name: from its header on
-    start = next((n for n in range(entry, 0, -1) if _TABLE.match(lines[n - 1])), entry)
+    start = next((n for n in range(entry, first - 1, -1) if _TABLE.match(lines[n - 1])), entry)
     key = re.compile(rf"^\s*{re.escape(field)}\s*=")
-    first = value.split("\n", 1)[0]
+    head = value.split("\n", 1)[0]
     found = 0
-    for lineno in range(max(start, 1), len(lines) + 1):
+    for lineno in range(max(start, 1), stop):
         line = lines[lineno - 1]
         if lineno > start and _TABLE.match(line):
             break
         if not found and key.match(line):
             found = lineno
-        if found and first in line:
+        if found and head in line:
             return lineno
     # escapes make the text as written differ from the value: the key's line
-    return found or _line_of(text, first)
+    return found or places.find(head, first, name)
 
 
 class Registry:
@@ -166,7 +250,7 @@ def parse_registry(
         speaker = _speaker(entry, number, text, base or PurePosixPath(), seen, problems)
         if speaker is not None:
             speakers.append(speaker)
-            lines[speaker.name] = _line_of(text, f'"{speaker.name}"')
+            lines[speaker.name] = _line_of(text, f'"{speaker.name}"', name=speaker.name)
     # unique keys, so every person has a section of their own on the people page
     # and links reach them: "Zoe Ang" after "Zoë Ång" is zoe-ang-<hash of the name>
     keys = Anchors()
@@ -242,7 +326,7 @@ def _speaker(
         problems.append(RegistryProblem(0, f"speaker #{number} has no 'name'; it is ignored"))
         return None
     name = name.strip()
-    lineno = _line_of(text, f'"{name}"')
+    lineno = _line_of(text, f'"{name}"', name=name)
     problems.extend(_unknown_fields(entry, name, text, lineno))
     return Speaker(
         name=name,
@@ -256,7 +340,7 @@ def _speaker(
 def _unknown_fields(entry: dict, name: str, text: str, lineno: int) -> list[RegistryProblem]:
     return [
         RegistryProblem(
-            _line_of(text, unknown, lineno) or lineno,
+            _line_of(text, unknown, lineno, name, key=True) or lineno,
             f"speaker {name!r}: unknown field {unknown!r} "
             f"(known: {', '.join(sorted(_FIELDS))})",
         )
@@ -278,7 +362,7 @@ def _aliases(
         if label in seen and seen[label] != name:
             problems.append(
                 RegistryProblem(
-                    _line_of(text, f'"{label}"', lineno) or lineno,
+                    _line_of(text, f'"{label}"', lineno, name) or lineno,
                     f"{label!r} names both {seen[label]!r} and {name!r}; "
                     f"it stays with {seen[label]!r}",
                 )
@@ -301,7 +385,7 @@ def _avatar(
     if not isinstance(avatar, str) or not avatar.lower().endswith(AVATAR_SUFFIXES):
         problems.append(
             RegistryProblem(
-                _line_of(text, str(avatar), lineno) or lineno,
+                _line_of(text, str(avatar), lineno, name) or lineno,
                 f"speaker {name!r}: avatar {avatar!r} must be a "
                 + ", ".join(s.lstrip(".") for s in AVATAR_SUFFIXES)
                 + " image; a generated avatar is used",
@@ -319,7 +403,7 @@ def _url(
     if url and not safe_url(url):
         problems.append(
             RegistryProblem(
-                _line_of(text, "url", lineno) or lineno,
+                _line_of(text, "url", lineno, name, key=True) or lineno,
                 f"speaker {name!r}: url {url[:80]!r} is not a web or mail address "
                 f"({', '.join(sorted(SCHEMES))}); it is not linked",
             )

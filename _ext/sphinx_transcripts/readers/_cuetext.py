@@ -274,7 +274,7 @@ def plain_lines(text: str) -> list[str]:
 #: the colon that ends a label: the first one followed by spacing or the line's end
 _LABEL_END = re.compile(r":(?=\s|$)")
 _DIARIZED = re.compile(r"(?:speaker|spkr|spk)[ _-]?(?:\d{1,3}|[a-z])", re.IGNORECASE)
-_SUFFIX = re.compile(r"\s*\([^()]{1,40}\)$")
+_SUFFIX = re.compile(r"(?<!\s)\s*\([^()]{1,40}\)$")  # see labels._SUFFIX
 _WORD = re.compile(r"[^\W\d_][\w.'’-]*")
 _PARTICLES = frozenset({
     "al", "bin", "da", "das", "de", "del", "della", "den", "der", "di", "do", "dos", "du", "el",

@@ -44,7 +44,7 @@ from .rev import MARK as REV_MARK
 __all__ = ["detect", "parse"]
 
 _FENCE = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
-_HEADING = re.compile(r"^#{1,6}[ \t]+(?P<title>.*?)[ \t]*#*[ \t]*$")
+_HEADING_MARK = re.compile(r"#{1,6}[ \t]+")
 _BOLD_LABEL = re.compile(
     r"^\*\*(?P<label>[^*\n]{1,80}?)(?::\*\*|\*\*[ \t]*:)(?:[ \t]+(?P<text>.*))?$"
 )
@@ -66,6 +66,20 @@ def front_matter(lines: Sequence[str]) -> int:
     return 0
 
 
+def _heading(line: str) -> str | None:
+    """The title of a heading line (``## Title ##`` -> ``Title``), or None.
+
+    As ``^#{1,6}[ \t]+(?P<title>.*?)[ \t]*#*[ \t]*$`` reads it, with the
+    closing hashes and spacing taken off the end by stripping: the lazy
+    title tried them again after each of its characters, quadratic in a
+    line of spaces or hashes.
+    """
+    mark = _HEADING_MARK.match(line)
+    if mark is None:
+        return None
+    return line[mark.end():].rstrip(" \t").rstrip("#").rstrip(" \t")
+
+
 def _opens_turn(line: str, context: ParseContext) -> bool:
     return bool(_BOLD_LABEL.match(line) or REV_HEAD.match(line)
                 or (not REV_MARK.match(line) and context.labels.match_line(line)))
@@ -80,7 +94,7 @@ def detect(text: str, context: ParseContext) -> float:
     body = [line.strip() for line in lines[skip:]]
     firsts = [line for before, line in zip(["", *body], body, strict=False) if line and not before]
     marked = sum(1 for line in firsts if _BOLD_LABEL.match(line))
-    if skip or any(_HEADING.match(line) for line in firsts):
+    if skip or any(_heading(line) is not None for line in firsts):
         marked += sum(1 for line in firsts if REV_HEAD.match(line) or REV_MARK.match(line))
     if marked >= 2 and marked * 4 >= len(firsts):
         return 0.95
@@ -103,11 +117,12 @@ def _blocks(lines: Sequence[str], first_lineno: int) -> list[_Block]:
         if not line.strip():
             current = None
             continue
-        if current is None or _HEADING.match(line):
+        heading = _heading(line) is not None
+        if current is None or heading:
             current = _Block(lineno, [])
             blocks.append(current)
         current.lines.append(line)
-        if _HEADING.match(line):
+        if heading:
             current = None  # a heading is a block of its own line
     return blocks
 
@@ -125,10 +140,10 @@ def parse(lines: Sequence[str], first_lineno: int, context: ParseContext) -> Tra
     pending: Cue | None = None
     for index, block in enumerate(blocks):
         head = block.lines[0]
-        heading = _HEADING.match(head)
-        if heading:
+        heading = _heading(head)
+        if heading is not None:
             if cues:  # inside the dialogue: kept, as an aside
-                cues.append(Cue(None, None, None, f"**{_text([heading['title']])}**", block.lineno,
+                cues.append(Cue(None, None, None, f"**{_text([heading])}**", block.lineno,
                                 aside=True))
             continue
         after = blocks[index + 1].lines[0] if index + 1 < len(blocks) else None
