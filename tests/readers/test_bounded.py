@@ -554,17 +554,22 @@ def test_the_markup_finders_find_what_the_patterns_found(line: str) -> None:
     assert list(markup._links(line)) == links
 
 
-OLD_TIMING = re.compile(
-    rf"[ \t]*({srt_library.RGX_TIMESTAMP})[ \t]*-[ -][ \t]*>[ \t]*({srt_library.RGX_TIMESTAMP})(?:\s.*)?")
-OLD_BROKEN = re.compile(r".*-->.*\d|[ \t]*\d+[:.,]\d+[:.,]\d+\S*[ \t]*(?:-+>?|–|—|→)[ \t]*\d.*")
+OLD_STAMP, OLD_INDEX = srt_library.RGX_TIMESTAMP, srt_library.RGX_INDEX
+OLD_SRT = {
+    "_TIMING": re.compile(rf"[ \t]*({OLD_STAMP})[ \t]*-[ -][ \t]*>[ \t]*({OLD_STAMP}).*"),
+    "_BROKEN": re.compile(r".*-->.*\d|[ \t]*\d+[:.,]\d+[:.,]\d+\S*[ \t]*(?:-+>?|–|—|→)[ \t]*\d.*"),
+    "_LOOSE": re.compile(rf"[ \t]*({OLD_STAMP})[ \t]*(?:-+>?|–|—|→)[ \t]*({OLD_STAMP})(?:\s.*)?"),
+    "_INDEX": re.compile(rf"[ \t]*{OLD_INDEX}[ \t]*"),
+    "_DEBRIS": re.compile(rf"[ \t]*(?:{OLD_INDEX}|{OLD_STAMP}\b.*)[ \t]*"),
+}
 
 
 @SHORT
 @given(short_text([*"01:,.- >\t–—→x，", "-->", "00:00:01,000", " --> ", "1:2:3"]))
 def test_srt_timing_lines_are_read_as_the_patterns_read_them(line: str) -> None:
-    old, new = OLD_TIMING.fullmatch(line), srt_reader._TIMING.fullmatch(line)
-    assert (old and old.groups()) == (new and new.groups())
-    assert (OLD_BROKEN.fullmatch(line) is None) == (srt_reader._BROKEN.fullmatch(line) is None)
+    for name, old in OLD_SRT.items():
+        before, now = old.fullmatch(line), getattr(srt_reader, name).fullmatch(line)
+        assert (before and before.groups()) == (now and now.groups()), name
 
 
 @SHORT
