@@ -32,7 +32,7 @@ author = "The interviews project"
 copyright = "2026, the interviews project; texts © their authors"
 language = "en"
 # Translations: `make gettext`, then `sphinx-intl update -p _build/gettext -l de`
-# writes locales/de/LC_MESSAGES/*.po; `make html SPHINXOPTS="-D language=de"`
+# writes locales/de/LC_MESSAGES/*.po; `make html SPHINXOPTS="-n -W --keep-going -D language=de"`
 # builds the site in German (README, "Translate the site").
 locale_dirs = ["locales"]
 # The EPUB 3 metadata needs a version; the site's is the project's own (the

@@ -7,7 +7,7 @@ A transcript flows one way, each step in a folder or module named for its job::
 
 - :mod:`.directive`    -- the ``transcript`` directive: runs the steps above
 - :mod:`.source`       -- where a transcript is read: a file or the content; region, paths,
-  encodings; :mod:`.sources` keeps the files read out of the project's pages
+  encodings; :mod:`.transcript_files` keeps the files read out of the project's pages
 - :mod:`.readers`      -- the format table; one Sphinx-free module per input format, named
   as :mod:`.writers` names the same format (``webvtt``, ``srt``, ``podcast_json``);
   ``chapters`` reads chapters files; ``_``-modules are what the readers share
@@ -50,7 +50,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util.typing import ExtensionMetadata
 
-from . import config, sources
+from . import config, transcript_files
 from .collection import cards, neighbours
 from .dialogue import elements as tn
 from .directive import TranscriptDirective
@@ -70,7 +70,7 @@ from .render import book, html, latex, text
 #: what they publish: Sphinx then re-reads every document.  6: no text read as
 #: data is one of Sphinx's messages (a doctree read before would still let a
 #: catalogue's translation through the page's parser).  7: the transcript files
-#: a page reads are kept out of the documents (:mod:`.sources`).  8: what was
+#: a page reads are kept out of the documents (:mod:`.transcript_files`).  8: what was
 #: nine attributes of the environment is one :class:`.state.State`.  9: the
 #: feed files say their language (``exports``' ``language``).  10: DocFacts
 #: has an episode's date, duration and media kind; pages have episode records.
@@ -136,7 +136,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     publish.setup(app)
     app.connect("builder-inited", feed_source.check)
     neighbours.setup(app)
-    sources.setup(app)
+    transcript_files.setup(app)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

@@ -49,7 +49,7 @@ from .player import media as episode
 from .readers import FORMATS, Format, ParseContext, as_told, chapters, choose
 from .report import report, report_translation
 from .source import Source, SourceError, clean_transcript, from_content, read_file
-from .sources import note_source
+from .transcript_files import note_source
 from .translations import extracting, translations_for
 from .warning_types import TranscriptKind
 

@@ -9,7 +9,7 @@ Its fields are of three lifetimes:
   (:mod:`.people.appearances`), each page's registry look-ups
   (:mod:`.people.lookups`), the feed files each page publishes
   (:mod:`.feed.exports`), the transcript files each page read
-  (:mod:`.sources`), each episode page's record (:mod:`.feed.episodes`).
+  (:mod:`.transcript_files`), each episode page's record (:mod:`.feed.episodes`).
   :class:`PerDocumentCollector` keeps each exact the
   way Sphinx's own collectors do: a document's record is dropped when the
   document is read again, and copied back from the ``-j`` readers that read it.

@@ -1,6 +1,6 @@
 """A transcript file is never a page of its own: a Markdown transcript in a
 MyST project is taken out of the documents, with no ``exclude_patterns``,
-in a first build and in incremental ones (:mod:`transcripts.sources`)."""
+in a first build and in incremental ones (:mod:`sphinx_transcripts.transcript_files`)."""
 
 from __future__ import annotations
 
