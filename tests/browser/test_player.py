@@ -505,6 +505,68 @@ def test_a_click_on_a_timed_paragraph_plays_from_its_start(browser: Any, player_
         context.close()
 
 
+def played_near(start: float) -> str:
+    """A script: has a played range started within 0.5 s of ``start``?"""
+    return f"""() => {{ const a = document.querySelector('.transcript-player audio');
+        for (let i = 0; i < a.played.length; i++)
+            if (Math.abs(a.played.start(i) - {start}) < 0.5 && a.played.end(i) > a.played.start(i))
+                return true;
+        return false; }}"""
+
+
+def test_enter_or_space_on_a_focused_timed_paragraph_plays_from_its_start(
+    browser: Any, player_url: str
+) -> None:
+    context, page, problems = open_page(browser, player_url + "episode.html", width=375)
+    try:
+        page.evaluate("document.documentElement.style.scrollBehavior = 'auto'")
+        page.wait_for_function("document.querySelector('.transcript-player audio').readyState >= 1")
+        # the turns' ids as the page has them now (they are addresses, and may change)
+        ids = page.eval_on_selector_all(".transcript-turn[data-start]", "els => els.map(e => e.id)")
+        assert len(ids) == len(STARTS)
+        fifth = f"[id='{ids[4]}'] .transcript-turn-body > p"
+        # Tab reaches the paragraph: from its turn's timestamp, a few stops on
+        page.focus(f"[id='{ids[4]}'] a.transcript-time")
+        for _ in range(4):
+            page.keyboard.press("Tab")
+            if page.evaluate(f"document.activeElement === document.querySelector({fifth!r})"):
+                break
+        assert page.evaluate(f"document.activeElement === document.querySelector({fifth!r})"), \
+            "Tab never reaches the timed paragraph"
+        outline_style, outline_width, _, shadow = page.evaluate(
+            f"({FOCUS_STYLE})(document.activeElement)").split(" | ")
+        assert (outline_style != "none" and outline_width != "0px") or shadow != "none"
+        # Enter plays from the paragraph's start
+        page.keyboard.press("Enter")
+        page.wait_for_function(played_near(STARTS[4]), timeout=5000)
+        page.evaluate("document.querySelector('.transcript-player audio').pause()")
+        page.wait_for_function(f"document.querySelector('[id=\"{ids[4]}\"][aria-current=true]') !== null")
+        # Space, as on a button: plays from there, and does not scroll the page
+        second = f"[id='{ids[1]}'] .transcript-turn-body > p"
+        page.focus(second)
+        page.wait_for_timeout(100)
+        scrolled = page.evaluate("window.scrollY")
+        page.keyboard.press(" ")
+        page.wait_for_function(played_near(STARTS[1]), timeout=5000)
+        page.evaluate("document.querySelector('.transcript-player audio').pause()")
+        assert page.evaluate("window.scrollY") == scrolled, "Space on the paragraph scrolled the page"
+        # the page's own keys stay the page's: Space elsewhere scrolls and plays nothing
+        page.evaluate("document.activeElement.blur(); window.scrollTo(0, 0)")
+        at = media_time(page)
+        page.keyboard.press(" ")
+        page.wait_for_function("window.scrollY > 0", timeout=2000)
+        assert page.evaluate("document.querySelector('.transcript-player audio').paused")
+        assert media_time(page) == at
+        # Enter on the timestamp link inside the turn is the link's (it seeks to the turn)
+        page.focus(f"[id='{ids[6]}'] a.transcript-time")
+        page.keyboard.press("Enter")
+        page.wait_for_function(played_near(STARTS[6]), timeout=5000)
+        page.evaluate("document.querySelector('.transcript-player audio').pause()")
+        assert not problems, "\n".join(problems)
+    finally:
+        context.close()
+
+
 def test_the_chapter_list_seeks_and_marks_the_current_chapter(
     browser: Any, player_url: str, screenshots: Path
 ) -> None:

@@ -351,13 +351,47 @@ def test_latex_opens_each_episode_with_its_people_length_and_where_to_listen(
     # the episode ends where its last cue ends (the committed WebVTT)
     last_end = re.findall(r"--> (\d+):(\d+):(\d+)", (built["src"] / "media" / "episode.vtt").read_text())[-1]
     length = f"{int(last_end[1])}:{int(last_end[2]):02d} long"
-    assert sum(length in o for o in openings) == 3  # the timed ones
+    # the timed ones, and the untimed one with its audio file (mutagen reads its length)
+    assert sum(length in o for o in openings) == 4
+    # the date as the page shows it, not as the front matter writes it
+    assert sum("2 November 2026" in o for o in openings) == 1
+    assert sum("5 October 2026" in o for o in openings) == 1
+    assert not any("2026-11-02" in o or "2026-10-05" in o for o in openings)
     # where to listen: the player's line, right under the opening (a file has
     # no address without html_baseurl)
     assert re.search(r"transcript-opening\}.{0,400}\\end\{sphinxuseclass\}\s*\\sphinxAtStartPar\s*"
                      r"Episode audio: \\sphinxurl\{https://media\.example\.org/", tex, re.S)
     # the people are in the index, once per text
     assert tex.count(r"\index{Adeyemi, Owen@\spxentry{Adeyemi, Owen}}") == 4
+
+
+def test_the_latex_opening_gives_the_recordings_length_and_a_written_date(tmp_path: Path) -> None:
+    srcdir = player_root(tmp_path)
+    vtt = (srcdir / "media" / "episode.vtt").read_text(encoding="utf-8")
+    # the first two turns only: the transcript ends at 0:09, the recording at 0:35
+    (srcdir / "media" / "start.vtt").write_text(vtt.split("\n\n00:00:10")[0] + "\n", encoding="utf-8")
+    (srcdir / "start.md").write_text(
+        "---\ndate: 2026-12-24\nguid: small-batches-start\n---\n\n# The start\n\n"
+        "```{transcript} media/start.vtt\n:host: Ines Calder, Tomas Brandt\n:audio: media/episode.ogg\n```\n",
+        encoding="utf-8")
+    # no recording: the last turn's end; a date that is no date, as it is written
+    (srcdir / "notes.md").write_text(
+        "---\ndate: spring 2026\n---\n\n# Notes\n\n"
+        "```{transcript} media/start.vtt\n:host: Ines Calder, Tomas Brandt\n```\n", encoding="utf-8")
+    index = srcdir / "index.md"
+    index.write_text(index.read_text(encoding="utf-8").replace("plain\n", "plain\nstart\nnotes\n"),
+                     encoding="utf-8")
+    process = sphinx("latex", srcdir, tmp_path / "latex")
+    _, stderr = process.communicate(timeout=600)
+    assert process.returncode == 0 and stderr == "", stderr
+    tex = (tmp_path / "latex" / "small-batches.tex").read_text(encoding="utf-8")
+    openings = {
+        " ".join(o.split()) for o in re.findall(
+            r"\\begin\{sphinxuseclass\}\{transcript-opening\}(.*?)\\end\{sphinxuseclass\}", tex, re.S)}
+    start = next(o for o in openings if "24 December 2026" in o)
+    assert "0:35 long" in start and "0:09" not in start, start
+    notes = next(o for o in openings if "spring 2026" in o)
+    assert "0:09 long" in notes, notes
 
 
 def test_latex_prints_a_chapters_time_under_its_heading(tmp_path: Path) -> None:

@@ -239,3 +239,46 @@ def test_whisperx_word_times_go_with_their_paragraph_and_bad_ones_are_left_out()
     assert second.paragraphs[0].words == ()
     # the words are timing, never text: the paragraph reads as the segments do
     assert first.paragraphs[0].text == "Kettles whistle.\nTwice 2 times."
+
+
+def token(text: str, start_ms: int | None = None, end_ms: int | None = None, **more: object
+          ) -> dict[str, object]:
+    """A token of whisper.cpp's full JSON (-ojf); times only where it computed them."""
+    out: dict[str, object] = {"text": text}
+    if start_ms is not None and end_ms is not None:
+        out["timestamps"] = {"from": f"00:00:{start_ms // 1000:02d},{start_ms % 1000:03d}",
+                             "to": f"00:00:{end_ms // 1000:02d},{end_ms % 1000:03d}"}
+        out["offsets"] = {"from": start_ms, "to": end_ms}
+    return {**out, "id": 50363, "p": 0.91, "t_dtw": -1, **more}
+
+
+def test_whisper_cpp_token_times_are_the_words_times() -> None:
+    transcript = parse(whisper_cpp(
+        cpp(3000, 5200, " Kettles whistle, mostly.", speaker="0", tokens=[
+            token("[_BEG_]", 3000, 3000),
+            token(" K", 3000, 3180), token("ett", 3180, 3400), token("les", 3400, 3600),
+            token(" whistle", 3610, 4200), token(",", 4200, 4260),
+            token(" mostly", 4400, 5000), token(".", 5000, 5100),
+            token("[_TT_110]", 5200, 5200)]),
+        # a word whose first piece has no time is only not highlighted; junk is skipped
+        cpp(5200, 7000, " Twice a day.", speaker="0", tokens=[
+            token(" Tw"), token("ice", 5300, 5500), "junk", {"text": 7},
+            token(" a", 5600, 5700), token(" day", 5800, 6300, t_dtw=590),
+            token(".", 6300, 6400), token("<|endoftext|>")]),
+        # -oj (not full): no tokens, no words
+        cpp(7000, 8000, " Plain again.", speaker="1"),
+    ))
+    first, second = transcript.turns
+    assert first.paragraphs[0].words == (
+        (3.0, "Kettles"), (3.61, "whistle,"), (4.4, "mostly."), (5.6, "a"), (5.8, "day."))
+    assert second.paragraphs[0].words == ()
+    # the tokens are timing, never text: the paragraph reads as the segments do
+    assert first.paragraphs[0].text == "Kettles whistle, mostly.\nTwice a day."
+
+
+def test_whisper_token_ids_are_no_word_times() -> None:
+    # OpenAI Whisper's segments carry "tokens" too: numbers, which time nothing
+    transcript = parse(json.dumps({"text": " One two.", "segments": [
+        {"id": 0, "seek": 0, "start": 0.0, "end": 1.0, "text": " One two.", "tokens": [50364, 1485, 732]}],
+        "language": "en"}))
+    assert transcript.turns[0].paragraphs[0].words == ()

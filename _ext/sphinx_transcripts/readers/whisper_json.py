@@ -6,17 +6,21 @@ Three shapes of one thing, a list of timed phrases:
   "seek", "start", "end", "text", "tokens", …}], "language"}``, times in
   seconds, no speakers.
 - WhisperX: ``{"segments": [{"start", "end", "text", "words", "speaker"}],
-  "word_segments"}``.  A diarized run gives a segment a ``speaker``
-  (``SPEAKER_00``), which ``:speaker-map:`` names; a segment the diarizer
-  left without one continues the previous speaker, as in WhisperX's VTT and
-  SRT files (``:strict-voices:`` makes it unattributed).
+  "word_segments"}``; each word's ``start`` is read as its time.  A
+  diarized run gives a segment a ``speaker`` (``SPEAKER_00``), which
+  ``:speaker-map:`` names; a segment the diarizer left without one
+  continues the previous speaker, as in WhisperX's VTT and SRT files
+  (``:strict-voices:`` makes it unattributed).
 - whisper.cpp (``-oj``, ``-ojf``): ``{"systeminfo", "model", "params",
   "result", "transcription": [{"timestamps", "offsets", "text"}]}``, the
-  ``offsets`` ``from`` and ``to`` in milliseconds.  With ``--diarize`` a
-  segment has a ``speaker``: ``"0"`` or ``"1"`` (the stereo channel), which
-  ``:speaker-map:`` names, or ``"?"`` where it could not tell: that segment
-  is unattributed.  ``--tinydiarize`` marks where the voice changes
-  (``speaker_turn_next``) but not whose it is, so the marks are not read.
+  ``offsets`` ``from`` and ``to`` in milliseconds.  The full JSON (``-ojf``)
+  gives a segment its ``tokens``, pieces of words with their own
+  ``offsets`` where whisper.cpp computed them: read as the words' times
+  (:func:`token_words`).  With ``--diarize`` a segment has a ``speaker``:
+  ``"0"`` or ``"1"`` (the stereo channel), which ``:speaker-map:`` names,
+  or ``"?"`` where it could not tell: that segment is unattributed.
+  ``--tinydiarize`` marks where the voice changes (``speaker_turn_next``)
+  but not whose it is, so the marks are not read.
 
 A file without any speaker is one unattributed speaker, or ``:speaker:``.
 Each segment is a cue; :func:`._assemble.assemble` makes the turns and
@@ -128,8 +132,10 @@ class _Reader:
             if text is None:
                 continue
             start, end = span(self, segment, lineno, index)
+            # WhisperX's words, or whisper.cpp's tokens (its full JSON, -ojf)
+            words = timed_words(segment.get("words")) or token_words(segment.get("tokens"))
             self.cues.append(Cue(start, end, self.label(segment, named, lineno, index), text, lineno,
-                                 words=timed_words(segment.get("words"))))
+                                 words=words))
 
     def seconds(self, segment: dict, lineno: int, index: int) -> tuple[float | None, float | None]:
         """Whisper's and WhisperX's ``start`` and ``end``, in seconds."""
@@ -178,6 +184,53 @@ def timed_words(words: object) -> tuple[tuple[float, str], ...]:
                 and not isinstance(start, bool) and math.isfinite(start) and start >= 0):
             out.append((float(start), word.strip()[:200]))
     return tuple(out)
+
+
+#: whisper.cpp's special tokens as its full JSON writes their text: "[_BEG_]",
+#: "[_TT_150]" (a timestamp token), "<|endoftext|>"; they are not spoken
+_SPECIAL_TOKEN = re.compile(r"^\s*(?:\[_[A-Z0-9_]*\]|<\|[^|]*\|>)\s*$")
+
+
+def token_words(tokens: object) -> tuple[tuple[float, str], ...]:
+    """whisper.cpp's ``tokens`` (its full JSON, ``-ojf``: ``{"text",
+    "timestamps", "offsets", "id", "p", "t_dtw"}``) as ``(start, word)``.
+
+    A token is a piece of a word: one whose text starts with a space begins
+    a word, the others ("ing", ",") continue it, so a word's start is its
+    first piece's ``offsets.from`` (milliseconds from the start of the
+    audio).  whisper.cpp writes the times only when it computed them: a word
+    whose first piece has none is left out (only not highlighted), as are
+    the special tokens; a file without token times gives no words."""
+    if not isinstance(tokens, list):
+        return ()
+    out: list[tuple[float, str]] = []
+    word, start = "", None
+
+    def close() -> None:
+        if start is not None and word.strip():
+            out.append((start, word.strip()[:200]))
+
+    for token in tokens[:100_000]:
+        if not isinstance(token, dict):
+            continue
+        text = token.get("text")
+        if not isinstance(text, str) or not text or _SPECIAL_TOKEN.match(text):
+            continue
+        if text[0].isspace() or not word:
+            close()
+            word, start = "", _token_start(token)
+        word += text
+    close()
+    return tuple(out)
+
+
+def _token_start(token: dict) -> float | None:
+    offsets = token.get("offsets")
+    begin = offsets.get("from") if isinstance(offsets, dict) else None
+    if (isinstance(begin, int | float) and not isinstance(begin, bool) and math.isfinite(begin)
+            and begin >= 0):
+        return round(begin / 1000, 3)
+    return None
 
 
 def parse(lines: Sequence[str], first_lineno: int, context: ParseContext) -> Transcript:

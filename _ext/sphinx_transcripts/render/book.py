@@ -12,9 +12,12 @@
   index lists people beside the glossary's terms (with makeindex,
   ``latex_use_xindy = False``, as the site and Read the Docs use it).
 - **A text's opening.**  Before a transcript's first turn: who is in it and
-  in what role, its date (the page's ``date`` front matter), how long the
-  episode is (the end of its last timed turn) and where to listen (its
-  ``:audio:``/``:video:`` URL, or the file under ``html_baseurl``).
+  in what role, its date (the page's ``date`` front matter, written as the
+  page shows it: "2 November 2026"), how long the episode is (the media
+  file's duration when the file is in the project and mutagen reads it, as
+  the page and the feed say; else the end of its last timed turn) and where
+  to listen (its ``:audio:``/``:video:`` URL, or the file under
+  ``html_baseurl``).
 
 Everything here is LaTeX-only (a post-transform for the latex format, and
 the latex builder's context); names and dates are data, escaped by the
@@ -33,6 +36,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.texescape import escape
 
 from ..dialogue import elements as tn
+from ..feed import details
 from ..model import format_time
 from ..people.appearances import facts, reading_order
 
@@ -48,6 +52,15 @@ def index_name(name: str) -> str:
 
 def _index(name: str) -> addnodes.index:
     return addnodes.index(entries=[("single", index_name(name), "", "", None)], inline=True)
+
+
+def shown_date(value: object) -> str:
+    """A front matter's date as the page shows it ("2 November 2026"); text
+    that is no date, as it is written."""
+    if value is None or value == "":
+        return ""
+    parsed = details.parse_date(value)
+    return details.shown_date(parsed) if parsed is not None else str(value).strip()
 
 
 def _speaking(node: nodes.Node) -> bool:
@@ -122,12 +135,18 @@ class BookTransform(SphinxPostTransform):
         if found is not None and found.people:
             who = [f"{a.name} ({a.role})" if a.role else a.name for a in found.people.values()]
             parts.append(nodes.Text("With " + ", ".join(who)))
-        date = str(self.env.metadata.get(docname, {}).get("date", "")).strip()
+        date = shown_date(found.date if found is not None and found.date else
+                          self.env.metadata.get(docname, {}).get("date", ""))
         if date:
             parts.append(nodes.Text(date))
-        ends = [float(turn.get("end") or turn.get("start") or 0) for turn in where.findall(tn.turn)]
-        if ends and max(ends) > 0:
-            parts.append(nodes.Text(f"{format_time(max(ends))} long"))
+        # an episode's duration as its page and feed give it (the media file's,
+        # read by mutagen, when it is in the project); else the last turn's end
+        length = found.duration if found is not None and found.duration else None
+        if not length:
+            ends = [float(turn.get("end") or turn.get("start") or 0) for turn in where.findall(tn.turn)]
+            length = max(ends) if ends else None
+        if length and length > 0:
+            parts.append(nodes.Text(f"{format_time(length)} long"))
         media = next(iter(where.findall(tn.media)), None)
         if media is not None:
             address = str(media["uri"])

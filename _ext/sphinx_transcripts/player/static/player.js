@@ -9,8 +9,9 @@
  *   - "Follow along" keeps that turn in view, until the reader scrolls by hand;
  *   - the page's address may say where to start: #t=62, #t=1:02, #t=1:02:03;
  *   - a click on a timed paragraph plays from there (not on a link, not
- *     when the reader is selecting text), and the paragraph being spoken
- *     is marked too (class transcript-spoken);
+ *     when the reader is selecting text), and so do Enter and Space on a
+ *     timed paragraph that has the focus (each is a Tab stop); the
+ *     paragraph being spoken is marked too (class transcript-spoken);
  *   - controls of its own beside the browser's: back and forward 15 s,
  *     previous and next chapter, playback speed; the chapters (the page's
  *     chapter sections) as a list under the player that seeks and marks the
@@ -281,6 +282,23 @@
       });
     });
 
+    // the keyboard's way to the same: a timed paragraph is a stop in the Tab
+    // order, and Enter (or Space, as on a button) on it plays from its start.
+    // Only on the paragraph itself: a link or button inside keeps its keys,
+    // and elsewhere Space still scrolls the page
+    paragraphs.forEach(function (item) {
+      var element = item.element;
+      if (!element.hasAttribute("tabindex")) element.setAttribute("tabindex", "0");
+      element.setAttribute("aria-keyshortcuts", "Enter");
+      element.addEventListener("keydown", function (event) {
+        if (event.target !== element || event.defaultPrevented) return;
+        if (event.ctrlKey || event.metaKey || event.altKey || event.shiftKey) return;
+        if (event.key !== "Enter" && event.key !== " ") return;
+        event.preventDefault();
+        if (isFinite(item.start)) seek(item.start, true);
+      });
+    });
+
     // -- chapters: the page's chapter sections ---------------------------------
     var chapters = [];
     Array.prototype.forEach.call(document.querySelectorAll("section.transcript-chapter"), function (section) {
@@ -480,7 +498,8 @@
         var target = event.target;
         var inControl = target && target.closest &&
           target.closest("input, textarea, select, button, audio, video, [contenteditable]");
-        if (keys.indexOf(event.key) >= 0 && !inControl) stop();
+        // a key the page took for itself (Space on a timed paragraph) scrolls nothing
+        if (keys.indexOf(event.key) >= 0 && !inControl && !event.defaultPrevented) stop();
       });
     }
 
