@@ -10,6 +10,12 @@ marked; ``#t=`` in the address starts there; the keyboard reaches every
 timestamp and the "Follow along" toggle; no fragment, however malformed,
 throws or stops a later one from being heard; axe-core finds nothing in light and
 dark mode; nothing overflows at 375 px and the player stays in view.
+A click, or Enter or Space on a focused timed paragraph, plays from its
+start; the chapter list seeks and marks the current chapter.  The
+word-by-word take of the episode (its words' times measured while sox
+joined them, in WhisperX's JSON) is decoded to check that its words are
+where the JSON says, and played to check that the highlighted word is the
+one the audio is at, within 0.5 s.
 Screenshots go to ``_build/screenshots/player-*.png``.
 """
 
@@ -57,24 +63,9 @@ def cues() -> list[tuple[float, float, str, str]]:
             for a, b, c, d, e, f, who, text in found]
 
 
-SPEAKERS = {"Ines Calder": "SPEAKER_00", "Tomas Brandt": "SPEAKER_01", "Owen Adeyemi": "SPEAKER_02"}
-
-
-def whisperx() -> dict[str, Any]:
-    """The episode as WhisperX JSON: each cue a segment, its words timed in
-    proportion to their letters within the cue (espeak-ng speaks at an even
-    pace; these are the data's times, which the highlight must follow)."""
-    segments = []
-    for start, end, who, text in cues():
-        words, letters = text.split(), len(text.replace(" ", ""))
-        at, timed = start, []
-        for word in words:
-            span = (end - start) * len(word) / letters
-            timed.append({"word": word, "start": round(at, 3), "end": round(at + span, 3), "score": 0.9})
-            at += span
-        segments.append({"start": start, "end": end, "text": " " + text, "speaker": SPEAKERS[who],
-                         "words": timed})
-    return {"segments": segments, "language": "en"}
+#: the word-by-word take of the episode (make_episode.py's make_words): each
+#: word's start and end where sox joined it, measured, in WhisperX's shape
+WORDS_TAKE = json.loads((AUDIO / "episode-words.whisperx.json").read_text(encoding="utf-8"))
 
 
 class RangeHandler(http.server.SimpleHTTPRequestHandler):
@@ -129,13 +120,14 @@ def player_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "---\norphan: true\nguid: small-batches-chapters-test\n---\n\n# Listening to models, in chapters\n\n"
         "```{transcript} media/episode.vtt\n:host: Ines Calder, Tomas Brandt\n:guests: Owen Adeyemi\n"
         ":chapters: media/episode.chapters.json\n:audio: media/episode.ogg\n```\n", encoding="utf-8")
-    # the same episode as WhisperX writes it, with word times
-    (srcdir / "media" / "episode.whisperx.json").write_text(json.dumps(whisperx()), encoding="utf-8")
+    # the episode said word by word, and its WhisperX JSON with the words' measured times
+    for name in ("episode-words.ogg", "episode-words.whisperx.json"):
+        shutil.copyfile(AUDIO / name, srcdir / "media" / name)
     (srcdir / "words.md").write_text(
         "---\norphan: true\nguid: small-batches-words-test\n---\n\n# Listening to models, word by word\n\n"
-        "```{transcript} media/episode.whisperx.json\n:host: Ines Calder, Tomas Brandt\n"
+        "```{transcript} media/episode-words.whisperx.json\n:host: Ines Calder, Tomas Brandt\n"
         ":guests: Owen Adeyemi\n:speaker-map: SPEAKER_00 = Ines Calder; SPEAKER_01 = Tomas Brandt; "
-        "SPEAKER_02 = Owen Adeyemi\n:audio: media/episode.ogg\n```\n", encoding="utf-8")
+        "SPEAKER_02 = Owen Adeyemi\n:audio: media/episode-words.ogg\n```\n", encoding="utf-8")
     out = base / "html"
     result = subprocess.run(
         [sys.executable, "-m", "sphinx", "-b", "html", "-n", "-W", "--keep-going", "-q",
@@ -354,10 +346,13 @@ def test_player_pages_pass_axe_with_a_turn_marked(
     context, page, problems = open_page(browser, player_url + name, dark=mode == "dark")
     try:
         if page.locator("a.transcript-time").count():
-            # a turn marked current: its colours are checked too
-            page.evaluate(f"document.querySelector('.transcript-player audio').currentTime = {STARTS[1] + 0.5}")
-            page.wait_for_function("document.querySelector('#turn-2[aria-current=true]') !== null")
-            page.focus("#turn-3 a.transcript-time")
+            # a turn marked current: its colours are checked too (the second turn;
+            # its start and id as the page has them)
+            second, third, start = page.eval_on_selector_all(
+                ".transcript-turn[data-start]", "els => [els[1].id, els[2].id, parseFloat(els[1].dataset.start)]")
+            page.evaluate(f"document.querySelector('.transcript-player audio').currentTime = {start + 0.5}")
+            page.wait_for_function(f"document.getElementById({second!r}).getAttribute('aria-current') === 'true'")
+            page.focus(f"[id={third!r}] a.transcript-time")
         if page.locator("details.transcript-chapters").count():
             # the chapter list open, the current chapter marked: checked too
             page.locator("details.transcript-chapters > summary").click()
@@ -621,6 +616,61 @@ def test_the_chapter_list_seeks_and_marks_the_current_chapter(
         context.close()
 
 
+#: the highlighted word, the text of its turn before it, and its turn's index
+HIGHLIGHTED = """() => { const h = CSS.highlights.get('transcript-word');
+    if (!h) return null;
+    const range = [...h][0];
+    const turn = range.startContainer.parentElement.closest('.transcript-turn');
+    const turns = [...document.querySelectorAll('.transcript-turn')];
+    const before = document.createRange();
+    before.setStart(turn.querySelector('.transcript-turn-body'), 0);
+    before.setEnd(range.startContainer, range.startOffset);
+    return [range.toString(), before.toString(), turns.indexOf(turn)]; }"""
+
+
+def word_shown(shown: list[Any]) -> dict[str, Any]:
+    """The word of the JSON that the highlight shows: its text, in its turn,
+    after as many of the same word as the text before it holds."""
+    text, before, turn = shown
+    words = WORDS_TAKE["segments"][turn]["words"]
+    earlier = len(re.findall(r"(?<!\w)" + re.escape(text.lower()), before.lower()))
+    same = [w for w in words if w["word"].lower() == text.lower()]
+    assert len(same) > earlier, (shown, words)
+    return same[earlier]
+
+
+def test_the_word_timed_take_is_the_audio_its_json_says(browser: Any, player_url: str) -> None:
+    """The times of episode-words.whisperx.json are where the words are in the
+    audio: Chromium decodes the Ogg file, and every word's span has sound and
+    every pause between two words is silent (make_episode.py measured them)."""
+    context, page, problems = open_page(browser, player_url + "words.html")
+    try:
+        spans = [[w["start"], w["end"]] for w in WORDS_TAKE["word_segments"]]
+        assert len(spans) == 84 and all(a < b for a, b in spans)
+        loudness = page.evaluate(
+            """async (spans) => {
+                const a = document.querySelector('.transcript-player audio');
+                const bytes = await (await fetch(a.currentSrc)).arrayBuffer();
+                const sound = await new OfflineAudioContext(1, 1, 48000).decodeAudioData(bytes);
+                const data = sound.getChannelData(0), rate = sound.sampleRate;
+                const rms = (from, to) => { let sum = 0, n = 0;
+                    for (let i = Math.floor(from * rate); i < Math.min(data.length, to * rate); i++, n++)
+                        sum += data[i] * data[i];
+                    return n ? Math.sqrt(sum / n) : 0; };
+                const words = spans.map(([s, e]) => rms(s, e));
+                // the middle of each pause, 20 ms in from both sides (the codec smears edges)
+                const pauses = spans.slice(1).map(([s], i) => rms(spans[i][1] + 0.02, s - 0.02));
+                return [words, pauses, sound.duration]; }""", spans)
+        words, pauses, seconds = loudness
+        assert seconds == pytest.approx(spans[-1][1], abs=0.1)
+        quietest_word, loudest_pause = min(words), max(pauses)
+        assert quietest_word > 0.01, words
+        assert loudest_pause < 0.004, pauses
+        assert not problems, "\n".join(problems)
+    finally:
+        context.close()
+
+
 def test_a_word_timed_episode_highlights_the_word_being_spoken(browser: Any, player_url: str) -> None:
     context, page, problems = open_page(browser, player_url + "words.html")
     try:
@@ -629,22 +679,30 @@ def test_a_word_timed_episode_highlights_the_word_being_spoken(browser: Any, pla
             return [t.textContent, t.querySelectorAll('*').length,
                     t.querySelectorAll('.autoglossary a, a.transcript-time').length]; }"""
         before = page.evaluate(shape)
-        words = [(w["start"], w["word"]) for seg in whisperx()["segments"] for w in seg["words"]]
-        highlighted = """() => { const h = CSS.highlights.get('transcript-word');
-            return h ? [...h][0].toString() : null; }"""
-        for start, word in (words[3], words[17], words[40], words[-2]):
-            page.evaluate(f"document.querySelector('.transcript-player audio').currentTime = {start + 0.15}")
-            page.wait_for_function(f"({highlighted})() === {word!r}", timeout=5000)
-        # playing: the highlighted word is the one whose time the audio is at, within 0.5 s
-        page.evaluate("document.querySelector('.transcript-player audio').currentTime = 10.6")
+        words = WORDS_TAKE["word_segments"]
+        # seeking: the word at each place is the one highlighted
+        for word in (words[3], words[17], words[40], words[-2]):
+            page.evaluate(f"document.querySelector('.transcript-player audio').currentTime = {word['start'] + 0.1}")
+            page.wait_for_function(f"({HIGHLIGHTED})() && ({HIGHLIGHTED})()[0] === {word['word']!r}",
+                                   timeout=5000)
+            assert word_shown(page.evaluate(HIGHLIGHTED)) == word
+        # playing: every few tenths of a second the highlighted word is the one
+        # the audio is at, within 0.5 s of its span
+        page.evaluate("document.querySelector('.transcript-player audio').currentTime = 12.5")
         page.evaluate("document.querySelector('.transcript-player audio').play()")
-        page.wait_for_function("document.querySelector('.transcript-player audio').currentTime > 12")
-        at, shown = page.evaluate(f"""() => [document.querySelector('.transcript-player audio').currentTime,
-                                              ({highlighted})()]""")
+        samples = []
+        for _ in range(20):
+            page.wait_for_timeout(250)
+            at, shown = page.evaluate(f"""() => [document.querySelector('.transcript-player audio').currentTime,
+                                                  ({HIGHLIGHTED})()]""")
+            if shown is not None:
+                samples.append((at, word_shown(shown)))
         page.evaluate("document.querySelector('.transcript-player audio').pause()")
-        spoken = [w for t, w in words if t <= at + 0.05][-1]
-        starts = {w: t for t, w in reversed(words)}
-        assert shown == spoken or abs(starts.get(shown, -9) - at) < 0.5, (at, shown, spoken)
+        assert len(samples) >= 15, samples
+        assert samples[-1][0] > 15, samples  # it played on, through several words
+        assert len({w["start"] for _, w in samples}) >= 5, samples
+        for at, word in samples:
+            assert word["start"] - 0.5 <= at <= word["end"] + 0.5, (at, word)
         # the text is what it was: no element added, selection and copy as before
         assert page.evaluate(shape) == before
         assert not problems, "\n".join(problems)

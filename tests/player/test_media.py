@@ -319,6 +319,23 @@ def test_the_committed_episode_is_real_audio_its_cues_fit() -> None:
     assert ogg_opus_seconds(data) == pytest.approx(spans[-1][1], abs=0.1)
 
 
+def test_the_word_by_word_take_is_real_audio_its_words_fit() -> None:
+    data = (AUDIO / "episode-words.ogg").read_bytes()
+    assert data.startswith(b"OggS") and b"OpusHead" in data
+    assert len(data) < 200_000
+    take = json.loads((AUDIO / "episode-words.whisperx.json").read_text(encoding="utf-8"))
+    words = take["word_segments"]
+    # the same dialogue as the turn-by-turn take, every word timed, in order, never overlapping
+    vtt = (AUDIO / "episode.vtt").read_text(encoding="utf-8")
+    said = re.findall(r"^<v [^>]+>(.*)$", vtt, re.M)
+    assert [s["text"].strip() for s in take["segments"]] == said
+    assert [w["word"] for w in words] == " ".join(said).split()
+    assert all(0.05 < w["end"] - w["start"] < 1.5 for w in words)
+    assert all(a["end"] < b["start"] for a, b in zip(words, words[1:], strict=False))
+    # the audio ends where the last word does (Chromium checks each word: test_player)
+    assert ogg_opus_seconds(data) == pytest.approx(words[-1]["end"], abs=0.1)
+
+
 def test_a_video_gets_the_video_player_and_the_same_links(tmp_path: Path) -> None:
     srcdir = player_root(tmp_path)
     (srcdir / "media" / "talk.webm").write_bytes(b"\x1aE\xdf\xa3 not really a video")
