@@ -6,7 +6,8 @@ of the real site and of the test-player episode.  ``pdftotext`` reads the
 words back with their boxes: no "Skip to content", search, player or button
 text; no "#" link; the page's title at the top of every sheet; no line of
 text cut by a page's edge (every word lies wholly inside the page area or
-wholly in a margin); no page that ends with a speaker's name.  The first
+wholly in a margin); no page that ends with a speaker's name, nor with the
+empty start of a turn whose name went on to the next page.  The first
 pages go to ``_build/screenshots/print-*.png`` to be looked at.
 """
 
@@ -70,6 +71,25 @@ def lines(words: list[tuple[float, float, str]]) -> list[list[str]]:
     return [row for _, _, row in rows]
 
 
+def ink_below_text(pdf: Path, number: int, height: float, last_line: float) -> int:
+    """How many rows of dots page ``number`` has under its last line of text
+    after a blank row, down to the foot of its page area: the empty start of
+    a turn whose name went on to the next page (a guest's bar, alone).  The
+    bar of a turn that goes on to the next page runs on from its text, with
+    no blank row, and counts nothing."""
+    from PIL import Image
+
+    dpi = 36
+    subprocess.run(["pdftoppm", "-r", str(dpi), "-gray", "-png", "-singlefile", "-f", str(number),
+                    "-l", str(number), str(pdf), str(pdf.with_suffix(""))], check=True)
+    image = Image.open(pdf.with_suffix(".png")).convert("L")
+    top, bottom = round((last_line + 2) * dpi / 72), round((height - BOTTOM - 1) * dpi / 72)
+    # dark dots: a guest's bar, not the faint dashes of an unattributed turn's border
+    inked = [sum(image.crop((0, y, image.width, y + 1)).histogram()[:150]) > 0 for y in range(top, bottom)]
+    blank = inked.index(False) if False in inked else len(inked)
+    return sum(inked[blank:])
+
+
 def look(pdf: Path, screenshots: Path, name: str) -> None:
     if shutil.which("pdftoppm"):
         subprocess.run(["pdftoppm", "-r", "70", "-png", "-f", "1", "-l", "2", str(pdf),
@@ -107,6 +127,9 @@ def test_the_printed_podcast_page_is_its_text(
         # a speaker's name (on the line of the turn's address) never ends a page
         if number < len(pages):
             assert rows[-1] not in names, f"page {number} ends with {rows[-1]}"
+            # nor an empty start of a turn whose name went on to the next page
+            last_line = max(w[1] for w in body)
+            assert ink_below_text(pdf, number, height, last_line) == 0, f"page {number}: a turn's box at its foot"
     # every turn printed its quote address beside the name
     assert turns == printed.count("#turn-") > 50
 
