@@ -510,7 +510,7 @@ def played_near(start: float) -> str:
 
 
 def test_enter_or_space_on_a_focused_timed_paragraph_plays_from_its_start(
-    browser: Any, player_url: str
+    browser: Any, player_url: str, screenshots: Path
 ) -> None:
     context, page, problems = open_page(browser, player_url + "episode.html", width=375)
     try:
@@ -531,6 +531,7 @@ def test_enter_or_space_on_a_focused_timed_paragraph_plays_from_its_start(
         outline_style, outline_width, _, shadow = page.evaluate(
             f"({FOCUS_STYLE})(document.activeElement)").split(" | ")
         assert (outline_style != "none" and outline_width != "0px") or shadow != "none"
+        page.screenshot(path=str(screenshots / "player-paragraph-focus-phone.png"))
         # Enter plays from the paragraph's start
         page.keyboard.press("Enter")
         page.wait_for_function(played_near(STARTS[4]), timeout=5000)

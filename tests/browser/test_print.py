@@ -171,3 +171,25 @@ def test_every_page_prints_without_the_screen_chrome(
     for chrome in ("Skip to content", "Back to top", "Previous", "Next"):
         assert chrome not in printed
     assert "Site search" not in printed and "Search" not in printed.split("\n")[:3]
+
+
+def test_a_printed_outside_link_says_where_it_goes_once(
+    browser: Any, base_url: str, tmp_path: Path
+) -> None:
+    context, page, _ = open_page(browser, base_url + "glossary.html")
+    try:
+        bare = page.eval_on_selector_all("a.reference.external.print-bare-link", "els => els.map(e => e.href)")
+        assert bare, "the glossary's term links are bare addresses"
+        # a link whose text is not its address, as a page's text would have it
+        page.evaluate("""() => { const p = document.createElement('p');
+            p.innerHTML = 'See <a class="reference external" href="https://talks.example.org/dawn">'
+                + 'the dawn talk</a> for more.';
+            document.querySelector('article').prepend(p); }""")
+        pdf = print_pdf(page, tmp_path / "glossary.pdf")
+    finally:
+        context.close()
+    printed = " ".join(text(pdf).split())
+    # its address after it, small, on paper where it cannot be followed
+    assert "the dawn talk <https://talks.example.org/dawn>" in printed
+    # a bare address is not printed twice
+    assert "<https://www.fast.ai" not in printed and "https://www.fast.ai" in printed
