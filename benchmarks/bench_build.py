@@ -118,13 +118,17 @@ def load_seeds() -> tuple[list[Seed], dict[str, tuple[str, list[str]]]]:
                 labels.setdefault(alias, name)
         text = (page.parent / match["arg"]).read_text(encoding="utf-8-sig")
         lines, first = select_region(text.splitlines(), opts.get("start-after"), opts.get("end-before"))
-        context = ParseContext(LabelTable(labels), hosts=tuple(hosts), guests=tuple(guests))
+        table = LabelTable(labels)
+        context = ParseContext(table, hosts=tuple(hosts), guests=tuple(guests))
         parsed = FORMATS[opts.get("format", "labeled")].parse(lines, first, context)
         seed = Seed(page.stem, hosts, guests)
         for turn in parsed.turns:
             paragraphs = [list(p.lines) for p in turn.paragraphs if p.lines]
-            if paragraphs:
-                seed.turns.append((turn.speaker, paragraphs))
+            # a format that does not resolve its labels leaves that to the cast (as the directive does)
+            match = None if turn.speaker else table.lookup(turn.label)
+            speaker = turn.speaker or (match.speaker if match else turn.label)
+            if paragraphs and speaker:
+                seed.turns.append((speaker, paragraphs))
         seeds.append(seed)
     return seeds, people
 

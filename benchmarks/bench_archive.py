@@ -1,0 +1,621 @@
+"""Benchmark a podcast archive: a thousand hour-long episodes, built as the site is built.
+
+Run from the repository root (the figures in BENCHMARKS.md come from it):
+
+    .venv/bin/python benchmarks/bench_archive.py --episodes 250 500 1000 --words 9000 --rtd --incremental
+
+A quick check that everything works (a minute or two):
+
+    .venv/bin/python benchmarks/bench_archive.py --episodes 20 --words 1000
+
+What it does, all in one temporary directory and one run:
+
+1. Generates an archive of ``--episodes`` episodes of about ``--words``
+   words each from the real turns of the seed transcripts (read with the
+   extension's own parser, as ``bench_build.py`` reads them: consecutive
+   turns of one seed, wrapping round to its start).  Every episode has a
+   host and one or two guests from a registry of ``--people`` people (the
+   seeds' own people and invented ones, each with a bio); the seed's
+   speakers are renamed to the episode's.  Episodes come in seasons of
+   ``--season-size``: a folder per season (``seasons/<year>/``), its page
+   ``index.md`` listing its episodes, each episode's front matter a
+   ``summary``, ``date``, ``duration``, ``season`` and ``episode``, its
+   transcript an ``:audio:`` URL (so it is an episode: player, feed files).
+2. Writes two projects of the same words and pages: **ext**, the site's real
+   configuration (its ``conf.py``, ``_static``, ``_templates``, the site layer
+   in ``_ext/site_layer``, ``glossary.md``; OpenGraph social cards, sitemap,
+   404 page: ``READTHEDOCS_CANONICAL_URL`` is set for every build, as Read
+   the Docs sets it, so the sitemap is written), with the ``archive``
+   directive for the seasons when the extension has it (the ``collection``
+   directive otherwise); and **plain**, the floor: Sphinx + furo + MyST
+   (+ sphinx_design) of the same pages as ``**Name:** text`` paragraphs, the
+   same glossary as a plain Sphinx glossary, the registry as prose, toctrees.
+3. Builds each size's two projects ``--repeat`` times, ext and plain
+   alternating (and taking turns at going first), each a fresh
+   ``sphinx-build -b html -n -q -j 1`` subprocess with fresh output and
+   doctrees.  It records the wall time, the CPU time of the process tree,
+   the peak memory of the process tree (the sum of the resident memory of
+   the build and every process under it, sampled four times a second; and
+   ``wait4``'s largest single process) and the time of each page.
+4. ``--extras``: the ext project once more without the site's extras
+   (social cards, sitemap, 404 page): what they cost.
+5. ``--incremental``: on the largest ext project, after a full build, one
+   turn of one episode edited, then ``sphinx-build`` again: its time and
+   what it read and wrote.
+6. ``--rtd``: the largest ext project built as Read the Docs builds it,
+   with ``../shared/tools/rtd-sim`` (HTML, zip, PDF through latexmk, EPUB;
+   no ``-j``), timed end to end, with the peak memory of its process tree.
+   ``--rtd-timeout`` stops it (Read the Docs stops at 900 s).
+7. ``--profile FILE``: a cProfile of the smallest ext build, in-process, to FILE.
+
+It is a benchmark, not a test: nothing fails when a figure misses its target.
+"""
+
+from __future__ import annotations
+
+import argparse
+import compileall
+import datetime as dt
+import os
+import re
+import shlex
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import contextlib
+
+import bench_build  # noqa: E402
+import sphinx_transcripts  # noqa: E402
+from bench_build import PROBE, Seed, ext_page, load_seeds, machine, plain_glossary, plain_page  # noqa: E402
+
+REPO = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+RTD_SIM = REPO.parent / "shared" / "tools" / "rtd-sim"
+CANONICAL = "https://bench-archive.readthedocs.io/en/latest/"
+PROJECTS = ("ext", "plain")
+
+# -- the archive ------------------------------------------------------------------------
+
+# Invented names for the registry (first and family names combined).
+FIRST = ["Ada", "Bram", "Cleo", "Dario", "Esme", "Femi", "Greta", "Hugo", "Ines", "Jonas", "Kira",
+         "Lars", "Mina", "Nils", "Oona", "Pavel", "Quinn", "Rosa", "Sami", "Tove", "Ugo", "Vera",
+         "Wren", "Xavi", "Yara", "Zeno"]
+FAMILY = ["Abara", "Brenner", "Castell", "Dufort", "Ekwall", "Fiorin", "Galloway", "Haldane",
+          "Iversen", "Jaramillo", "Kovac", "Lindqvist", "Moreau"]
+TOPICS = ["training loops", "data pipelines", "compilers for tensors", "model serving",
+          "evaluation", "notebooks", "open-source maintenance", "teaching", "hardware"]
+
+
+@dataclass
+class Person:
+    name: str
+    bio: str
+
+
+@dataclass
+class Episode:
+    docname: str
+    title: str
+    season: int
+    number: int
+    date: dt.date
+    minutes: int
+    host: str
+    guests: list[str]
+    #: (speaker, paragraphs of lines), speakers renamed to the episode's people
+    turns: list[tuple[str, list[list[str]]]] = field(default_factory=list)
+
+    @property
+    def seed(self) -> Seed:
+        # what bench_build's page writers read: the episode's people
+        return Seed(self.title, [self.host], self.guests)
+
+
+def registry(seeds: list[Seed], seed_people: dict, count: int) -> tuple[list[Person], list[Person]]:
+    """The hosts and the guests: the seeds' own people first, invented ones after."""
+    hosts = [Person(n, seed_people.get(n, ("A host.", []))[0])
+             for n in dict.fromkeys(h for s in seeds for h in s.hosts)]
+    guests = [Person(n, seed_people.get(n, ("A guest.", []))[0])
+              for n in dict.fromkeys(g for s in seeds for g in s.guests) if n not in {h.name for h in hosts}]
+    number = 0
+    while len(hosts) + len(guests) < count:
+        name = f"{FIRST[number % len(FIRST)]} {FAMILY[number // len(FIRST) % len(FAMILY)]}"
+        if number >= len(FIRST) * len(FAMILY):
+            name += f" {number // (len(FIRST) * len(FAMILY)) + 1}"
+        topic = TOPICS[number % len(TOPICS)]
+        person = Person(name, f"Invented guest of the benchmark archive, who works on {topic}.")
+        (hosts if len(hosts) < 8 else guests).append(person)
+        number += 1
+    return hosts, guests
+
+
+def make_archive(seeds: list[Seed], hosts: list[Person], guests: list[Person], episodes: int,
+                 words: int, season_size: int) -> list[Episode]:
+    """``episodes`` episodes of at least ``words`` words of consecutive seed turns.
+
+    Episode *i* takes seed *i* mod 5, starting at a turn that moves on with
+    *i*, so the episodes differ; the seed's hosts become the episode's host,
+    its guests the episode's guests (one or two, taken round the registry).
+    """
+    out = []
+    for index in range(episodes):
+        seed = seeds[index % len(seeds)]
+        season, number = divmod(index, season_size)
+        host = hosts[index % len(hosts)].name
+        chosen = [guests[(index * 7 + k) % len(guests)].name for k in range(1 + index % 2)]
+        rename = {name: host for name in seed.hosts}
+        for k, name in enumerate(seed.guests):
+            rename[name] = chosen[k % len(chosen)]
+        start = (index * 13) % len(seed.turns)
+        turns: list[tuple[str, list[list[str]]]] = []
+        count = 0
+        k = 0
+        while count < words:
+            speaker, paragraphs = seed.turns[(start + k) % len(seed.turns)]
+            turns.append((rename.get(speaker, speaker), paragraphs))
+            count += sum(len(line.split()) for para in paragraphs for line in para)
+            k += 1
+        speakers = {s for s, _ in turns}
+        year = 2001 + season
+        out.append(Episode(
+            f"seasons/{year}/{number + 1:03d}", f"Episode {index + 1}: {seed.name} ({k} turns)", season + 1,
+            number + 1, dt.date(year, 1, 1) + dt.timedelta(days=7 * number), 40 + index % 40, host,
+            [g for g in chosen if g in speakers] or chosen[:1], turns))
+    return out
+
+
+def front_matter(episode: Episode) -> str:
+    return (f"---\nsummary: Episode {episode.number} of season {episode.season}, turns of the seed "
+            f"transcripts generated for the archive benchmark.\ndate: {episode.date.isoformat()}\n"
+            f"duration: {episode.minutes}:00\nseason: {episode.season}\nepisode: {episode.number}\n---\n\n")
+
+
+def ext_episode(episode: Episode) -> str:
+    page = ext_page(episode)  # type: ignore[arg-type]  # a Page's shape
+    body = page.split("---\n\n", 1)[1]
+    audio = f":audio: https://media.example.org/archive/{episode.docname.replace('/', '-')}.mp3\n"
+    body = re.sub(r"(\{transcript\}\n)", lambda m: m[1] + audio, body, count=1)
+    return front_matter(episode) + body
+
+
+def plain_episode(episode: Episode) -> str:
+    return front_matter(episode) + plain_page(episode).split("---\n\n", 1)[1]  # type: ignore[arg-type]
+
+
+def has_archive() -> bool:
+    try:
+        import sphinx_transcripts.collection.archive  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def season_page(project: str, year: int, docnames: list[str]) -> str:
+    names = "\n".join(d.rsplit("/", 1)[1] for d in docnames)
+    if project == "ext" and has_archive():
+        body = "```{archive}\n```\n"
+    else:
+        directive = "collection" if project == "ext" else "toctree"
+        body = f"```{{{directive}}}\n:caption: Episodes of {year}\n\n{names}\n```\n"
+    return f"# Season {year}\n\nThe episodes of {year}.\n\n{body}"
+
+
+def index_page(project: str, years: list[int]) -> str:
+    head = "# An archive (benchmark)\n\nA thousand hour-long episodes made of the seed transcripts' turns.\n\n"
+    seasons = "\n".join(f"seasons/{y}/index" for y in reversed(years))
+    if project == "ext" and has_archive():
+        listing = "```{archive}\n:caption: Seasons\n:glob:\n:reversed:\n\nseasons/*/index\n```\n"
+    else:
+        directive = "collection" if project == "ext" else "toctree"
+        listing = f"```{{{directive}}}\n:caption: Seasons\n\n{seasons}\n```\n"
+    return head + listing + "\n```{toctree}\n:hidden:\n:caption: Reference\n\npeople\nglossary\n```\n"
+
+
+def registry_toml(people: list[Person]) -> str:
+    def q(text: str) -> str:
+        return text.replace("\\", "\\\\").replace('"', '\\"')
+
+    return "".join(f'[[speaker]]\nname = "{q(p.name)}"\nbio = "{q(p.bio)}"\n\n' for p in people)
+
+
+PLAIN_CONF = '''\
+import sys
+sys.path.insert(0, {here!r})
+project = "Practitioners' Conversations"
+author = "The interviews project"
+language = "en"
+nitpicky = True
+smartquotes = False
+extensions = ["myst_parser", "sphinx_design", "benchprobe"]
+myst_enable_extensions = ["colon_fence", "deflist", "linkify"]
+myst_linkify_fuzzy_links = False
+exclude_patterns = ["_build", "_readthedocs"]
+html_theme = "furo"
+html_title = project
+html_static_path = ["_static"]
+templates_path = ["_templates"]
+html_show_sourcelink = False
+html_css_files = ["site.css"]
+html_favicon = "_static/favicon.svg"
+'''
+
+#: the site's conf.py, with the benchmark's probe; without the site's extras for --extras
+EXT_CONF_TAIL = '''
+sys.path.insert(0, {here!r})
+extensions.append("benchprobe")
+# the essays are not in the archive: terms only they mention go unused
+suppress_warnings = ["autoglossary.unused"]
+if os.environ.get("BENCH_NO_EXTRAS"):
+    extensions.remove("sphinxext.opengraph")
+    extensions.remove("notfound.extension")
+    if "sphinx_sitemap" in extensions:
+        extensions.remove("sphinx_sitemap")
+'''
+
+
+def write_project(root: Path, project: str, episodes: list[Episode], people: list[Person]) -> None:
+    if root.exists():
+        shutil.rmtree(root)
+    root.mkdir(parents=True)
+    shutil.copytree(REPO / "_static", root / "_static")
+    shutil.copytree(REPO / "_templates", root / "_templates")
+    (root / "benchprobe.py").write_text(PROBE, encoding="utf-8")
+    glossary = (REPO / "glossary.md").read_text(encoding="utf-8")
+    people_head = "# People\n\nEveryone who speaks in the archive.\n\n"
+    if project == "ext":
+        shutil.copytree(REPO / "_ext" / "site_layer", root / "_ext" / "site_layer",
+                        ignore=shutil.ignore_patterns("__pycache__"))
+        (root / "conf.py").write_text((REPO / "conf.py").read_text(encoding="utf-8")
+                                      + EXT_CONF_TAIL.format(here=str(root)), encoding="utf-8")
+        shutil.copy(REPO / ".readthedocs.yaml", root / ".readthedocs.yaml")
+        (root / "interviews").mkdir()
+        (root / "interviews" / "speakers.toml").write_text(registry_toml(people), encoding="utf-8")
+        (root / "glossary.md").write_text(glossary, encoding="utf-8")
+        (root / "people.md").write_text(people_head + "```{people}\n```\n", encoding="utf-8")
+    else:
+        (root / "conf.py").write_text(PLAIN_CONF.format(here=str(root)), encoding="utf-8")
+        (root / "glossary.md").write_text(plain_glossary(glossary), encoding="utf-8")
+        (root / "people.md").write_text(
+            people_head + "".join(f"## {p.name}\n\n{p.bio}\n\n" for p in people), encoding="utf-8")
+    render = ext_episode if project == "ext" else plain_episode
+    seasons: dict[int, list[str]] = {}
+    for episode in episodes:
+        path = root / f"{episode.docname}.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(render(episode), encoding="utf-8")
+        seasons.setdefault(episode.date.year, []).append(episode.docname)
+    for year, docnames in seasons.items():
+        (root / "seasons" / str(year) / "index.md").write_text(season_page(project, year, docnames),
+                                                               encoding="utf-8")
+    (root / "index.md").write_text(index_page(project, sorted(seasons)), encoding="utf-8")
+
+
+# -- running and measuring -----------------------------------------------------------------
+
+
+def _children() -> dict[int, list[int]]:
+    tree: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as f:
+                stat = f.read()
+        except OSError:
+            continue
+        # the command may hold spaces and parentheses: the fields follow the last ")"
+        ppid = int(stat[stat.rindex(b")") + 2:].split()[1])
+        tree.setdefault(ppid, []).append(int(entry))
+    return tree
+
+
+def _rss_kb(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/status", "rb") as f:
+            for line in f:
+                if line.startswith(b"VmRSS:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+class TreeMemory:
+    """The largest sum of resident memory of a process and all under it, sampled."""
+
+    def __init__(self, pid: int, every: float = 0.25) -> None:
+        self.pid, self.every, self.peak_kb = pid, every, 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            tree = _children()
+            todo, total = [self.pid], 0
+            while todo:
+                pid = todo.pop()
+                total += _rss_kb(pid)
+                todo += tree.get(pid, [])
+            self.peak_kb = max(self.peak_kb, total)
+            self._stop.wait(self.every)
+
+    def stop(self) -> float:
+        self._stop.set()
+        self._thread.join()
+        return self.peak_kb / 1024
+
+
+@dataclass
+class Run:
+    seconds: float
+    cpu: float
+    tree_mb: float
+    maxrss_mb: float
+    returncode: int
+    warnings: int = 0
+    output_mb: float = 0.0
+    stderr: str = ""
+    read: list[str] = field(default_factory=list)
+    written: list[str] = field(default_factory=list)
+
+
+def run(cmd: list[str], cwd: Path | None = None, env: dict | None = None, timeout: float | None = None) -> Run:
+    """One command in a subprocess: wall, CPU and tree memory."""
+    with tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=err, stderr=subprocess.STDOUT,
+                                start_new_session=True)
+        memory = TreeMemory(proc.pid)
+        timer = None
+        if timeout:
+            def stop() -> None:
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(proc.pid, 15)
+            timer = threading.Timer(timeout, stop)
+            timer.start()
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - start
+        if timer:
+            timer.cancel()
+        tree = memory.stop()
+        err.seek(0)
+        text = err.read().decode("utf-8", "replace")
+    return Run(seconds, usage.ru_utime + usage.ru_stime, tree, usage.ru_maxrss / 1024,
+               os.waitstatus_to_exitcode(status), text.count("WARNING:"), stderr=text)
+
+
+def build_env(probe: Path | None = None, extras: bool = True) -> dict:
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env.pop("BENCH_PROBE_LOG", None)
+    env.pop("BENCH_NO_EXTRAS", None)
+    env["READTHEDOCS_CANONICAL_URL"] = CANONICAL
+    if probe is not None:
+        probe.unlink(missing_ok=True)
+        env["BENCH_PROBE_LOG"] = str(probe)
+    if not extras:
+        env["BENCH_NO_EXTRAS"] = "1"
+    return env
+
+
+def sphinx(src: Path, out: Path, doctrees: Path, *, probe: Path | None = None, extras: bool = True) -> Run:
+    cmd = [PYTHON, "-m", "sphinx", "-b", "html", "-n", "-q", "-j", "1", "-d", str(doctrees), str(src), str(out)]
+    result = run(cmd, env=build_env(probe, extras))
+    result.output_mb = bench_build.tree_bytes(out) / 1e6 if out.exists() else 0.0
+    if result.returncode:
+        print(f"  ! {shlex.join(cmd)} exited {result.returncode}:\n{result.stderr[-3000:]}", file=sys.stderr)
+    if probe is not None and probe.exists():
+        for line in probe.read_text(encoding="utf-8").splitlines():
+            kind, _, name = line.partition("\t")
+            (result.read if kind == "read" else result.written).append(name)
+    return result
+
+
+def fresh(work: Path, src: Path, **kwargs) -> Run:
+    out, doctrees = work / "out", work / "doctrees"
+    for d in (out, doctrees):
+        shutil.rmtree(d, ignore_errors=True)
+    result = sphinx(src, out, doctrees, **kwargs)
+    for d in (out, doctrees):
+        shutil.rmtree(d, ignore_errors=True)
+    return result
+
+
+def show(label: str, r: Run) -> None:
+    print(f"  {label:28} {r.seconds:8.1f} s {r.cpu:8.1f} s CPU {r.tree_mb:6.0f} MB tree "
+          f"({r.maxrss_mb:.0f} MB largest) {r.warnings} warnings{'' if not r.returncode else ' FAILED'}"
+          f"  load {os.getloadavg()[0]:.1f}", flush=True)
+
+
+# -- the report ------------------------------------------------------------------------------
+
+
+def med(runs: list[Run], attr: str) -> float:
+    return statistics.median(getattr(r, attr) for r in runs)
+
+
+def report(args, sizes: dict, results: dict, extras: dict, inc, rtd, loads: list[str]) -> str:
+    largest = max(args.episodes)
+    lines = [
+        f"Run {dt.datetime.now(dt.UTC).strftime('%Y-%m-%d %H:%M')} UTC with:", "",
+        "    " + shlex.join(["python", "benchmarks/bench_archive.py", *sys.argv[1:]]), "",
+        f"Machine: {machine()}.", "",
+        "Load of the machine (`uptime`'s 1-minute load average, 2 cores) before each build: "
+        + "; ".join(loads) + ".", "",
+        f"Medians of {args.repeat}; `sphinx-build -b html -n -q -j 1`, fresh output and doctrees; wall time, "
+        "CPU (user + system of the process tree), peak memory of the process tree (sum of the resident "
+        "memory of every process, sampled every 0.25 s). ext = the site's configuration; plain = "
+        "Sphinx + furo + MyST of the same words and pages.", "",
+        "| episodes | words | ext | plain | **time ratio** | ext CPU | plain CPU | ext per page | plain per page "
+        "| ext memory | plain memory | **memory ratio** | ext output | plain output | warnings ext/plain |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for n in args.episodes:
+        if (n, "ext") not in results:
+            continue
+        e, p = results[(n, "ext")], results.get((n, "plain"))
+        te, ce, me = med(e, "seconds"), med(e, "cpu"), med(e, "tree_mb")
+        if p:
+            tp, cp, mp = med(p, "seconds"), med(p, "cpu"), med(p, "tree_mb")
+            lines.append(
+                f"| {n:,} | {sizes[n]:,} | {te:.1f} s | {tp:.1f} s | **{te / tp:.2f}** | {ce:.1f} s | {cp:.1f} s | "
+                f"{1000 * te / n:.0f} ms | {1000 * tp / n:.0f} ms | {me:.0f} MB | {mp:.0f} MB | **{me / mp:.2f}** | "
+                f"{med(e, 'output_mb'):.0f} MB | {med(p, 'output_mb'):.0f} MB | {e[-1].warnings}/{p[-1].warnings} |")
+        else:
+            lines.append(
+                f"| {n:,} | {sizes[n]:,} | {te:.1f} s | – | – | {ce:.1f} s | – | {1000 * te / n:.0f} ms | – | "
+                f"{me:.0f} MB | – | – | {med(e, 'output_mb'):.0f} MB | – | {e[-1].warnings}/– |")
+    if extras:
+        lines += ["", "The site's extras (OpenGraph social cards, sitemap, 404 page): the ext build with and "
+                  "without them, one after the other:", "",
+                  "| episodes | with | without | **extras' share of the build** |", "|---:|---:|---:|---:|"]
+        for n, (with_, without) in extras.items():
+            lines.append(f"| {n:,} | {with_.seconds:.1f} s | {without.seconds:.1f} s | "
+                         f"**{(with_.seconds - without.seconds) / with_.seconds:.0%}** |")
+    if inc:
+        full, edit, target = inc
+        lines += ["", f"Incremental HTML build of the {largest:,}-episode ext project after one turn of "
+                  f"`{target}` was edited (`-j 1`; the full build before it took {full.seconds:.1f} s): "
+                  f"**{edit.seconds:.1f} s** ({edit.cpu:.1f} s CPU, {edit.tree_mb:.0f} MB); read "
+                  f"{len(set(edit.read))}: {bench_build.fmt_list(edit.read, 4)}; written {len(set(edit.written))}: "
+                  f"{bench_build.fmt_list(edit.written, 4)}."]
+    if rtd:
+        r, summary = rtd
+        lines += ["", f"Read the Docs' commands (`../shared/tools/rtd-sim`, no `-j`: HTML, zip, PDF, EPUB) "
+                  f"on the {largest:,}-episode ext project: **{r.seconds / 60:.1f} min**, peak memory of the "
+                  f"process tree **{r.tree_mb:.0f} MB** (largest process {r.maxrss_mb:.0f} MB), exit "
+                  f"{r.returncode}: `{summary}`."]
+    return "\n".join(lines) + "\n"
+
+
+START, END = "<!-- bench_archive:start -->", "<!-- bench_archive:end -->"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--episodes", type=int, nargs="+", default=[250, 500, 1000])
+    parser.add_argument("--words", type=int, default=9000)
+    parser.add_argument("--people", type=int, default=300)
+    parser.add_argument("--season-size", type=int, default=50)
+    parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--no-plain", action="store_true", help="build the ext project only")
+    parser.add_argument("--extras", action="store_true", help="also the largest ext build without the extras")
+    parser.add_argument("--incremental", action="store_true")
+    parser.add_argument("--rtd", action="store_true")
+    parser.add_argument("--rtd-timeout", type=float, default=3600)
+    parser.add_argument("--profile", type=Path, help="cProfile of the smallest ext build to this file")
+    parser.add_argument("--write", type=Path, help="write the report between the bench_archive markers")
+    parser.add_argument("--keep", action="store_true")
+    args = parser.parse_args()
+
+    compileall.compile_dir(Path(sphinx_transcripts.__file__).parent, quiet=1)
+    seeds, seed_people = load_seeds()
+    hosts, guests = registry(seeds, seed_people, args.people)
+    work = Path(tempfile.mkdtemp(prefix="bench-archive-"))
+    print(f"work in {work}; archive directive: {has_archive()}", flush=True)
+    sizes: dict[int, int] = {}
+    results: dict[tuple, list[Run]] = {}
+    extras: dict[int, tuple[Run, Run]] = {}
+    loads: list[str] = []
+    inc = rtd = None
+    try:
+        for n in args.episodes:
+            episodes = make_archive(seeds, hosts, guests, n, args.words, args.season_size)
+            sizes[n] = sum(len(line.split()) for e in episodes for _, ps in e.turns for p in ps for line in p)
+            for project in PROJECTS:
+                write_project(work / f"{project}-{n}", project, episodes, hosts + guests)
+            print(f"{n} episodes, {sizes[n]:,} words", flush=True)
+            if args.profile and n == min(args.episodes):
+                profile(work / f"ext-{n}", work, args.profile)
+            for rep in range(args.repeat):
+                order = PROJECTS if rep % 2 == 0 else PROJECTS[::-1]
+                for project in order:
+                    if project == "plain" and args.no_plain:
+                        continue
+                    loads.append(f"{n} {project} {os.getloadavg()[0]:.1f}")
+                    r = fresh(work / "build", work / f"{project}-{n}")
+                    results.setdefault((n, project), []).append(r)
+                    show(f"[{rep + 1}/{args.repeat}] {n} {project}", r)
+            if args.extras and n == max(args.episodes):
+                loads.append(f"{n} ext without extras {os.getloadavg()[0]:.1f}")
+                without = fresh(work / "build", work / f"ext-{n}", extras=False)
+                show(f"{n} ext without extras", without)
+                extras[n] = (results[(n, "ext")][-1], without)
+            if n != max(args.episodes) and not args.keep:
+                for project in PROJECTS:
+                    shutil.rmtree(work / f"{project}-{n}", ignore_errors=True)
+        n = max(args.episodes)
+        if args.incremental:
+            inc = incremental(work, work / f"ext-{n}")
+        if args.rtd:
+            rtd = read_the_docs(work / f"ext-{n}", args.rtd_timeout)
+    finally:
+        if args.keep:
+            print(f"projects kept in {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+    text = report(args, sizes, results, extras, inc, rtd, loads)
+    print()
+    print(text)
+    if args.write:
+        old = args.write.read_text(encoding="utf-8") if args.write.exists() else ""
+        if START in old and END in old:
+            head, rest = old.split(START, 1)
+            new = head + START + "\n" + text + END + rest.split(END, 1)[1]
+        else:
+            new = old.rstrip("\n") + "\n\n" + START + "\n" + text + END + "\n"
+        args.write.write_text(new, encoding="utf-8")
+
+
+def incremental(work: Path, src: Path) -> tuple[Run, Run, str]:
+    out, doctrees, probe = work / "inc-out", work / "inc-doctrees", work / "probe.log"
+    for d in (out, doctrees):
+        shutil.rmtree(d, ignore_errors=True)
+    full = sphinx(src, out, doctrees, probe=probe)
+    show("incremental: full build", full)
+    pages = sorted(p for p in (src / "seasons").rglob("*.md") if p.name != "index.md")
+    target = pages[len(pages) // 2]
+    time.sleep(1.1)  # mtimes: the edit must be newer than the build's files
+    text = target.read_text(encoding="utf-8")
+    target.write_text(re.sub(r"\n([^\n:`]+): ", r"\n\1: Well, ", text, count=1), encoding="utf-8")
+    edit = sphinx(src, out, doctrees, probe=probe)
+    show("incremental: one turn edited", edit)
+    return full, edit, str(target.relative_to(src).with_suffix(""))
+
+
+def read_the_docs(src: Path, timeout: float) -> tuple[Run, str]:
+    env = build_env()
+    env.pop("READTHEDOCS_CANONICAL_URL")
+    env["RTD_SIM_PYTHON"] = PYTHON
+    env["PATH"] = str(Path(PYTHON).parent) + os.pathsep + env["PATH"]
+    shutil.rmtree(src / "_readthedocs", ignore_errors=True)
+    r = run([str(RTD_SIM)], cwd=src, env=env, timeout=timeout)
+    summary = next((line for line in reversed(r.stderr.splitlines()) if line.startswith("rtd-sim: ")), "")
+    show("rtd-sim", r)
+    print(r.stderr[-3000:], flush=True)
+    return r, summary
+
+
+def profile(src: Path, work: Path, out: Path) -> None:
+    """cProfile of one fresh build, in a subprocess (``-m cProfile``)."""
+    build, doctrees = work / "prof-out", work / "prof-doctrees"
+    for d in (build, doctrees):
+        shutil.rmtree(d, ignore_errors=True)
+    cmd = [PYTHON, "-m", "cProfile", "-o", str(out), "-m", "sphinx", "-b", "html", "-n", "-q", "-j", "1",
+           "-d", str(doctrees), str(src), str(build)]
+    r = run(cmd, env=build_env())
+    show("profiled build", r)
+
+
+if __name__ == "__main__":
+    main()
