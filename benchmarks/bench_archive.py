@@ -34,9 +34,10 @@ What it does, all in one temporary directory and one run:
    alternating (and taking turns at going first), each a fresh
    ``sphinx-build -b html -n -q -j 1`` subprocess with fresh output and
    doctrees.  It records the wall time, the CPU time of the process tree,
-   the peak memory of the process tree (the sum of the resident memory of
-   the build and every process under it, sampled four times a second; and
-   ``wait4``'s largest single process) and the time of each page.
+   the peak memory of the process tree (the sum of the proportional set
+   size of the build and every process under it, sampled twice a second:
+   pages a forked helper shares with the build are counted once; and
+   ``wait4``'s largest resident process) and the time of each page.
 4. ``--extras``: the ext project once more without the site's extras
    (social cards, sitemap, 404 page): what they cost.
 5. ``--incremental``: on the largest ext project, after a full build, one
@@ -318,11 +319,14 @@ def _children() -> dict[int, list[int]]:
     return tree
 
 
-def _rss_kb(pid: int) -> int:
+def _pss_kb(pid: int) -> int:
+    """A process's proportional set size: its resident memory, the pages it
+    shares with others (a forked helper's, say) counted by share, so that the
+    sum over a tree is the memory the tree holds."""
     try:
-        with open(f"/proc/{pid}/status", "rb") as f:
+        with open(f"/proc/{pid}/smaps_rollup", "rb") as f:
             for line in f:
-                if line.startswith(b"VmRSS:"):
+                if line.startswith(b"Pss:"):
                     return int(line.split()[1])
     except OSError:
         pass
@@ -330,9 +334,9 @@ def _rss_kb(pid: int) -> int:
 
 
 class TreeMemory:
-    """The largest sum of resident memory of a process and all under it, sampled."""
+    """The largest sum of the memory of a process and all under it, sampled."""
 
-    def __init__(self, pid: int, every: float = 0.25) -> None:
+    def __init__(self, pid: int, every: float = 0.5) -> None:
         self.pid, self.every, self.peak_kb = pid, every, 0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
@@ -344,7 +348,7 @@ class TreeMemory:
             todo, total = [self.pid], 0
             while todo:
                 pid = todo.pop()
-                total += _rss_kb(pid)
+                total += _pss_kb(pid)
                 todo += tree.get(pid, [])
             self.peak_kb = max(self.peak_kb, total)
             self._stop.wait(self.every)
@@ -453,8 +457,8 @@ def report(args, sizes: dict, results: dict, extras: dict, inc, rtd, loads: list
         "Load of the machine (`uptime`'s 1-minute load average, 2 cores) before each build: "
         + "; ".join(loads) + ".", "",
         f"Medians of {args.repeat}; `sphinx-build -b html -n -q -j 1`, fresh output and doctrees; wall time, "
-        "CPU (user + system of the process tree), peak memory of the process tree (sum of the resident "
-        "memory of every process, sampled every 0.25 s). ext = the site's configuration; plain = "
+        "CPU (user + system of the process tree), peak memory of the process tree (sum of the proportional "
+        "set size of every process, shared pages counted once, sampled every 0.5 s). ext = the site's configuration; plain = "
         "Sphinx + furo + MyST of the same words and pages.", "",
         "| episodes | words | ext | plain | **time ratio** | ext CPU | plain CPU | ext per page | plain per page "
         "| ext memory | plain memory | **memory ratio** | ext output | plain output | warnings ext/plain |",

@@ -5,6 +5,8 @@ project with any theme; what is particular to this site (furo, link
 previews from front matter) lives here, next to ``conf.py``, ``_static/``
 and ``_templates/``.
 
+- :mod:`.cards`        -- link-preview cards drawn once per content, kept
+  beside the doctrees
 - :mod:`.descriptions` -- a page's front-matter summary as its description
   in link previews
 - :mod:`.navigation`   -- furo's sidebar navigation: toctree captions get a
@@ -18,10 +20,11 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from . import descriptions, navigation, printing
+from . import cards, descriptions, navigation, printing
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    cards.setup(app)
     descriptions.setup(app)
     navigation.setup(app)
     printing.setup(app)

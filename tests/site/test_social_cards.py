@@ -1,0 +1,123 @@
+"""Link-preview cards are drawn once per content (_ext/site_layer/cards.py).
+
+A build into a new output folder with the same doctree folder copies the
+cards it drew before; a page whose card shows something new gets a new card;
+the cards have the pixels opengraph's own drawing gives them.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, SITE_LAYER_CONF
+from matplotlib.figure import Figure
+from PIL import Image
+
+CONF = SITE_LAYER_CONF + (
+    'project = "Archive"\n'
+    'extensions = ["myst_parser", "sphinxext.opengraph", "site_layer"]\n'
+    'ogp_site_url = "https://example.org/"\n'
+    f'ogp_social_cards = {{"enable": True, "font": "DejaVu Sans", "image_mini": {str(ROOT / "_static" / "logo.png")!r}}}\n'
+)
+
+
+def write(src: Path, titles: dict[str, str]) -> None:
+    src.mkdir(exist_ok=True)
+    (src / "conf.py").write_text(CONF, encoding="utf-8")
+    names = [n for n in titles if n != "index"]
+    (src / "index.md").write_text(f"# {titles['index']}\n\nThe first page.\n\n```{{toctree}}\n:hidden:\n\n"
+                                  + "\n".join(names) + "\n```\n", encoding="utf-8")
+    for name in names:
+        (src / f"{name}.md").write_text(f"# {titles[name]}\n\nWhat {name} says.\n", encoding="utf-8")
+
+
+class Draws:
+    """Counts the cards matplotlib writes."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.count = 0
+        savefig = Figure.savefig
+
+        def counted(figure: Figure, *args: object, **kwargs: object) -> None:
+            self.count += 1
+            savefig(figure, *args, **kwargs)
+
+        monkeypatch.setattr(Figure, "savefig", counted)
+
+
+def cards(out: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted((out / "_images" / "social_previews").glob("*.png"))}
+
+
+def image_of(out: Path, page: str) -> str:
+    html = (out / f"{page}.html").read_text(encoding="utf-8")
+    found = re.search(r'<meta property="og:image" content="https://example\.org/([^"]+)"', html)
+    assert found, html[:2000]
+    return found[1]
+
+
+TITLES = {"index": "The archive", "one": "Episode one", "two": "Episode two", "three": "Episode three"}
+
+
+def test_a_new_output_folder_copies_the_cards_it_drew_before(make_app, tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    src = tmp_path / "src"
+    write(src, TITLES)
+    draws = Draws(monkeypatch)
+    app = make_app("html", srcdir=src)
+    app.build()
+    assert app.warning.getvalue() == ""
+    first = cards(Path(app.outdir))
+    assert draws.count == len(TITLES) == len(first)
+    kept = sorted((Path(app.doctreedir) / "social-cards").glob("*.png"))
+    assert sorted(p.read_bytes() for p in kept) == sorted(first.values())
+    for page in TITLES:
+        assert (Path(app.outdir) / image_of(Path(app.outdir), page)).is_file()
+
+    # the output folder is gone (a clean build of the pages), the doctrees are kept
+    shutil.rmtree(app.outdir)
+    again = make_app("html", srcdir=src, freshenv=True)
+    assert Path(again.doctreedir) == Path(app.doctreedir)
+    again.build()
+    assert draws.count == len(TITLES)  # nothing drawn
+    assert cards(Path(again.outdir)) == first  # the same files, the same bytes, the same names
+
+
+def test_only_the_card_that_shows_something_new_is_drawn(make_app, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    src = tmp_path / "src"
+    write(src, TITLES)
+    draws = Draws(monkeypatch)
+    app = make_app("html", srcdir=src)
+    app.build()
+    first = cards(Path(app.outdir))
+    shutil.rmtree(app.outdir)
+    write(src, {**TITLES, "two": "Episode two, retitled"})
+    again = make_app("html", srcdir=src, freshenv=True)
+    again.build()
+    assert draws.count == len(TITLES) + 1
+    now = cards(Path(again.outdir))
+    assert len(set(now) - set(first)) == 1
+    assert image_of(Path(again.outdir), "two") not in {f"_images/social_previews/{n}" for n in first}
+    assert {n: b for n, b in now.items() if n in first} == {n: first[n] for n in now if n in first}
+
+
+def test_a_card_has_the_pixels_of_opengraphs_own_drawing(make_app, tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    write(src, TITLES)
+    app = make_app("html", srcdir=src)
+    app.build()
+    from site_layer import cards as site_cards
+    from sphinxext.opengraph import _social_cards
+
+    ours = Path(app.outdir) / image_of(Path(app.outdir), "one")
+    objects = _social_cards.create_social_card_objects(image_mini=ROOT / "_static" / "logo.png",
+                                                       font="DejaVu Sans")
+    theirs = tmp_path / "theirs.png"
+    site_cards.ORIGINAL_RENDER(theirs, "Archive", "Episode one", "What one says.", "example.org/", objects)
+    with Image.open(ours) as a, Image.open(theirs) as b:
+        assert a.size == b.size == (1146, 600)
+        assert a.tobytes() == b.tobytes()
