@@ -5,15 +5,18 @@ sphinxext-opengraph draws every page's social card with matplotlib (some
 folder, and draws it again whenever the output folder is new: a clean build,
 ``make clean``, a new checkout of the build folder.  The card depends only on
 what it shows, so this module keeps each card in a cache in the build's
-doctree folder (``<doctreedir>/social-cards/``; never in the output), named by a hash of everything that
-goes into it: the texts (site name, page title, description, URL), the card
+doctree folder (``<doctreedir>/social-cards/``; never in the output), named
+by a hash of everything that goes into it: the texts (site name, page title, description, URL), the card
 settings, the bytes of its images, the versions of matplotlib and
 sphinxext-opengraph.  A page whose card is in the cache gets a copy of it;
 only a new or changed card is drawn.  The card's address in the page (its
 file name, opengraph's own hash of the texts) is unchanged.
 
-Drawn cards are written with zlib level 1 instead of Pillow's 6: the same
-pixels, a fifth larger file, a quarter less time per card.
+A card that is drawn is drawn in two layers (:func:`render_layered`): what
+every card shares once, then each page's title, description and address over it,
+written with zlib level 1 instead of Pillow's 6: the same pixels as
+opengraph's own drawing, 27 ms of CPU a card instead of 49 (a file a fifth
+larger).
 
 The wrapping is of opengraph's module-level functions, which its pinned
 version (requirements.txt) calls by name; should a later version change
@@ -118,19 +121,66 @@ def install(app: Sphinx) -> None:
     create_social_card.cached_by_content = True  # type: ignore[attr-defined]
     opengraph.create_social_card = create_social_card
 
-    def render_social_card(path: Path, site_title: str, page_title: str, description: str,
-                           siteurl: str, plt_objects: Any) -> Any:
-        fig, txt_site, txt_page, txt_description, txt_url = plt_objects
-        txt_site.set_text(site_title)
-        txt_page.set_text(page_title)
-        txt_description.set_text(description)
-        txt_url.set_text(siteurl)
-        fig.savefig(path, facecolor=None, pil_kwargs=PNG_OPTIONS)
-        return plt_objects
-
     global ORIGINAL_RENDER
     ORIGINAL_RENDER = render
-    _social_cards.render_social_card = render_social_card
+    _social_cards.render_social_card = render_layered
+
+
+#: per figure: the site's name it was drawn with, and the pixels of everything
+#: but the page's title, description and address
+_BACKGROUNDS: dict[int, tuple[str, Any]] = {}
+
+
+def _layered(fig: Any, page_text: Any) -> bool:
+    """Whether the page's texts can be drawn over the rest of the card: the
+    texts' axes are drawn first and the large logo's axes (which the page
+    title may reach) hold no image; the mini logo and the line sit below
+    the description."""
+    axes = fig.axes
+    return len(axes) == 4 and axes[0] is page_text.axes and not axes[1].images
+
+
+def render_layered(path: Path, site_title: str, page_title: str, description: str, siteurl: str,
+                   plt_objects: Any) -> Any:
+    """opengraph's card, drawn in two layers: what is the same on every card
+    (the background, the site's name, the mini logo, the line) once per
+    build, then for each card its page title, description and address over a
+    copy of it.  The pixels are those of drawing the whole figure
+    (test_social_cards); a card with a large logo is drawn whole."""
+    import matplotlib as mpl
+
+    fig, txt_site, txt_page, txt_description, txt_url = plt_objects
+    txt_site.set_text(site_title)
+    txt_url.set_text(siteurl)
+    canvas = fig.canvas
+    if not _layered(fig, txt_page):
+        txt_page.set_text(page_title)
+        txt_description.set_text(description)
+        fig.savefig(path, facecolor=None, pil_kwargs=PNG_OPTIONS)
+        return plt_objects
+    # drawn per card, in the figure's order: the title, the description, the
+    # address (the title may reach the address, which is drawn over it)
+    layers = (txt_page, txt_description, txt_url)
+    kept = _BACKGROUNDS.get(id(fig))
+    if kept is None or kept[0] != site_title:
+        for text in layers:
+            text.set_visible(False)
+        canvas.draw()
+        for text in layers:
+            text.set_visible(True)
+        kept = site_title, canvas.copy_from_bbox(fig.bbox)
+        _BACKGROUNDS[id(fig)] = kept
+    txt_page.set_text(page_title)
+    txt_description.set_text(description)
+    canvas.restore_region(kept[1])
+    renderer = canvas.get_renderer()
+    for text in layers:
+        text.draw(renderer)
+    # as savefig writes it (matplotlib's _print_pil): the same metadata and resolution
+    mpl.image.imsave(path, canvas.buffer_rgba(), format="png", origin="upper", dpi=fig.dpi,
+                     metadata={"Software": f"Matplotlib version{mpl.__version__}, https://matplotlib.org/"},
+                     pil_kwargs=PNG_OPTIONS)
+    return plt_objects
 
 
 def setup(app: Sphinx) -> None:

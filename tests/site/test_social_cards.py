@@ -11,9 +11,9 @@ import re
 import shutil
 from pathlib import Path
 
+import matplotlib.image
 import pytest
 from conftest import ROOT, SITE_LAYER_CONF
-from matplotlib.figure import Figure
 from PIL import Image
 
 CONF = SITE_LAYER_CONF + (
@@ -35,17 +35,17 @@ def write(src: Path, titles: dict[str, str]) -> None:
 
 
 class Draws:
-    """Counts the cards matplotlib writes."""
+    """Counts the images matplotlib writes (a figure saved or a canvas's pixels)."""
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.count = 0
-        savefig = Figure.savefig
+        imsave = matplotlib.image.imsave
 
-        def counted(figure: Figure, *args: object, **kwargs: object) -> None:
+        def counted(*args: object, **kwargs: object) -> None:
             self.count += 1
-            savefig(figure, *args, **kwargs)
+            imsave(*args, **kwargs)
 
-        monkeypatch.setattr(Figure, "savefig", counted)
+        monkeypatch.setattr(matplotlib.image, "imsave", counted)
 
 
 def cards(out: Path) -> dict[str, bytes]:
@@ -105,6 +105,43 @@ def test_only_the_card_that_shows_something_new_is_drawn(make_app, tmp_path: Pat
     assert {n: b for n, b in now.items() if n in first} == {n: first[n] for n in now if n in first}
 
 
+def pixels(path: Path) -> tuple[tuple[int, int], bytes]:
+    with Image.open(path) as image:
+        return image.size, image.tobytes()
+
+
+TEXTS = [
+    ("Episode one", "What one says."),
+    ("Episode 412: a title long enough to wrap over two lines of the card, and then some more...",
+     "A description long enough to wrap, with descenders (gypsy jig), quotes \"like these\", "
+     "accents (déjà vu) and a dash \u2014 up to the hundred and fifty-seven characters opengr..."),
+    ("", ""),
+    ("Ünïcödé and déjà vu", "$x^2$ is not maths here"),
+]
+
+
+@pytest.mark.parametrize("logo", [None, "logo.png"])
+def test_cards_drawn_in_layers_have_the_pixels_of_the_whole_figure(tmp_path: Path, logo: str | None) -> None:
+    """Over several cards in turn (the background drawn once), with the site's
+    settings; with a large logo (drawn whole, the title may reach it) too."""
+    from site_layer import cards as site_cards
+    from sphinxext.opengraph import _social_cards
+
+    def objects() -> tuple:
+        return _social_cards.create_social_card_objects(
+            image=ROOT / "_static" / logo if logo else None,
+            image_mini=ROOT / "_static" / "logo.png", font="DejaVu Sans")
+
+    ours, theirs = objects(), objects()
+    assert site_cards.ORIGINAL_RENDER is not None or site_cards.install is not None
+    original = site_cards.ORIGINAL_RENDER or _social_cards.render_social_card
+    for number, (title, description) in enumerate(TEXTS):
+        a, b = tmp_path / f"ours{number}.png", tmp_path / f"theirs{number}.png"
+        site_cards.render_layered(a, "Archive", title, description, "example.org/en/latest/", ours)
+        original(b, "Archive", title, description, "example.org/en/latest/", theirs)
+        assert pixels(a) == pixels(b), (title, description)
+
+
 def test_a_card_has_the_pixels_of_opengraphs_own_drawing(make_app, tmp_path: Path) -> None:
     src = tmp_path / "src"
     write(src, TITLES)
@@ -118,6 +155,5 @@ def test_a_card_has_the_pixels_of_opengraphs_own_drawing(make_app, tmp_path: Pat
                                                        font="DejaVu Sans")
     theirs = tmp_path / "theirs.png"
     site_cards.ORIGINAL_RENDER(theirs, "Archive", "Episode one", "What one says.", "example.org/", objects)
-    with Image.open(ours) as a, Image.open(theirs) as b:
-        assert a.size == b.size == (1146, 600)
-        assert a.tobytes() == b.tobytes()
+    assert pixels(ours) == pixels(theirs)
+    assert pixels(ours)[0] == (1146, 600)
