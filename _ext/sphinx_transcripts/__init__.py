@@ -25,7 +25,9 @@ A transcript flows one way, each step in a folder or module named for its job::
 - :mod:`.player`       -- the episode's audio or video (``:audio:``/``:video:``), ``player.js``
 - :mod:`.writers`      -- the transcript in the feed's formats: VTT, SRT, JSON, chapters (pure)
 - :mod:`.feed`         -- what a page publishes for podcast apps, and the show's own feed
-- :mod:`.collection`   -- the ``collection`` directive's ``cards``; ``neighbours``
+- :mod:`.collection`   -- the ``collection`` directive's ``cards``, the ``archive`` of a
+  season; ``navigation`` (the
+  site navigation of an archive); ``neighbours`` (pages whose navigation changed)
 - :mod:`.glossary`     -- automatic glossary links, an extension of its own
   (``extensions = ["sphinx_transcripts.glossary"]``)
 - :mod:`.translations` -- text read as data is translated by its directive, never by Sphinx's Locale
@@ -51,7 +53,7 @@ from sphinx.config import Config
 from sphinx.util.typing import ExtensionMetadata
 
 from . import config, transcript_files
-from .collection import cards, neighbours
+from .collection import archive, cards, navigation, neighbours
 from .dialogue import elements as tn
 from .directive import TranscriptDirective
 from .feed import episodes, publish
@@ -74,7 +76,8 @@ from .render import book, html, latex, text
 #: nine attributes of the environment is one :class:`.state.State`.  9: the
 #: feed files say their language (``exports``' ``language``).  10: DocFacts
 #: has an episode's date, duration and media kind; pages have episode records.
-ENV_VERSION = 10
+#: 11: the listings of the site navigation are kept (:mod:`.collection.navigation`).
+ENV_VERSION = 11
 
 STATIC = Path(__file__).parent / "render" / "static"
 PLAYER_STATIC = Path(__file__).parent / "player" / "static"
@@ -131,11 +134,13 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     links.setup(app)
     people.setup(app)
     cards.setup(app)
+    archive.setup(app)
     feed.setup(app)
     episodes.setup(app)
     publish.setup(app)
     app.connect("builder-inited", feed_source.check)
     neighbours.setup(app)
+    navigation.setup(app)
     transcript_files.setup(app)
     return {
         "version": __version__,

@@ -35,6 +35,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.environment.collectors import EnvironmentCollector
 
 if TYPE_CHECKING:
+    from .collection.navigation import Listing
     from .collection.neighbours import Neighbours
     from .feed.episodes import Episode
     from .feed.exports import Published
@@ -67,6 +68,8 @@ class State:
     # -- the site as the last build saw it (None: a fresh environment)
     registry: LoadedRegistry | None = None
     neighbours: dict[str, Neighbours] | None = None
+    #: what each page's toctrees list, as the site navigation shows it
+    listings: dict[str, Listing] | None = None
     #: the people page's document (None: the site has none), once known
     people_page: str | None = None
     people_page_known: bool = False

@@ -210,11 +210,22 @@ def _people_view(env: BuildEnvironment, found: dict[str, DocFacts]) -> tuple[obj
     )
 
 
+def listing_span(env: BuildEnvironment, docname: str) -> tuple[int, str, str]:
+    """How many pages a page's toctrees list, and the first and last of their
+    dates (a season, on the archive's pages)."""
+    found = facts(env)
+    pages = [doc for doc in env.toctree_includes.get(docname, ()) if doc in env.all_docs]
+    dates = sorted(found[doc].date for doc in pages if doc in found and found[doc].date)
+    return len(pages), (dates[0] if dates else ""), (dates[-1] if dates else "")
+
+
 def _cards_view(env: BuildEnvironment, docname: str, found: dict[str, DocFacts]) -> tuple[object, ...]:
-    """What a page of cards shows of the pages its toctree lists."""
+    """What a page of cards (or an archive's table) shows of the pages its
+    toctree lists: their facts, and for a page that lists pages, its span."""
     listed = env.toctree_includes.get(docname, [])
     return tuple(
-        (doc, title_of(env, doc), found.get(doc, DocFacts()).card_facts()) for doc in listed
+        (doc, title_of(env, doc), found.get(doc, DocFacts()).card_facts(), listing_span(env, doc))
+        for doc in listed
     )
 
 
