@@ -64,7 +64,7 @@ from .people import load as registry
 from .people import lookups as registry_use
 from .people import page as people
 from .people.byline import BylineDirective
-from .render import book, html, latex, text
+from .render import book, cite, html, latex, text
 
 #: Bump when what this extension keeps in the environment changes shape
 #: (DocFacts, the registry, the registry look-ups of each page) or the doctree
@@ -77,7 +77,8 @@ from .render import book, html, latex, text
 #: feed files say their language (``exports``' ``language``).  10: DocFacts
 #: has an episode's date, duration and media kind; pages have episode records.
 #: 11: the listings of the site navigation are kept (:mod:`.collection.navigation`).
-ENV_VERSION = 11
+#: 12: a page with a transcript has its citation node (render/cite.py).
+ENV_VERSION = 12
 
 STATIC = Path(__file__).parent / "render" / "static"
 PLAYER_STATIC = Path(__file__).parent / "player" / "static"
@@ -102,6 +103,7 @@ def _add_assets(app: Sphinx) -> None:
         app.add_css_file("transcripts.css")
         app.add_js_file("transcripts.js", defer="defer")
         app.add_js_file("player.js", defer="defer")
+        app.add_js_file("quote.js", defer="defer")
     elif app.builder.format == "latex":
         app.add_latex_package("transcripts")
 
@@ -124,6 +126,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         )
     app.add_post_transform(text.TurnLabels)
     book.setup(app)
+    cite.setup(app)
     app.add_directive("transcript", TranscriptDirective)
     app.add_directive("byline", BylineDirective)
     app.connect("env-before-read-docs", registry.on_env_before_read_docs)

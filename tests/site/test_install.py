@@ -88,6 +88,7 @@ def test_the_wheel_holds_the_package_with_its_data(installed: Installed) -> None
                  "sphinx_transcripts/render/static/transcripts.js",
                  "sphinx_transcripts/render/texinputs/transcripts.sty",
                  "sphinx_transcripts/player/static/player.js",
+                 "sphinx_transcripts/render/static/quote.js",
                  "sphinx_transcripts/render/singlehtml.py",
                  "sphinx_transcripts/glossary/static/autoglossary.css",
                  "sphinx_transcripts/glossary/static/autoglossary.js"):

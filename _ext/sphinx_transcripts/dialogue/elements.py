@@ -24,6 +24,8 @@ Shape of a transcript in the doctree::
           #text ...
         paragraph ...
       container.transcript-credit        (a tool's credit under the turns: Otter's footer)
+    episode_citation  docname= title= people= date= kind= season= episode=
+                                        (under the page's title; render/cite.py)
     exports  stem= docname= files=[(group, label, suffix, mime, text)]
                                         (timed or chaptered; a sibling after the dialogue)
 
@@ -140,6 +142,15 @@ class exports(nodes.container):
     others show nothing.  No children: a translator without a visitor
     of ours renders it empty.
     """
+
+
+class episode_citation(nodes.container):
+    """How to cite the page's episode (or interview): placed under its title
+    after reading (:mod:`..render.cite`).  Attributes: ``docname``, ``title``,
+    ``people`` (``[(name, role)]``, hosts first), ``date`` (ISO 8601 or ""),
+    ``kind`` ("audio", "video" or ""), ``season`` and ``episode`` (or None).
+    No children: each builder formats the reference (:mod:`..cite`), and a
+    translator without a visitor of ours renders it empty."""
 
 
 class byline(nodes.container):

@@ -17,7 +17,8 @@
   file's duration when the file is in the project and mutagen reads it, as
   the page and the feed say; else the end of its last timed turn) and where
   to listen (its ``:audio:``/``:video:`` URL, or the file under
-  ``html_baseurl``).
+  ``html_baseurl``), then how to cite it (the APA reference of
+  :mod:`.cite`, with the page's web address when the site's is known).
 
 Everything here is LaTeX-only (a post-transform for the latex format, and
 the latex builder's context); names and dates are data, escaped by the
@@ -39,6 +40,7 @@ from ..dialogue import elements as tn
 from ..feed import details
 from ..model import format_time
 from ..people.appearances import facts, reading_order
+from . import cite
 
 
 def index_name(name: str) -> str:
@@ -159,15 +161,24 @@ class BookTransform(SphinxPostTransform):
                 listen += nodes.Text("listen: ")
                 listen += nodes.reference(address, address, refuri=address)
                 parts.append(listen)
-        if not parts:
+        citation = next((node for node in self.document.findall(tn.episode_citation)
+                         if node["docname"] == docname), None)
+        if not parts and citation is None:
             return None
-        para = nodes.paragraph()
-        for number, part in enumerate(parts):
-            if number:
-                para += nodes.Text(" · ")
-            para += part
+        opening = nodes.container("", classes=["transcript-opening"])
+        if parts:
+            para = nodes.paragraph()
+            for number, part in enumerate(parts):
+                if number:
+                    para += nodes.Text(" · ")
+                para += part
+            opening += para
+        if citation is not None:
+            # the page's address as the web has it, so the printed quote can be found online
+            opening += nodes.paragraph("", "Cite as: ", *cite.reference_nodes(citation, self.config),
+                                       classes=["transcript-cite"])
         # a container: Sphinx's LaTeX writer opens sphinxclass<class> for its class
-        return nodes.container("", para, classes=["transcript-opening"])
+        return opening
 
 
 def book_macros(app: Sphinx, builder: Builder) -> None:

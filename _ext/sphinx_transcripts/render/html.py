@@ -38,6 +38,7 @@ from sphinx.writers.html5 import HTML5Translator
 
 from ..dialogue import elements as tn
 from ..people.avatars import GeneratedAvatar, copy_image
+from . import cite
 
 
 def avatar_name(builder: Builder, node: tn.avatar) -> str:
@@ -271,4 +272,5 @@ HANDLERS = {
     tn.avatar: (visit_avatar, None),
     tn.byline: (visit_byline, depart_div),
     tn.exports: (visit_exports, None),
+    tn.episode_citation: (cite.visit_citation_html, None),
 }

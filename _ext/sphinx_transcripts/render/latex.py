@@ -126,4 +126,5 @@ HANDLERS = {
     tn.avatar: (skip, None),
     tn.byline: (visit_byline, depart_byline),
     tn.exports: (skip, None),  # the feed files are the HTML site's
+    tn.episode_citation: (skip, None),  # the text's opening prints it (book.py)
 }

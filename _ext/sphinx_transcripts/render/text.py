@@ -71,4 +71,6 @@ HANDLERS = {
     tn.avatar: (skip, None),
     tn.byline: (passthrough, passthrough),
     tn.exports: (skip, None),  # the feed files are the HTML site's
+    # replaced by a paragraph before these builders write (render/cite.py)
+    tn.episode_citation: (skip, None),
 }

@@ -517,8 +517,10 @@
       var match = /(?:^#|&)t=([^,&]*)/.exec(window.location.hash);
       var text = match ? decoded(match[1]) : null;
       var time = text === null ? null : parseTime(text);
-      // a shared link to a moment: play from there and show who speaks then
-      if (time !== null) players[0].seek(time, true, true);
+      // a shared link to a moment: play from there and show who speaks then,
+      // unless the address names what to show (a quote's "#turn-3&t=62")
+      var named = /^#[^&=]+&/.test(window.location.hash);
+      if (time !== null) players[0].seek(time, true, !named);
     }
     // listening first: whatever the first address holds, a later one is heard
     window.addEventListener("hashchange", fromAddress);

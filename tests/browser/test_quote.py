@@ -1,0 +1,310 @@
+"""Quote it, in Chromium: the quote with its source, a link to exactly the words, the citation.
+
+On the real site: a turn's "Copy quote" (mouse and keyboard) puts the turn's
+words, the speaker, the episode's title and a link to the turn (its id read
+from the page) on the clipboard as text and as HTML; words selected deep in
+the long podcast give a link that, opened fresh, lands with those words in
+view and marked; the citation block holds the three formats, copied by its
+buttons, its address absolute.  On the test episode with its audio, the
+passage's link carries the time, and the player starts there.  axe-core finds
+nothing with the citation open and the selection's buttons shown, in light
+and dark; without JavaScript the "#" links and the citation are still there.
+Screenshots (light, dark, 375 px) go to ``_build/screenshots/quote-*.png``.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote
+
+import pytest
+
+from browser.test_player import player_site, player_url  # noqa: F401  (fixtures)
+from browser.test_reader import FOCUS_STYLE, open_page
+
+PODCAST = "interviews/deep-learning-with-pytorch.html"
+INTERVIEW = "interviews/sylvain-gugger.html"
+#: a turn deep in the long podcast (its 37th)
+DEEP = 36
+
+READ_CLIPBOARD = """async () => {
+    const [item] = await navigator.clipboard.read();
+    const text = await (await item.getType('text/plain')).text();
+    const html = item.types.includes('text/html') ? await (await item.getType('text/html')).text() : '';
+    return [text, html];
+}"""
+
+#: select the words of a turn's paragraph from character ``from`` to ``to``
+#: (of its first text node long enough); returns the turn's id
+SELECT = """([index, from, to]) => {
+    const turn = document.querySelectorAll('.transcript-turn')[index];
+    const walker = document.createTreeWalker(turn.querySelector('.transcript-turn-body'), NodeFilter.SHOW_TEXT);
+    let node = null;
+    while (walker.nextNode()) {
+        const n = walker.currentNode;
+        if (!n.parentElement.closest('.transcript-turn-header, .autoglossary-tip') && n.data.length > to) { node = n; break; }
+    }
+    node.parentElement.scrollIntoView({block: 'center'});
+    const range = document.createRange();
+    range.setStart(node, from);
+    range.setEnd(node, to);
+    getSelection().removeAllRanges();
+    getSelection().addRange(range);
+    return turn.id;
+}"""
+
+MARKED = """() => {
+    const marked = CSS.highlights.get('transcript-quote');
+    if (!marked) return null;
+    const [range] = marked.keys();
+    const rect = range.getBoundingClientRect();
+    return [range.toString(), rect.top, rect.bottom, innerHeight,
+            range.startContainer.parentElement.closest('.transcript-turn').id];
+}"""
+
+
+def squeeze(text: str) -> str:
+    return " ".join(text.split())
+
+
+def clipboard_page(browser: Any, url: str, *, dark: bool = False, width: int = 1280) -> tuple[Any, Any, list[str]]:
+    context, page, problems = open_page(browser, url, dark=dark, width=width)
+    origin = re.match(r"https?://[^/]+", url)
+    assert origin is not None
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=origin.group(0))
+    return context, page, problems
+
+
+def selection_tools(page: Any) -> None:
+    page.wait_for_selector(".transcript-quote-tools:not([hidden])")
+
+
+def test_copy_quote_puts_the_words_speaker_title_and_link_on_the_clipboard(browser: Any, base_url: str) -> None:
+    context, page, problems = clipboard_page(browser, base_url + PODCAST)
+    try:
+        turn = page.locator(".transcript-turn").nth(DEEP)
+        turn_id = turn.get_attribute("id")
+        speaker = squeeze(turn.locator(".transcript-speaker").inner_text())
+        words = squeeze(turn.locator(".transcript-turn-body > p").first.inner_text())
+        title = squeeze(page.evaluate(
+            "(() => { const h = document.querySelector('article h1').cloneNode(true);"
+            " h.querySelectorAll('.headerlink').forEach(e => e.remove()); return h.textContent; })()"))
+        button = turn.locator("button.transcript-copy-quote")
+        assert button.get_attribute("aria-label") == f"Copy quote by {speaker}"
+        button.click()
+        page.wait_for_selector(f"#{turn_id} button.transcript-copy-quote[data-copied]")
+        text, html = page.evaluate(READ_CLIPBOARD)
+        quote, source, link = text.rsplit("\n", 2)
+        assert words in squeeze(quote)
+        assert source == f"\u2014 {speaker}, \u201c{title}\u201d"
+        assert link.startswith(f"{base_url}{PODCAST}#{turn_id}:~:text=")
+        # the HTML: the words as a blockquote citing the link, the title a link to it
+        assert "<blockquote" in html and f'cite="{link}"' in html.replace("&amp;", "&")
+        assert words[:60] in squeeze(html)
+        assert speaker in html and f">{title}</a></cite>" in html
+        assert page.locator(".transcript-status").inner_text() == "Quote copied"
+        assert not problems, "\n".join(problems)
+    finally:
+        context.close()
+
+
+def test_copy_quote_by_keyboard_with_a_visible_focus(browser: Any, base_url: str) -> None:
+    context, page, _ = clipboard_page(browser, base_url + INTERVIEW)
+    try:
+        button = page.locator("button.transcript-copy-quote").nth(1)
+        unfocused = button.evaluate(FOCUS_STYLE)
+        # the button is in the page's tab order, just before the turn's "#" link
+        turn = page.locator(".transcript-turn").nth(1)
+        turn.locator("a.transcript-permalink").focus()
+        page.keyboard.press("Shift+Tab")
+        assert page.evaluate("document.activeElement.matches('button.transcript-copy-quote')")
+        assert page.evaluate("document.activeElement.closest('.transcript-turn').id") == turn.get_attribute("id")
+        assert button.evaluate(FOCUS_STYLE) != unfocused
+        page.keyboard.press("Enter")
+        page.wait_for_selector("button.transcript-copy-quote[data-copied]")
+        text, _ = page.evaluate(READ_CLIPBOARD)
+        assert "\u2014 Sylvain Gugger, " in text
+        assert text.splitlines()[-1].startswith(f"{base_url}{INTERVIEW}#{turn.get_attribute('id')}:~:text=")
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize(("span", "form"), [((12, 150), "start,end"), ((0, 40), "exact")])
+def test_a_selection_link_opens_scrolled_to_the_words_marked(
+    browser: Any, base_url: str, span: tuple[int, int], form: str
+) -> None:
+    context, page, problems = clipboard_page(browser, base_url + PODCAST)
+    try:
+        turn_id = page.evaluate(SELECT, [DEEP, *span])
+        selection_tools(page)
+        page.click(".transcript-quote-tools button.transcript-copy-selection")
+        page.wait_for_selector(".transcript-quote-tools button[data-copied]")
+        text, _ = page.evaluate(READ_CLIPBOARD)
+        quote, _source, link = text.rsplit("\n", 2)
+        words = squeeze(quote.strip("\u201c\u201d"))
+        page.click(".transcript-quote-tools button.transcript-copy-link")
+        page.wait_for_function("document.querySelector('.transcript-copy-link[data-copied]')")
+        only_link, _ = page.evaluate(READ_CLIPBOARD)
+        assert only_link == link
+        fragment = link.split("#", 1)[1]
+        assert fragment.startswith(f"{turn_id}:~:text=")
+        directive = fragment.split(":~:text=", 1)[1]
+        parts = [unquote(p) for p in directive.split(",")]
+        if form == "exact":
+            assert parts == [words]
+        else:
+            assert len(parts) == 2 and words.startswith(parts[0]) and words.endswith(parts[1])
+        assert not problems, "\n".join(problems)
+    finally:
+        context.close()
+    # the link, opened fresh (as a reader who was sent it)
+    context, page, problems = open_page(browser, link)
+    try:
+        page.wait_for_function("CSS.highlights.has('transcript-quote')")
+        # the theme scrolls smoothly: wait for the words to come into view
+        page.wait_for_function(f"(({MARKED})() || [])[1] >= 0 && (({MARKED})() || [])[2] <= innerHeight")
+        marked, top, bottom, height, where = page.evaluate(MARKED)
+        assert squeeze(marked) == words
+        assert where == turn_id
+        assert 0 <= top and bottom <= height, f"the words are not in view: {top}..{bottom} of {height}"
+        assert page.evaluate("scrollY") > 5000, "the page did not move to the deep turn"
+        assert not problems, "\n".join(problems)
+    finally:
+        context.close()
+
+
+def test_on_an_audio_page_the_link_carries_the_time_and_the_player_starts_there(
+    browser: Any, player_url: str  # noqa: F811
+) -> None:
+    context, page, problems = clipboard_page(browser, player_url + "episode.html")
+    try:
+        index = 3
+        turn = page.locator(".transcript-turn").nth(index)
+        start = float(turn.get_attribute("data-start") or "nan")
+        assert start > 5
+        turn_id = page.evaluate(SELECT, [index, 0, 20])
+        selection_tools(page)
+        page.click(".transcript-quote-tools button.transcript-copy-selection")
+        page.wait_for_selector(".transcript-quote-tools button[data-copied]")
+        text, _ = page.evaluate(READ_CLIPBOARD)
+        _quote, source, link = text.rsplit("\n", 2)
+        minutes, seconds = divmod(int(start), 60)
+        assert source.endswith(f", {minutes}:{seconds:02d}")
+        fragment = link.split("#", 1)[1]
+        assert re.fullmatch(rf"{re.escape(turn_id)}&t=([\d.]+):~:text=.+", fragment)
+        assert float(fragment.split("&t=")[1].split(":~:")[0]) == pytest.approx(start, abs=0.001)
+        assert not problems, "\n".join(problems)
+    finally:
+        context.close()
+    context, page, problems = open_page(browser, link)
+    try:
+        page.wait_for_function(f"Math.abs(document.querySelector('.transcript-player audio').currentTime - {start}) < 1")
+        page.wait_for_function("CSS.highlights.has('transcript-quote')")
+        page.wait_for_function(f"(({MARKED})() || [])[1] >= 0 && (({MARKED})() || [])[2] <= innerHeight")
+        marked, top, bottom, height, where = page.evaluate(MARKED)
+        assert where == turn_id and 0 <= top and bottom <= height
+        assert not problems, "\n".join(problems)
+    finally:
+        context.close()
+
+
+def test_the_citation_block_copies_each_format_with_an_absolute_address(browser: Any, base_url: str) -> None:
+    context, page, problems = clipboard_page(browser, base_url + INTERVIEW)
+    try:
+        page.click("details.transcript-cite > summary")
+        address = f"{base_url}{INTERVIEW}"
+        for span in page.locator(".transcript-cite-url").all():
+            assert span.inner_text() == address
+        for name, label in (("apa", "APA"), ("bibtex", "BibTeX"), ("csl", "CSL-JSON")):
+            format_ = page.locator(f'.transcript-cite-format[data-format="{name}"]')
+            button = format_.locator("button.transcript-copy-cite")
+            assert button.get_attribute("aria-label") == f"Copy the {label} citation"
+            button.click()
+            page.wait_for_selector(f'.transcript-cite-format[data-format="{name}"] button[data-copied]')
+            text, html = page.evaluate(READ_CLIPBOARD)
+            shown = format_.locator(".transcript-cite-text").inner_text()
+            assert squeeze(text) == squeeze(shown)
+            assert address in text
+            if name == "apa":
+                assert "<em>Sylvain Gugger on fast.ai and the Top-Down Approach</em>" in html
+                assert text.startswith("Bhutani, S. (Interviewer), & Gugger, S. (Interviewee). (n.d.).")
+        assert not problems, "\n".join(problems)
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("mode", ["light", "dark"])
+@pytest.mark.parametrize("where", ["site", "audio"])
+def test_axe_finds_nothing_with_the_citation_open_and_the_selection_tools_shown(
+    browser: Any, base_url: str, player_url: str, axe_script: Path, screenshots: Path,  # noqa: F811
+    mode: str, where: str
+) -> None:
+    url = base_url + INTERVIEW if where == "site" else player_url + "episode.html"
+    context, page, problems = open_page(browser, url, dark=mode == "dark")
+    try:
+        page.click("details.transcript-cite > summary")
+        page.screenshot(path=str(screenshots / f"quote-cite-{where}-{mode}.png"))
+        page.evaluate(SELECT, [1 if where == "site" else 3, 0, 30])
+        selection_tools(page)
+        page.screenshot(path=str(screenshots / f"quote-selection-{where}-{mode}.png"))
+        page.add_script_tag(path=str(axe_script))
+        result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+        found = [f"{v['id']} ({v['impact']}) at {n['target']}: {n['failureSummary']}"
+                 for v in result["violations"] for n in v["nodes"]]
+        assert not found, "\n".join(found)
+        assert not problems, "\n".join(problems)
+    finally:
+        context.close()
+
+
+def test_at_phone_width_nothing_overflows_and_the_buttons_fit(browser: Any, base_url: str, screenshots: Path) -> None:
+    context, page, problems = open_page(browser, base_url + INTERVIEW, width=375)
+    try:
+        page.click("details.transcript-cite > summary")
+        page.evaluate(SELECT, [1, 0, 30])
+        selection_tools(page)
+        page.screenshot(path=str(screenshots / "quote-selection-phone.png"))
+        assert page.evaluate("document.scrollingElement.scrollWidth") <= 375
+        right = page.evaluate(
+            "Math.max(...[...document.querySelectorAll('.transcript-quote-tools, .transcript-turn-actions')]"
+            ".map(e => e.getBoundingClientRect().right))")
+        assert right <= 375
+        page.locator("details.transcript-cite").scroll_into_view_if_needed()
+        page.screenshot(path=str(screenshots / "quote-cite-phone.png"))
+        assert not problems, "\n".join(problems)
+    finally:
+        context.close()
+
+
+def test_without_javascript_the_links_and_the_citation_remain(browser: Any, base_url: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(base_url + PODCAST)
+        turns = page.locator(".transcript-turn").count()
+        assert page.locator("a.transcript-permalink").count() == turns > 50
+        assert page.locator("button.transcript-button").count() == 0
+        page.click("details.transcript-cite > summary")
+        assert "Bhutani, S. (Interviewer)" in page.locator('[data-format="apa"]').inner_text()
+        assert page.locator(".transcript-cite-url").first.inner_text() == "deep-learning-with-pytorch.html"
+    finally:
+        context.close()
+
+
+def test_print_hides_the_controls(browser: Any, base_url: str) -> None:
+    context, page, _ = open_page(browser, base_url + INTERVIEW)
+    try:
+        page.evaluate(SELECT, [1, 0, 30])
+        selection_tools(page)
+        page.emulate_media(media="print")
+        shown = page.evaluate(
+            "[...document.querySelectorAll('button.transcript-copy-quote, .transcript-quote-tools, "
+            "details.transcript-cite')].filter(e => getComputedStyle(e).display !== 'none').length")
+        assert shown == 0
+        # the "#" address still prints
+        assert page.locator("a.transcript-permalink").first.evaluate(
+            "e => getComputedStyle(e, '::after').content").startswith('"#')
+    finally:
+        context.close()
