@@ -7,7 +7,7 @@ holds the APA reference, the BibTeX entry and the CSL-JSON exactly as
 :mod:`sphinx_transcripts.cite` writes them, as text (no element of the
 data's), with the page's address; without a published address the address is
 the page's own, for the script to make absolute; the text builders print
-"Cite as:", the PDF's opening too.  A page without a transcript has no
+"Citation —", the PDF's opening "Cite as:".  A page without a transcript has no
 citation.
 """
 
@@ -109,13 +109,13 @@ def test_an_epub_has_the_citation_with_the_published_address(tmp_path: Path) -> 
         apa.text(expected(BASE + "episode.html"))
 
 
-def test_the_text_builder_prints_cite_as(tmp_path: Path) -> None:
+def test_the_text_builder_prints_the_citation(tmp_path: Path) -> None:
     out = build(tmp_path, "text")
     text = (out / "episode.txt").read_text(encoding="utf-8")
     # the text builder's emphasis: *title*
     reference = "".join(f"*{t}*" if italic else t for t, italic in apa.segments(expected(BASE + "episode.html")))
-    assert "Cite as: " + reference in " ".join(text.split())
-    assert "Cite as" not in (out / "plain.txt").read_text(encoding="utf-8")
+    assert "Citation \u2014 " + reference in " ".join(text.split())
+    assert "Citation" not in (out / "plain.txt").read_text(encoding="utf-8")
 
 
 def test_the_latex_opening_prints_cite_as_escaped(tmp_path: Path) -> None:

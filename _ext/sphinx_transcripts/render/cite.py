@@ -17,7 +17,9 @@ builders render it with :mod:`..cite`:
   own location.
 - LaTeX: the APA reference closes the text's opening (:mod:`.book`); the
   node itself prints nothing under the title.
-- text, man, texinfo: a paragraph "Cite as: <APA reference>".
+- text, man, texinfo: a paragraph "Citation — <APA reference>" (no colon:
+  these builders print each turn as "Name: words", and "Cite as:" would
+  read as one more speaker).
 """
 
 from __future__ import annotations
@@ -202,14 +204,14 @@ def reference_nodes(node: tn.episode_citation, config: Config) -> list[nodes.Nod
 
 
 class CitationText(SphinxPostTransform):
-    """Text, man and texinfo: the citation node becomes "Cite as: …"."""
+    """Text, man and texinfo: the citation node becomes "Citation — …"."""
 
     default_priority = 200
     builders = ("text", "man", "texinfo")
 
     def run(self, **kwargs: Any) -> None:
         for node in list(self.document.findall(tn.episode_citation)):
-            para = nodes.paragraph("", "Cite as: ", classes=["transcript-cite"])
+            para = nodes.paragraph("", "Citation \u2014 ", classes=["transcript-cite"])
             para += reference_nodes(node, self.config)
             node.replace_self(para)
 

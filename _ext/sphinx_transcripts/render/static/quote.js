@@ -493,8 +493,6 @@
       CSS.highlights.set("transcript-quote", new Highlight(range));
     }
     if (!turn) return;
-    document.documentElement.classList.add("transcript-quoted");
-    turn.classList.add("transcript-quoted-turn");
     if (range) {
       // the browser's own text fragment may have scrolled there already
       // (the theme's smooth scrolling would still be on its way: jump)
