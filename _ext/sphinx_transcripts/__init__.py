@@ -114,6 +114,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("sphinx_transcripts.render.singlehtml")
     # text read as data is translated by the directives, never by Sphinx's Locale
     app.setup_extension("sphinx_transcripts.translations")
+    # the archive's search: a result per turn, landing on it (search/)
+    app.setup_extension("sphinx_transcripts.search")
     config.setup(app)
     for node in html.HANDLERS:
         app.add_node(

@@ -38,6 +38,7 @@ TranscriptKind = Literal[
     "question",
     "region",
     "registry",
+    "search",
     "source",
     "speaker",
     "table",
