@@ -38,4 +38,7 @@ def setup(app: Sphinx) -> None:
     # end past this many characters, and at a pause longer than this many seconds
     app.add_config_value("transcripts_paragraph_chars", 600, "env", types=frozenset({int}))
     app.add_config_value("transcripts_paragraph_gap", 4.0, "env", types=frozenset({float, int}))
+    # the archive's search (sphinx_transcripts.search, Pagefind) instead of
+    # Sphinx's searchindex.js, for the HTML builders
+    app.add_config_value("transcripts_search", True, "html", types=frozenset({bool}))
     app.connect("config-inited", check)

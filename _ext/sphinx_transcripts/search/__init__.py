@@ -103,7 +103,8 @@ def _collect(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     builder = app.builder
     page = builder.get_target_uri(docname).split("#")[0]
     if builder.name == "singlehtml":
-        page = builder.get_outfilename(docname).relative_to(builder.outdir).as_posix()
+        # every document is on the one page
+        page = app.config.root_doc + builder.out_suffix  # type: ignore[attr-defined]
     titles = app.env.titles
 
     def title_of(name: str) -> str:
@@ -175,8 +176,6 @@ def _finish(app: Sphinx, exception: BaseException | None) -> None:
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    # the archive's search (Pagefind) instead of Sphinx's searchindex.js
-    app.add_config_value("transcripts_search", True, "html", types=frozenset({bool}))
     app.connect("config-inited", _add_path)
     app.connect("builder-inited", _start)
     # after the single-page build has made every id unique (render.singlehtml, 900)

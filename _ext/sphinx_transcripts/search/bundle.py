@@ -9,11 +9,9 @@ words searched for and the fragments of the results shown (BENCHMARKS.md,
 Each :class:`~.records.Record` is handed to Pagefind as a small HTML file in a
 temporary folder (never published): its text, escaped, is the indexed body
 (what is searched, and what a result's snippet is cut from); its address,
-speaker, episode, time and section are Pagefind "filters", outside the body:
-Pagefind 1.5 searches the words of a page's "meta" values, so an episode
-titled "... PyTorch ..." would match "torch" in every one of its turns, and a
-turn's address its number; filters are returned with a result and never
-searched.  The search page reads all of them
+episode, time and section are Pagefind "filters", outside the body, returned
+with a result and never searched; its speaker is a "meta" value, searched too
+(:func:`record_html`).  The search page reads all of them
 as text (``static/transcript-search.js``).  Pagefind's Python API
 (``pagefind``) would take records directly, but it reads one answer of its
 service every tenth of a second: ten records a second, against thousands a
@@ -39,8 +37,6 @@ from .records import Record
 
 #: the bundle's folder under the HTML output
 FOLDER = "_search"
-#: what a record carries besides its text, as Pagefind filter keys
-META = ("url", "title", "speaker", "time", "section")
 
 
 def executable() -> Path | None:
@@ -61,16 +57,24 @@ def available() -> bool:
 
 
 def record_html(record: Record, language: str) -> str:
-    """One record as the page Pagefind reads: every value escaped, the text its body."""
-    values = {"url": record.url, "title": record.episode, "speaker": record.speaker,
-              "time": record.time, "section": record.section}
-    meta = "".join(
-        f'<span data-pagefind-filter="{key}">{html.escape(values[key])}</span>'
-        for key in META if values[key]
+    """One record as the page Pagefind reads: every value escaped, the text its body.
+
+    The speaker is a "meta" value, which Pagefind 1.5 searches ("Viehmann"
+    finds his turns); the address, episode, time and section are "filters",
+    returned with a result and never searched (an episode titled "... PyTorch
+    ..." would otherwise match "torch" in every turn, a turn's address its number).
+    """
+    filters = {"url": record.url, "title": record.episode, "time": record.time,
+               "section": record.section}
+    fields = "".join(
+        f'<span data-pagefind-filter="{key}">{html.escape(value)}</span>'
+        for key, value in filters.items() if value
     )
+    if record.speaker:
+        fields += f'<span data-pagefind-meta="speaker">{html.escape(record.speaker)}</span>'
     return (
         f'<!doctype html><html lang="{html.escape(language)}"><head><meta charset="utf-8">'
-        f"<title></title></head><body>{meta}"
+        f"<title></title></head><body>{fields}"
         f"<p data-pagefind-body>{html.escape(record.text)}</p></body></html>"
     )
 

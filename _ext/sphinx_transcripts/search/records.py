@@ -75,9 +75,11 @@ def _text(node: nodes.Node, skip: tuple[type[nodes.Node], ...]) -> Iterator[str]
             yield " "
 
 
-def text_of(node: nodes.Node, skip: tuple[type[nodes.Node], ...] = ()) -> str:
-    """The words of ``node`` on one line, leaving out what no reader reads as it."""
-    return clean("".join(_text(node, _SKIPPED + skip)))
+def text_of(node: nodes.Element, skip: tuple[type[nodes.Node], ...] = ()) -> str:
+    """The words of ``node`` on one line, leaving out what no reader reads as it
+    and the descendants of the kinds in ``skip``."""
+    kinds = _SKIPPED + skip
+    return clean("".join(part for child in node.children for part in _text(child, kinds)))
 
 
 def _turn_time(turn: tn.turn) -> str:

@@ -1,7 +1,8 @@
 /* Landing from a search result (sphinx_transcripts.search).
 
    A result links to page.html?find=<words>#<turn's id>.  Here the words are
-   highlighted inside that turn (or passage) only, with the CSS Custom
+   highlighted inside that turn (or passage) only (the run of them that
+   matched whole, elsewhere the words longer than three letters), with the CSS Custom
    Highlight API: the text is not changed, so the player's word highlight,
    glossary links, selection and copying work as before.  The page is then
    scrolled to the densest run of the words, centred, so a match deep in a
@@ -21,7 +22,7 @@
   }
 
   const SKIP = ".autoglossary-tip, .transcript-turn-header, .headerlink, script, style, [hidden]";
-  const NEAR = 120; // characters within which matches count as one run
+  const GAP = 24; // characters between two words of the run searched for
 
   const land = () => {
     const target = document.getElementById(id);
@@ -45,18 +46,28 @@
       offset += node.data.length;
     }
     if (!hits.length) return;
-    if (window.CSS && CSS.highlights && window.Highlight) {
-      CSS.highlights.set("transcript-search", new Highlight(...hits.map((h) => h.range)));
-    }
-    // the run with the most distinct words found close together
-    let best = hits[0];
+    // runs of words found next to each other; the run with the most distinct
+    // words is the one the result was for
+    let best = 0;
+    let last = 0;
     let most = 0;
-    for (const hit of hits) {
-      const near = new Set(
-        hits.filter((h) => h.at >= hit.at && h.at < hit.at + NEAR).map((h) => h.word));
-      if (near.size > most) [best, most] = [hit, near.size];
+    for (let start = 0; start < hits.length; ) {
+      let end = start;
+      while (end + 1 < hits.length
+             && hits[end + 1].at - (hits[end].at + hits[end].word.length) <= GAP) {
+        end += 1;
+      }
+      const distinct = new Set(hits.slice(start, end + 1).map((h) => h.word)).size;
+      if (distinct > most) [best, last, most] = [start, end, distinct];
+      start = end + 1;
     }
-    const box = best.range.getBoundingClientRect();
+    // that run whole (the phrase searched for), and elsewhere the words that
+    // say something: "the" and "of" all over a long turn hide the phrase
+    const shown = hits.filter((h, index) => (index >= best && index <= last) || h.word.length > 3);
+    if (window.CSS && CSS.highlights && window.Highlight) {
+      CSS.highlights.set("transcript-search", new Highlight(...shown.map((h) => h.range)));
+    }
+    const box = hits[best].range.getBoundingClientRect();
     window.scrollBy({ top: box.top + box.height / 2 - window.innerHeight / 2, behavior: "instant" });
     document.documentElement.dataset.searchLanded = id;
   };

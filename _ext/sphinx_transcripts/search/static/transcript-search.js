@@ -19,8 +19,8 @@
   if (!out) return;
   const _ = (text) =>
     window.Documentation && Documentation.gettext ? Documentation.gettext(text) : text;
-  const root = new URL(document.documentElement.dataset.content_root || "./", location.href);
-  const bundle = new URL(out.dataset.bundle || "_search/", root);
+  const bundle = new URL(out.dataset.bundle || "_search/",
+    new URL(document.documentElement.dataset.content_root || "./", location.href));
   const query = (new URLSearchParams(location.search).get("q") || "").trim();
   // the sidebar's box (and any other) shows what was searched, as Sphinx's page does
   for (const input of document.querySelectorAll('form[role="search"] input[name="q"]')) {
@@ -108,21 +108,24 @@
     return paragraph;
   };
 
-  /* The record's address with ?find=<words>, resolved from the site's root. */
+  /* The record's address with ?find=<words>, relative to this page as
+     Sphinx's own results are (the address is from the site's root). */
   const landing = (url, words) => {
     const [page, anchor] = url.split("#");
-    const target = new URL(page, root);
-    if (words.length) target.searchParams.set("find", words.join(" "));
-    if (anchor) target.hash = anchor;
-    return target.href;
+    const find = words.length ? `?${new URLSearchParams({ find: words.join(" ") })}` : "";
+    const root = document.documentElement.dataset.content_root || "";
+    const prefix = root === "./" ? "" : root;
+    return `${prefix}${page}${find}${anchor ? `#${anchor}` : ""}`;
   };
 
   const show = (data, list) => {
-    // a record's address, speaker, episode, time and section (Pagefind filters: never searched)
+    // a record's address, episode, time and section (Pagefind filters: never
+    // searched) and its speaker (Pagefind meta: searched)
     const meta = {};
     for (const [key, values] of Object.entries(data.filters || {})) {
       if (Array.isArray(values) && values.length) meta[key] = String(values[0]);
     }
+    meta.speaker = data.meta && data.meta.speaker ? String(data.meta.speaker) : "";
     const words = markedWords(data.excerpt);
     const item = element("li", "transcript-search-result");
     const link = element("a", "transcript-search-link");
