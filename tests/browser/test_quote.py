@@ -179,6 +179,88 @@ def test_a_selection_link_opens_scrolled_to_the_words_marked(
         context.close()
 
 
+#: in the deep turn, select three words that are said earlier on the page too
+#: (not at a paragraph's start); returns [turn id, the words]
+SELECT_REPEATED = """(index) => {
+    const turn = document.querySelectorAll('.transcript-turn')[index];
+    const earlier = [...document.querySelectorAll('.transcript-turn')].slice(0, index)
+        .map(t => t.querySelector('.transcript-turn-body').textContent.toLowerCase()).join(' ');
+    const walker = document.createTreeWalker(turn.querySelector('.transcript-turn-body'), NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) {
+        const node = walker.currentNode;
+        if (node.parentElement.closest('.transcript-turn-header, .autoglossary-tip')) continue;
+        const re = /\\S+ \\S+ \\S+/g;
+        let match;
+        while ((match = re.exec(node.data))) {
+            const words = match[0];
+            if (match.index > 0 && /^[a-z]/i.test(words) && /[a-z]$/i.test(words) && earlier.includes(words.toLowerCase())) {
+                node.parentElement.scrollIntoView({block: 'center'});
+                const range = document.createRange();
+                range.setStart(node, match.index);
+                range.setEnd(node, match.index + words.length);
+                getSelection().removeAllRanges();
+                getSelection().addRange(range);
+                return [turn.id, words];
+            }
+            re.lastIndex = match.index + 1 + match[0].indexOf(' ');
+        }
+    }
+    return null;
+}"""
+
+
+def test_words_said_before_on_the_page_are_told_apart_by_the_words_around_them(
+    browser: Any, base_url: str
+) -> None:
+    context, page, problems = clipboard_page(browser, base_url + PODCAST)
+    try:
+        found = page.evaluate(SELECT_REPEATED, DEEP)
+        assert found, "no three words of the deep turn are said earlier"
+        turn_id, words = found
+        selection_tools(page)
+        page.click(".transcript-quote-tools button.transcript-copy-link")
+        page.wait_for_selector(".transcript-quote-tools button[data-copied]")
+        link, _ = page.evaluate(READ_CLIPBOARD)
+        parts = link.split(":~:text=", 1)[1].split(",")
+        assert unquote(next(p for p in parts if not p.endswith("-") and not p.startswith("-"))) == words
+        assert parts[0].endswith("-") or parts[-1].startswith("-"), parts
+        assert not problems, "\n".join(problems)
+    finally:
+        context.close()
+    context, page, problems = open_page(browser, link)
+    try:
+        page.wait_for_function("CSS.highlights.has('transcript-quote')")
+        page.wait_for_function(f"(({MARKED})() || [])[1] >= 0 && (({MARKED})() || [])[2] <= innerHeight")
+        marked, _top, _bottom, _height, where = page.evaluate(MARKED)
+        assert (squeeze(marked), where) == (words, turn_id)
+        assert not problems, "\n".join(problems)
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("mode", ["light", "dark", "phone"])
+def test_a_landing_looks_right(browser: Any, base_url: str, screenshots: Path, mode: str) -> None:
+    width = 375 if mode == "phone" else 1280
+    context, page, _ = clipboard_page(browser, base_url + PODCAST, width=width)
+    try:
+        page.evaluate(SELECT, [DEEP, 12, 150])
+        selection_tools(page)
+        page.click(".transcript-quote-tools button.transcript-copy-link")
+        page.wait_for_selector(".transcript-quote-tools button[data-copied]")
+        link, _ = page.evaluate(READ_CLIPBOARD)
+    finally:
+        context.close()
+    context, page, problems = open_page(browser, link, dark=mode == "dark", width=width)
+    try:
+        page.wait_for_function("CSS.highlights.has('transcript-quote')")
+        page.wait_for_function(f"(({MARKED})() || [])[1] >= 0 && (({MARKED})() || [])[2] <= innerHeight")
+        page.screenshot(path=str(screenshots / f"quote-landing-{mode}.png"))
+        assert page.evaluate("document.scrollingElement.scrollWidth") <= width
+        assert not problems, "\n".join(problems)
+    finally:
+        context.close()
+
+
 def test_on_an_audio_page_the_link_carries_the_time_and_the_player_starts_there(
     browser: Any, player_url: str  # noqa: F811
 ) -> None:

@@ -207,11 +207,14 @@
     }
     var parts = [encode(start)];
     if (end) parts.push(encode(end));
-    // words said more than once on the page: the words before them tell this one apart
+    // words said more than once on the page: the words just before them tell
+    // this one apart, or (at a paragraph's start) the words just after
     var article = document.querySelector("article") || document.body;
-    var prefix = words(found.before).slice(-3).join(" ");
-    if (prefix && occurrences(squeeze(article.textContent), start) > 1) {
-      parts.unshift(encode(prefix) + "-");
+    if (occurrences(squeeze(article.textContent), start) > 1) {
+      var prefix = words(found.before).slice(-3).join(" ");
+      var suffix = words(found.after).slice(0, 3).join(" ");
+      if (prefix) parts.unshift(encode(prefix) + "-");
+      else if (suffix) parts.push("-" + encode(suffix));
     }
     return "text=" + parts.join(",");
   }
@@ -372,8 +375,8 @@
       var made = quoteOf(toolsTurn, range);
       copyThen(quote, "Quote", made.plain, made.html);
     });
-    tools.addEventListener("keydown", function (event) {
-      if (event.key === "Escape") { hideTools(); }
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && tools && !tools.hidden) hideTools();
     });
     tools.hidden = true;
     main().appendChild(tools);
@@ -448,26 +451,30 @@
   }
 
   function findRange(turn, wanted) {
-    var flat = flatten(textNodes(turn));
-    var at = 0;
-    if (wanted.prefix) {
-      var p = flat.text.indexOf(squeeze(wanted.prefix).toLowerCase());
-      if (p >= 0) at = p + wanted.prefix.length;
+    var flat = flatten(textNodes(turn)), text = flat.text;
+    function norm(part) { return squeeze(part || "").trim().toLowerCase(); }
+    var start = norm(wanted.start), end = norm(wanted.end);
+    var prefix = norm(wanted.prefix), suffix = norm(wanted.suffix);
+    // the words with the context the link gives; else the words alone
+    for (var strict = 1; strict >= 0; strict--) {
+      for (var from = text.indexOf(start); start && from >= 0; from = text.indexOf(start, from + 1)) {
+        if (strict && prefix && !text.slice(0, from).trim().endsWith(prefix)) continue;
+        var stop = from + start.length;
+        if (end) {
+          var last = text.indexOf(end, stop);
+          if (last < 0) break;
+          stop = last + end.length;
+        }
+        if (strict && suffix && text.slice(stop).trim().indexOf(suffix) !== 0) continue;
+        var first = flat.map[from], final = flat.map[stop - 1];
+        if (!first || !final) return null;
+        var range = document.createRange();
+        range.setStart(first.node, first.offset);
+        range.setEnd(final.node, Math.min(final.offset + 1, final.node.data.length));
+        return range;
+      }
     }
-    var start = flat.text.indexOf(squeeze(wanted.start).toLowerCase(), at);
-    if (start < 0) return null;
-    var stop = start + squeeze(wanted.start).length;
-    if (wanted.end) {
-      var end = flat.text.indexOf(squeeze(wanted.end).toLowerCase(), stop);
-      if (end < 0) return null;
-      stop = end + squeeze(wanted.end).length;
-    }
-    var from = flat.map[start], to = flat.map[stop - 1];
-    if (!from || !to) return null;
-    var range = document.createRange();
-    range.setStart(from.node, from.offset);
-    range.setEnd(to.node, Math.min(to.offset + 1, to.node.data.length));
-    return range;
+    return null;
   }
 
   function visible(range) {
@@ -495,8 +502,15 @@
     if (!turn) return;
     if (range) {
       // the browser's own text fragment may have scrolled there already
-      // (the theme's smooth scrolling would still be on its way: jump)
-      if (!visible(range)) (range.startContainer.parentElement || turn).scrollIntoView({ block: "center", behavior: "instant" });
+      // the words themselves in the middle of the window (a paragraph may be
+      // taller than the window), or their start near its top; a jump: the
+      // theme's smooth scrolling would still be on its way
+      if (!visible(range)) {
+        var rect = range.getBoundingClientRect();
+        var room = window.innerHeight - rect.height;
+        var top = room > 0 ? rect.top - room / 2 : rect.top - window.innerHeight / 5;
+        window.scrollTo({ top: window.scrollY + top, behavior: "instant" });
+      }
     } else if (fresh && address !== encodeURIComponent(id) && address !== id) {
       // "#turn-3&t=62" names no element: the browser did not scroll to the turn
       turn.scrollIntoView({ block: "start", behavior: "instant" });
