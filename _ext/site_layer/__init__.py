@@ -9,6 +9,8 @@ and ``_templates/``.
   beside the doctrees
 - :mod:`.descriptions` -- a page's front-matter summary as its description
   in link previews
+- :mod:`.memory`       -- an archive's pages are not all held in memory
+  between reading and writing
 - :mod:`.navigation`   -- furo's sidebar navigation: toctree captions get a
   heading level
 - :mod:`.printing`     -- the page's title at the top of every printed sheet
@@ -20,12 +22,13 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from . import cards, descriptions, navigation, printing
+from . import cards, descriptions, memory, navigation, printing
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     cards.setup(app)
     descriptions.setup(app)
+    memory.setup(app)
     navigation.setup(app)
     printing.setup(app)
     return {"version": "0.1.0", "parallel_read_safe": True, "parallel_write_safe": True}
