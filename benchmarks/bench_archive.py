@@ -482,10 +482,12 @@ def report(args, sizes: dict, results: dict, extras: dict, inc, rtd, loads: list
     if extras:
         lines += ["", "The site's extras (OpenGraph social cards, sitemap, 404 page): the ext build with and "
                   "without them, one after the other:", "",
-                  "| episodes | with | without | **extras' share of the build** |", "|---:|---:|---:|---:|"]
+                  "| episodes | with | without | share of the wall time | with, CPU | without, CPU "
+                  "| **extras' share of the build (CPU)** |", "|---:|---:|---:|---:|---:|---:|---:|"]
         for n, (with_, without) in extras.items():
             lines.append(f"| {n:,} | {with_.seconds:.1f} s | {without.seconds:.1f} s | "
-                         f"**{(with_.seconds - without.seconds) / with_.seconds:.0%}** |")
+                         f"{(with_.seconds - without.seconds) / with_.seconds:.0%} | {with_.cpu:.1f} s | "
+                         f"{without.cpu:.1f} s | **{(with_.cpu - without.cpu) / with_.cpu:.0%}** |")
     if inc:
         full, edit, target = inc
         lines += ["", f"Incremental HTML build of the {largest:,}-episode ext project after one turn of "
