@@ -13,10 +13,11 @@ PYTEST_ARGS ?=
 # three times); for a quick look: make bench-build BENCH_BUILD_ARGS="--pages 10 --repeat 1 --long-turns 2000"
 BENCH_BUILD_ARGS ?= --pages 50 200 500 --builder html latex --jobs 1 2 --repeat 3
 
-.PHONY: help html dirhtml singlehtml epub text man latex gettext latexpdf test fuzz bench bench-glossary bench-build bench-parse wheel clean
+.PHONY: help html livehtml dirhtml singlehtml epub text man latex gettext latexpdf test fuzz bench bench-glossary bench-build bench-parse wheel clean
 
 help:
 	@echo "make html       build the site into $(BUILDDIR)/html"
+	@echo "make livehtml   build the site, serve it at http://127.0.0.1:8000 and rebuild on every save"
 	@echo "make test       run the whole test suite (installs what it needs)"
 	@echo "make latexpdf   build the PDF into $(BUILDDIR)/latex"
 	@echo "make dirhtml | singlehtml | epub | text | man   other builders"
@@ -49,6 +50,15 @@ $(BIN)/.dev-installed: $(BIN)/.site-installed requirements-dev.txt
 # .pot files a translation starts from (README, "Translate the site").
 html dirhtml singlehtml epub text man latex gettext: $(BIN)/.site-installed
 	$(SPHINX) -b $@ -d $(BUILDDIR)/.doctrees/$@ $(SPHINXOPTS) . $(BUILDDIR)/$@
+
+# For writing: sphinx-autobuild (requirements-dev.txt) builds as `make html`
+# does, on the same environment, serves the site and rebuilds the pages an
+# edit concerns on every save, reloading the browser.  LIVEHTML_OPTS=--port 8001
+LIVEHTML_OPTS ?=
+livehtml: $(BIN)/.dev-installed
+	$(BIN)/sphinx-autobuild -b html -d $(BUILDDIR)/.doctrees/html $(SPHINXOPTS) \
+	  --ignore "$(CURDIR)/$(BUILDDIR)/*" --ignore "$(CURDIR)/$(VENV)/*" --ignore "$(CURDIR)/tests/*" \
+	  --ignore "$(CURDIR)/benchmarks/*" --ignore "*.pyc" $(LIVEHTML_OPTS) . $(BUILDDIR)/html
 
 latexpdf: $(BIN)/.site-installed
 	@.ci/system-deps --check latex

@@ -70,6 +70,10 @@ exclude_patterns = ["_build", "build", "_readthedocs", ".venv", "README.md", "BE
 
 # -- transcripts extension ---------------------------------------------------
 transcripts_speakers = "interviews/speakers.toml"
+# An archive's seasons go in seasons/<year>/ (README, "An archive of seasons"):
+# the PDF, EPUB and zip Read the Docs serves are then the latest season
+# (transcripts_volume), the HTML every season.  None yet: the books hold every text.
+transcripts_seasons = "seasons"
 
 # -- automatic glossary links ------------------------------------------------
 # A dialogue turn is one scope: with the default density ("paragraph") a term

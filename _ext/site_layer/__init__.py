@@ -14,6 +14,7 @@ and ``_templates/``.
 - :mod:`.navigation`   -- furo's sidebar navigation: toctree captions get a
   heading level
 - :mod:`.printing`     -- the page's title at the top of every printed sheet
+- :mod:`.print_button` -- a printer button on the page of every text
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from . import cards, descriptions, memory, navigation, printing
+from . import cards, descriptions, memory, navigation, print_button, printing
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -31,4 +32,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     memory.setup(app)
     navigation.setup(app)
     printing.setup(app)
+    print_button.setup(app)
     return {"version": "0.1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -26,8 +26,8 @@ A transcript flows one way, each step in a folder or module named for its job::
 - :mod:`.writers`      -- the transcript in the feed's formats: VTT, SRT, JSON, chapters (pure)
 - :mod:`.feed`         -- what a page publishes for podcast apps, and the show's own feed
 - :mod:`.collection`   -- the ``collection`` directive's ``cards``, the ``archive`` of a
-  season; ``navigation`` (the
-  site navigation of an archive); ``neighbours`` (pages whose navigation changed)
+  season; ``navigation`` (the site navigation of an archive); ``neighbours`` (pages
+  whose navigation changed); ``volume`` (the season the PDF and EPUB hold)
 - :mod:`.glossary`     -- automatic glossary links, an extension of its own
   (``extensions = ["sphinx_transcripts.glossary"]``)
 - :mod:`.translations` -- text read as data is translated by its directive, never by Sphinx's Locale
@@ -53,7 +53,7 @@ from sphinx.config import Config
 from sphinx.util.typing import ExtensionMetadata
 
 from . import config, transcript_files
-from .collection import archive, cards, navigation, neighbours
+from .collection import archive, cards, navigation, neighbours, volume
 from .dialogue import elements as tn
 from .directive import TranscriptDirective
 from .feed import episodes, publish
@@ -146,6 +146,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("builder-inited", feed_source.check)
     neighbours.setup(app)
     navigation.setup(app)
+    volume.setup(app)
     transcript_files.setup(app)
     return {
         "version": __version__,

@@ -81,6 +81,8 @@ class State:
     shown: dict[str, object] = field(default_factory=dict)
     #: pages whose cards a registry change rewrites
     rewrite: list[str] = field(default_factory=list)
+    #: the season folders ("episodes/2025/") a book build leaves out (:mod:`.collection.volume`)
+    left_out: list[str] = field(default_factory=list)
 
     def per_document(self, name: PerDocument) -> dict[str, Any]:
         records: dict[str, Any] = getattr(self, name)

@@ -3,9 +3,9 @@
 A season is a page that lists its episodes with ``archive``; the usual
 place is a folder per season, its page ``index.md``::
 
-    episodes/2026/index.md        # the season's page: a title and the directive
-    episodes/2026/001-first.md    # its episodes, named so that they sort
-    episodes/2026/002-second.md
+    seasons/2026/index.md        # the season's page: a title and the directive
+    seasons/2026/001-first.md    # its episodes, named so that they sort
+    seasons/2026/002-second.md
 
     # 2026
 
@@ -23,7 +23,7 @@ way, newest first::
     :glob:
     :reversed:
 
-    episodes/*/index
+    seasons/*/index
     ```
 
 Like ``collection``, it makes a hidden toctree of its entries (the site

@@ -13,3 +13,13 @@ html_title = project
 nitpicky = True
 smartquotes = False
 exclude_patterns = ["_build"]
+# the books (PDF, EPUB, single page) hold one season: the latest by default
+transcripts_seasons = "seasons"
+version = "1"
+copyright = "2026, the test show"
+latex_engine = "lualatex"
+latex_use_xindy = False
+latex_documents = [("index", "long-archive.tex", project, "Test", "manual")]
+latex_elements = {
+    "fontpkg": r"\setmainfont{DejaVu Serif}\setsansfont{DejaVu Sans}\setmonofont{DejaVu Sans Mono}",
+}
