@@ -13,7 +13,7 @@ PYTEST_ARGS ?=
 # three times); for a quick look: make bench-build BENCH_BUILD_ARGS="--pages 10 --repeat 1 --long-turns 2000"
 BENCH_BUILD_ARGS ?= --pages 50 200 500 --builder html latex --jobs 1 2 --repeat 3
 
-.PHONY: help html livehtml dirhtml singlehtml epub text man latex gettext latexpdf test fuzz bench bench-glossary bench-build bench-parse wheel clean
+.PHONY: help html livehtml dirhtml singlehtml epub text man latex gettext latexpdf test fuzz bench bench-glossary bench-build bench-parse wheel clean freeze-anchors
 
 help:
 	@echo "make html       build the site into $(BUILDDIR)/html"
@@ -27,6 +27,7 @@ help:
 	@echo "make bench-glossary   glossary-linking benchmark"
 	@echo "make bench-build      whole builds, extensions vs plain MyST (BENCH_BUILD_ARGS=...)"
 	@echo "make bench-parse      a 3-hour WebVTT episode, parsed"
+	@echo "make freeze-anchors   write each page's map of old #turn-<n> addresses (README)"
 	@echo "make wheel      the sphinx-transcripts distribution as a wheel, in dist/"
 	@echo "make clean      remove $(BUILDDIR)"
 
@@ -63,6 +64,10 @@ livehtml: $(BIN)/.dev-installed
 latexpdf: $(BIN)/.site-installed
 	@.ci/system-deps --check latex
 	$(SPHINX) -M latexpdf . $(BUILDDIR) $(SPHINXOPTS)
+
+# each page's map of its old #turn-<n> addresses, beside it (README, "Find and cite a quote")
+freeze-anchors: $(BIN)/.site-installed
+	$(BIN)/python -m sphinx_transcripts.freeze .
 
 test: $(BIN)/.dev-installed
 	@.ci/system-deps --install

@@ -31,7 +31,9 @@ A transcript flows one way, each step in a folder or module named for its job::
 - :mod:`.glossary`     -- automatic glossary links, an extension of its own
   (``extensions = ["sphinx_transcripts.glossary"]``)
 - :mod:`.translations` -- text read as data is translated by its directive, never by Sphinx's Locale
-- :mod:`.anchors`      -- the ids of people, chapters and turns, made from names in any script
+- :mod:`.anchors`      -- the ids of people, chapters and turns, made from names in any script;
+  :mod:`.legacy` and :mod:`.legacy_pages` keep old ``#turn-<n>`` links landing (``freeze``
+  writes a page's map of them)
 - :mod:`.limits`       -- JSON and TOML read within a depth limit, never a RecursionError (pure)
 - :mod:`.report`       -- problems become located warnings; :mod:`.warning_types` lists them all
 - :mod:`.urls`         -- the one rule for which links input may carry
@@ -52,7 +54,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util.typing import ExtensionMetadata
 
-from . import config, transcript_files
+from . import config, legacy_pages, transcript_files
 from .collection import archive, cards, navigation, neighbours, volume
 from .dialogue import elements as tn
 from .directive import TranscriptDirective
@@ -78,7 +80,9 @@ from .render import book, cite, html, latex, text
 #: has an episode's date, duration and media kind; pages have episode records.
 #: 11: the listings of the site navigation are kept (:mod:`.collection.navigation`).
 #: 12: a page with a transcript has its citation node (render/cite.py).
-ENV_VERSION = 12
+#: 13: a turn's id says what it is (its time, or its speaker and first words),
+#: its old ``turn-<n>`` address is a second id.
+ENV_VERSION = 13
 
 STATIC = Path(__file__).parent / "render" / "static"
 PLAYER_STATIC = Path(__file__).parent / "player" / "static"
@@ -117,6 +121,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # the archive's search: a result per turn, landing on it (search/)
     app.setup_extension("sphinx_transcripts.search")
     config.setup(app)
+    legacy_pages.setup(app)
     for node in html.HANDLERS:
         app.add_node(
             node,

@@ -19,6 +19,19 @@ same twice.  :meth:`Anchors.named`, for people, adds the hash of the name to
 an id already taken, so a person's id depends on no one but those whose
 names slug alike and come before; :meth:`Anchors.numbered`, for chapters,
 adds ``-2``, ``-3`` by order, as a reader counts them down the page.
+
+A turn's id says what the turn is, not where it is (:func:`turn_ids`), so a
+link to it holds when other turns are added, removed or corrected:
+
+- a timed turn, by when it starts: ``t-12m34s``, ``t-1h02m03s`` (the
+  second it starts in, whatever the episode's length); a second turn in the
+  same second adds its speaker (``t-12m34s-eli-stevens``), then ``-2``…;
+- an untimed turn, by who speaks and how it opens: the speaker's id and the
+  first words' (``sanyam-bhutani-hey-this-is-sanyam``); the same opening
+  met again takes more words, then the hash of the whole turn's text, so it
+  still depends on no other turn; only an identical turn is counted on.
+
+Turns of a page's second transcript have its prefix in front (``t2-``).
 """
 
 from __future__ import annotations
@@ -26,7 +39,8 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 
 #: Latin letters that Unicode does not decompose into an ASCII letter and an accent.
 _LATIN = str.maketrans({
@@ -113,3 +127,70 @@ class Anchors:
         """The id of a chapter: :func:`anchor`, else ``-2``, ``-3``… by order."""
         base = self.prefix + anchor(name)
         return self._give(base) if self.free(base) else self._counted(base)
+
+
+#: the words of an untimed turn its id takes: a few, then more where two turns open alike
+_FIRST_WORDS = (5, 12)
+#: the most characters of those words an id keeps (cut at a word)
+_WORDS_CHARS = 40
+#: what of a turn's text names no word of it: a link's address, a bare URL, markup
+_NOT_WORDS = re.compile(r"\]\([^)\s]*\)|<?https?://\S+|[*_`\[\]]")
+
+
+@dataclass(frozen=True)
+class TurnKey:
+    """What a turn's id is made from: when it starts (None untimed), who
+    speaks (their name, "" for nobody in particular) and its text."""
+
+    start: float | None
+    speaker: str
+    text: str
+
+
+def time_id(seconds: float) -> str:
+    """``t-12m34s`` (``t-0m05s``), ``t-1h02m03s`` from an hour on: the second it is in."""
+    whole = max(0, int(seconds))
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"t-{hours}h{minutes:02d}m{secs:02d}s" if hours else f"t-{minutes}m{secs:02d}s"
+
+
+def _opening(text: str, count: int) -> str:
+    """The id of the first ``count`` words of ``text``, at most ``_WORDS_CHARS``
+    characters when it is a slug (cut at a word)."""
+    # "I'll" is one word: "ill", not "i-ll"
+    words = _NOT_WORDS.sub(" ", text).replace("'", "").replace("\u2019", "").split()[:count]
+    said = anchor(" ".join(words)) if words else ""
+    if len(said) > _WORDS_CHARS and slug_says(" ".join(words)):
+        said = said[:_WORDS_CHARS + 1].rsplit("-", 1)[0]
+    return said
+
+
+def turn_ids(turns: Sequence[TurnKey], prefix: str = "",
+             taken: Callable[[str], bool] | Iterable[str] = ()) -> list[str]:
+    """Each turn's id, in order: ``prefix`` and what the turn is (see the module)."""
+    ids = Anchors(prefix, taken)
+
+    def first_free(candidates: Iterable[str]) -> str | None:
+        for candidate in candidates:
+            if candidate and ids.free(prefix + candidate):
+                return ids._give(prefix + candidate)
+        return None
+
+    out: list[str] = []
+    for turn in turns:
+        who = anchor(turn.speaker) if turn.speaker else ""
+        if turn.start is not None:
+            base = time_id(turn.start)
+            candidates = [base, f"{base}-{who}" if who else ""]
+        else:
+            # "said-": a source that names nobody ("turn-" would read as an old address)
+            who = who or "said"
+            base = "-".join(filter(None, (who, _opening(turn.text, _FIRST_WORDS[0]))))
+            candidates = [base, "-".join(filter(None, (who, _opening(turn.text, _FIRST_WORDS[1])))),
+                          f"{base}-{name_hash(turn.text)}"]
+        given = first_free(candidates)
+        if given is None:  # the same time and speaker, or the same text, again: counted on
+            given = ids._counted(prefix + next(c for c in reversed(candidates) if c))
+        out.append(given)
+    return out

@@ -35,13 +35,14 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
-from .anchors import anchor
+from .anchors import anchor, turn_ids
 from .dialogue import chapters as placing
 from .dialogue import elements as tn
 from .dialogue import markup, messages
-from .dialogue.doctree import build_dialogue
+from .dialogue.doctree import build_dialogue, turn_keys
 from .feed.exports import exports_node
 from .glossary.lines import content_location
+from .legacy_pages import aliases
 from .model import Chapter, Paragraph, Problem, Transcript
 from .people import cast as casting
 from .people.lookups import registry_for
@@ -154,7 +155,8 @@ class TranscriptDirective(SphinxDirective):
         transcript = casting.resolve(parsed, cast)
         transcript = self.with_chapters(transcript)
         self.report(transcript, cast, source, fmt.name)
-        return self.output(self.translated(transcript), cast, source)
+        # a turn's id is made from the words as written, in every language of the site
+        return self.output(self.translated(transcript), cast, source, original=transcript)
 
     def translated(self, transcript: Transcript) -> Transcript:
         """The transcript in the page's language, when its catalogue has translations.
@@ -206,8 +208,10 @@ class TranscriptDirective(SphinxDirective):
             self.problem(choice.problem, "format")
         return choice.format
 
-    def output(self, transcript: Transcript, cast: casting.Cast, source: Source) -> list[nodes.Node]:
-        """The player, the dialogue (one per chapter, in its section) and the feed files."""
+    def output(self, transcript: Transcript, cast: casting.Cast, source: Source,
+               original: Transcript | None = None) -> list[nodes.Node]:
+        """The player, the dialogue (one per chapter, in its section) and the feed files.
+        The turns' ids are made from ``original`` (the transcript before translation)."""
         placed, trouble_of_chapters = placing.place(transcript)
         report(trouble_of_chapters, self.chapters_file or source.path, self.get_location())
         serial = self.env.new_serialno("transcript")
@@ -215,10 +219,13 @@ class TranscriptDirective(SphinxDirective):
         # a :name: in any script gives a prefix (see anchors.py); make_id drops all but Latin
         prefix = f"{anchor(prefix)}-" if prefix else ""
         self.check_anchors_unique(prefix)
+        taken = self.state.document.ids.__contains__
+        ids = turn_ids(turn_keys(original or transcript, cast), prefix, taken)
+        old = self.free_aliases(aliases(self.env, prefix, ids, self.get_location()))
         out: list[nodes.Element] = build_dialogue(
-            transcript, cast, source.path, self.env.docname, prefix, placed,
-            self.state.document.ids.__contains__,
-            chapters_source=self.chapters_file, extract=extracting(self.env))
+            transcript, cast, source.path, self.env.docname, prefix, placed, taken,
+            chapters_source=self.chapters_file, extract=extracting(self.env), ids=ids,
+            aliases=old)
         for node in out:
             if isinstance(node, nodes.section):
                 self.state.document.note_implicit_target(node, node)
@@ -260,17 +267,28 @@ class TranscriptDirective(SphinxDirective):
         if prefix not in taken:
             taken[prefix] = self.lineno
             return
-        shown = f"#{prefix}turn-1" if prefix else "#turn-1"
+        # its turns' ids are told apart (-2), but not their old addresses (#turn-1)
         self.problem(f"the transcript at line {taken[prefix]} of this page has the same turn "
-                     f"anchors ({shown}…): links to its turns would reach one of them only; "
+                     f"anchors (#{prefix}turn-1…): links to its turns would reach one of them only; "
                      "give this one another :name:", "option")
 
-    def note_turns(self, out: list[nodes.Element]) -> None:
-        """Note every turn's id on the page, so that a heading or target after
-        the transcript takes another (docutils numbers it on: ``turn-1-1``);
-        one that a heading or target above already has is a warning."""
+    def free_aliases(self, found: dict[str, str]) -> dict[str, str]:
+        """The old addresses (:mod:`.legacy`) no element of the page has yet;
+        one that a heading or target above has is a warning."""
         ids = self.state.document.ids
-        clash = ""
+        clash = next((alias for alias in found
+                      if alias in ids and not isinstance(ids[alias], tn.turn)), "")
+        if clash:
+            self.problem(f"a heading or target above the transcript has the id {clash!r}, the old "
+                         "address of one of its turns: old links to that turn would reach the "
+                         "heading; give the heading another id", "option")
+        return {alias: ident for alias, ident in found.items() if alias not in ids}
+
+    def note_turns(self, out: list[nodes.Element]) -> None:
+        """Note every turn's ids (its own and its old addresses) on the page, so
+        that a heading or target after the transcript takes another (docutils
+        numbers it on: ``turn-1-1``)."""
+        ids = self.state.document.ids
         for node in out:
             # a dialogue, or a chapter's section holding dialogues: no deeper walk
             for dialogue in [node] if isinstance(node, tn.dialogue) else node.children:
@@ -278,14 +296,8 @@ class TranscriptDirective(SphinxDirective):
                     continue
                 for turn in dialogue.children:
                     if isinstance(turn, tn.turn):
-                        owner = ids.setdefault(turn["ids"][0], turn)
-                        # another transcript's turn: check_anchors_unique has said so
-                        if owner is not turn and not clash and not isinstance(owner, tn.turn):
-                            clash = turn["ids"][0]
-        if clash:
-            self.problem(f"a heading or target above the transcript has the id {clash!r} of one "
-                         "of its turns: links to that turn would reach the heading; give the "
-                         "transcript a :name:", "option")
+                        for ident in turn["ids"]:
+                            ids.setdefault(ident, turn)
 
     chapters_file = ""
 

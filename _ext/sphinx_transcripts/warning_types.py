@@ -14,6 +14,7 @@ from typing import Literal, get_args
 
 #: ``transcript.<kind>``
 TranscriptKind = Literal[
+    "anchors",
     "avatar",
     "chapter",
     "config",

@@ -33,6 +33,7 @@ from typing import Any
 
 import pytest
 from conftest import ROOT
+from sphinx_transcripts.anchors import time_id
 
 from browser.conftest import serve
 from browser.test_reader import FOCUS_STYLE, _screenshot, open_page
@@ -45,6 +46,14 @@ STARTS = [
     float(h) * 3600 + float(m) * 60 + float(s)
     for h, m, s in re.findall(r"^(\d+):(\d+):([\d.]+) -->", (AUDIO / "episode.vtt").read_text(), re.M)
 ]
+#: each turn's address: the second it starts in (each turn of the episode its own)
+IDS = [time_id(start) for start in STARTS]
+assert len(set(IDS)) == len(IDS) == 8
+
+
+def tid(turn: int) -> str:
+    """The id of the episode's ``turn``-th turn (from 1)."""
+    return IDS[turn - 1]
 
 
 #: chapters of the test episode: where the guest comes in, the wind, the end
@@ -197,7 +206,7 @@ def test_following_a_timestamp_seeks_the_player_and_marks_the_turn(
     context, page, problems = open_page(browser, player_url + "episode.html")
     try:
         url_before = page.url
-        page.locator(f"#turn-{turn} a.transcript-time").click()
+        page.locator(f"#{tid(turn)} a.transcript-time").click()
         start = STARTS[turn - 1]
         page.wait_for_function(
             "() => { const a = document.querySelector('.transcript-player audio');"
@@ -210,13 +219,13 @@ def test_following_a_timestamp_seeks_the_player_and_marks_the_turn(
         page.wait_for_function(
             f"document.querySelector('.transcript-player audio').currentTime > {start + 0.4}"
         )
-        assert current_turns(page) == [f"turn-{turn}"]
-        assert "transcript-current" in page.locator(f"#turn-{turn}").get_attribute("class")
+        assert current_turns(page) == [tid(turn)]
+        assert "transcript-current" in page.locator(f"#{tid(turn)}").get_attribute("class")
         # it plays on into the next turn, and the mark moves with it
         page.evaluate(f"document.querySelector('.transcript-player audio').currentTime = {STARTS[turn] - 0.2}")
-        page.wait_for_function(f"document.querySelector('#turn-{turn + 1}[aria-current=true]') !== null",
+        page.wait_for_function(f"document.querySelector('#{tid(turn + 1)}[aria-current=true]') !== null",
                                timeout=5000)
-        assert current_turns(page) == [f"turn-{turn + 1}"]
+        assert current_turns(page) == [tid(turn + 1)]
         assert not problems, "\n".join(problems)
     finally:
         context.close()
@@ -235,17 +244,17 @@ def test_the_address_says_where_to_start(
         page.wait_for_function(
             "document.querySelector('.transcript-player audio').readyState >= 1"
         )
-        page.wait_for_function(f"document.querySelector('#turn-{turn}[aria-current=true]') !== null")
+        page.wait_for_function(f"document.querySelector('#{tid(turn)}[aria-current=true]') !== null")
         # held there: on a busy machine playback could otherwise reach the next turn,
         # and scroll to it, before the checks below
         page.evaluate("document.querySelector('.transcript-player audio').pause()")
         # autoplay may be refused by a browser; here it is allowed: it starts there
         assert abs(played_from(page) - seconds) < 0.5, (played_from(page), seconds)
         assert media_time(page) >= seconds - 0.01
-        assert current_turns(page) == [f"turn-{turn}"]
+        assert current_turns(page) == [tid(turn)]
         # and the page shows that turn
         page.wait_for_function(
-            f"""() => {{ const r = document.querySelector('#turn-{turn}').getBoundingClientRect();
+            f"""() => {{ const r = document.querySelector('#{tid(turn)}').getBoundingClientRect();
                 return r.top >= 0 && r.bottom <= window.innerHeight; }}"""
         )
         assert not problems, "\n".join(problems)
@@ -293,7 +302,7 @@ def test_the_keyboard_reaches_every_timestamp_and_the_toggle_with_visible_focus(
         assert toggle.get_attribute("aria-pressed") == "true"
 
         # Enter on a timestamp plays from there, as a click does
-        page.focus("#turn-4 a.transcript-time")
+        page.focus(f"#{tid(4)} a.transcript-time")
         page.keyboard.press("Enter")
         page.wait_for_function(
             f"() => {{ const a = document.querySelector('.transcript-player audio');"
@@ -315,9 +324,9 @@ def test_follow_along_keeps_the_turn_in_view_until_the_reader_scrolls(
         page.evaluate("document.documentElement.style.scrollBehavior = 'auto'")
         page.locator("button.transcript-follow").click()
         page.evaluate(f"document.querySelector('.transcript-player audio').currentTime = {STARTS[7] + 0.2}")
-        page.wait_for_function("document.querySelector('#turn-8[aria-current=true]') !== null")
-        in_view = """() => { const r = document.querySelector('#turn-8').getBoundingClientRect();
-            return r.top >= 0 && r.bottom <= window.innerHeight; }"""
+        page.wait_for_function(f"document.querySelector('#{tid(8)}[aria-current=true]') !== null")
+        in_view = """() => { const r = document.querySelector('#TURN').getBoundingClientRect();
+            return r.top >= 0 && r.bottom <= window.innerHeight; }""".replace("TURN", tid(8))
         page.wait_for_function(in_view, timeout=1000)
         # the reader scrolls by hand: following stops
         page.mouse.move(180, 500)
@@ -327,7 +336,7 @@ def test_follow_along_keeps_the_turn_in_view_until_the_reader_scrolls(
         )
         scrolled = page.evaluate("window.scrollY")
         page.evaluate(f"document.querySelector('.transcript-player audio').currentTime = {STARTS[0] + 0.2}")
-        page.wait_for_function("document.querySelector('#turn-1[aria-current=true]') !== null")
+        page.wait_for_function(f"document.querySelector('#{tid(1)}[aria-current=true]') !== null")
         page.wait_for_timeout(300)
         assert page.evaluate("window.scrollY") == scrolled, "the page moved with following off"
         assert not problems, "\n".join(problems)
@@ -422,14 +431,21 @@ def test_the_player_stays_in_view_without_overflow(
             page.evaluate("window.scrollTo(0, document.scrollingElement.scrollHeight / 2)")
             page.wait_for_timeout(100)
             page.screenshot(path=str(screenshots / "player-episode-phone-scrolled.png"))
-        # a linked turn lands below the player, not under it
-        page.goto(player_url + "episode.html#turn-6", wait_until="networkidle")
-        page.wait_for_timeout(300)
-        turn_top, player_bottom = page.evaluate(
-            """[document.querySelector('#turn-6').getBoundingClientRect().top,
-                document.querySelector('.transcript-player').getBoundingClientRect().bottom]"""
-        )
-        assert turn_top >= player_bottom - 1, (turn_top, player_bottom)
+        # a linked turn lands below the player, not under it: by its address, and by
+        # its old one (#turn-6, an empty span inside it)
+        landed = []
+        for fragment in (tid(6), "turn-6"):
+            page.goto(player_url + "episode.html#" + fragment, wait_until="networkidle")
+            page.wait_for_timeout(300)
+            turn_top, player_bottom = page.evaluate(
+                """[document.querySelector('#TURN').getBoundingClientRect().top,
+                    document.querySelector('.transcript-player').getBoundingClientRect().bottom]"""
+                .replace("TURN", tid(6))
+            )
+            assert turn_top >= player_bottom - 1, (fragment, turn_top, player_bottom)
+            landed.append(turn_top)
+        # the old address lands where the new one does (the span is at the turn's top)
+        assert abs(landed[0] - landed[1]) < 2, landed
         assert not problems, "\n".join(problems)
     finally:
         context.close()
@@ -458,13 +474,13 @@ def test_the_player_survives_any_fragment(browser: Any, player_url: str, fragmen
         assert page.locator("button.transcript-follow").count() == 1
         # the address listener is in place: a good fragment afterwards still starts there
         page.evaluate("window.location.hash = '#t=25'")
-        page.wait_for_function("document.querySelector('#turn-6[aria-current=true]') !== null")
+        page.wait_for_function(f"document.querySelector('#{tid(6)}[aria-current=true]') !== null")
         page.evaluate("document.querySelector('.transcript-player audio').pause()")
         assert abs(played_from(page) - 25) < 0.5, played_from(page)
         # and after it another bad one changes nothing and throws nothing
         page.evaluate(f"window.location.hash = {fragment!r}")
         page.wait_for_timeout(200)
-        assert current_turns(page) == ["turn-6"]
+        assert current_turns(page) == [tid(6)]
         assert not problems, "\n".join(problems)
     finally:
         context.close()
@@ -475,7 +491,7 @@ def test_a_click_on_a_timed_paragraph_plays_from_its_start(browser: Any, player_
     try:
         for turn in (5, 2):
             # a click in the text, not on a link: the paragraph's start (the turn's cue)
-            page.locator(f"#turn-{turn} .transcript-turn-body > p").first.click(position={"x": 40, "y": 5})
+            page.locator(f"#{tid(turn)} .transcript-turn-body > p").first.click(position={"x": 40, "y": 5})
             # it played from there: a played range starts within 0.5 s of the paragraph's start
             page.wait_for_function(
                 f"""() => {{ const a = document.querySelector('.transcript-player audio');
@@ -484,14 +500,14 @@ def test_a_click_on_a_timed_paragraph_plays_from_its_start(browser: Any, player_
                             && a.played.end(i) > a.played.start(i)) return true;
                     return false; }}""", timeout=5000)
             page.evaluate("document.querySelector('.transcript-player audio').pause()")
-            page.wait_for_function(f"document.querySelector('#turn-{turn}[aria-current=true]') !== null")
-            assert page.locator(f"#turn-{turn} .transcript-spoken").count() == 1
+            page.wait_for_function(f"document.querySelector('#{tid(turn)}[aria-current=true]') !== null")
+            assert page.locator(f"#{tid(turn)} .transcript-spoken").count() == 1
         # a selection is not a click to play: selecting words leaves the player alone
         before = media_time(page)
-        page.evaluate("""() => { const p = document.querySelector('#turn-7 .transcript-turn-body > p');
+        page.evaluate("""() => { const p = document.querySelector('#TURN .transcript-turn-body > p');
             const r = document.createRange(); r.selectNodeContents(p);
-            getSelection().removeAllRanges(); getSelection().addRange(r); }""")
-        page.locator("#turn-7 .transcript-turn-body > p").first.click(position={"x": 40, "y": 5},
+            getSelection().removeAllRanges(); getSelection().addRange(r); }""".replace("TURN", tid(7)))
+        page.locator(f"#{tid(7)} .transcript-turn-body > p").first.click(position={"x": 40, "y": 5},
                                                                        modifiers=[])
         page.wait_for_timeout(300)
         assert abs(media_time(page) - before) < 0.6 or played_from(page) != STARTS[6]

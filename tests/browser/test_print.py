@@ -101,6 +101,7 @@ def test_the_printed_podcast_page_is_its_text(
 ) -> None:
     context, page, problems = open_page(browser, base_url + PODCAST)
     try:
+        ids = page.eval_on_selector_all("div.transcript-turn", "els => els.map(e => e.id)")
         pdf = print_pdf(page, tmp_path / "podcast.pdf")
     finally:
         context.close()
@@ -111,6 +112,8 @@ def test_the_printed_podcast_page_is_its_text(
         assert chrome not in printed
     pages = pages_of_words(pdf)
     assert len(pages) > 5
+    addresses = set(ids)
+    assert len(addresses) == len(ids) > 50
     turns = 0
     for number, (height, words) in enumerate(pages, 1):
         body = [w for w in words if w[0] > TOP - 1 and w[1] < height - BOTTOM + 1]
@@ -122,7 +125,8 @@ def test_the_printed_podcast_page_is_its_text(
         assert head.startswith(TITLE), (number, head)
         rows = lines(body)
         assert ["#"] not in rows, f"page {number} prints a '#' link"
-        names = [row for row in rows if any(re.fullmatch(r"#turn-\d+", word) for word in row)]
+        names = [row for row in rows
+                 if any(word.startswith("#") and word[1:] in addresses for word in row)]
         turns += len(names)
         # a speaker's name (on the line of the turn's address) never ends a page
         if number < len(pages):
@@ -130,8 +134,9 @@ def test_the_printed_podcast_page_is_its_text(
             # nor an empty start of a turn whose name went on to the next page
             last_line = max(w[1] for w in body)
             assert ink_below_text(pdf, number, height, last_line) == 0, f"page {number}: a turn's box at its foot"
-    # every turn printed its quote address beside the name
-    assert turns == printed.count("#turn-") > 50
+    # every turn printed its quote address, the web's, beside the name, whole on one line
+    assert turns == len(ids)
+    assert all(f"#{ident}" in printed.split() for ident in ids)
 
 
 def test_the_printed_episode_says_where_to_listen_and_has_no_player(

@@ -201,7 +201,8 @@ def test_search_finds_what_was_said_and_who_said_it(
 def test_speaker_name_leads_to_their_section_on_the_people_page(browser: Any, base_url: str) -> None:
     context, page, _ = open_page(browser, base_url + "interviews/sylvain-gugger.html")
     try:
-        page.locator("#turn-2 a.transcript-speaker-link").click()
+        # the second turn, found by its old address inside it
+        page.locator("div.transcript-turn:has(> #turn-2) a.transcript-speaker-link").click()
         page.wait_for_load_state("networkidle")
         assert page.url.endswith("people.html#person-sylvain-gugger")
         section = page.locator("#person-sylvain-gugger")
@@ -231,11 +232,13 @@ def test_a_quote_link_copies_its_address_from_the_keyboard(browser: Any, base_ur
     context, page, problems = open_page(browser, url)
     try:
         context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base_url.rstrip("/"))
-        page.focus('a.transcript-permalink[href="#turn-3"]')
+        # the third turn's address: who speaks and how the turn opens
+        quote = "#sanyam-bhutani-youve-worked-as-a-math"
+        page.focus(f'a.transcript-permalink[href="{quote}"]')
         page.keyboard.press("Enter")
-        page.wait_for_selector('a.transcript-permalink[href="#turn-3"][data-copied]')
-        assert page.evaluate("navigator.clipboard.readText()") == url + "#turn-3"
-        assert page.evaluate("location.hash") == "#turn-3"
+        page.wait_for_selector(f'a.transcript-permalink[href="{quote}"][data-copied]')
+        assert page.evaluate("navigator.clipboard.readText()") == url + quote
+        assert page.evaluate("location.hash") == quote
         page.wait_for_function(
             "document.querySelector('[role=status]').textContent === 'Link to this quote copied'"
         )

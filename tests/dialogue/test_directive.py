@@ -129,14 +129,24 @@ def test_every_turn_has_avatar_name_role_anchor_and_permalink(built) -> None:
             assert turn.select_one(".transcript-role").get_text() in {"host", "guest", "unattributed"}
             permalink = turn.select_one("a.transcript-permalink")
             assert permalink["href"] == f"#{turn['id']}"
-            assert re.fullmatch(r"(t\d+-)?turn-\d+", turn["id"])
+            # an address that says what the turn is, never its place
+            assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", turn["id"])
+            assert not re.fullmatch(r"(t\d+-)?turn-\d+", turn["id"])
 
 
-def test_turn_ids_are_stable_numbers_in_order(built) -> None:
-    assert [t["id"] for t in turns(page(built, "inline"))] == [f"turn-{n}" for n in range(1, 6)]
-    # a second transcript on a page numbers its own turns under another prefix
-    gallery = [t["id"] for t in turns(page(built, "gallery"))]
-    assert gallery == ["turn-1", "turn-2", "turn-3", "turn-4", "t2-turn-1", "t2-turn-2"]
+def test_turn_ids_say_who_speaks_and_how_and_keep_their_old_numbers(built) -> None:
+    found = turns(page(built, "inline"))
+    assert [t["id"] for t in found][:2] == [
+        "sanyam-bhutani-welcome-to-the-show-tom", "thomas-viehmann-thanks-for-having-me-see"]
+    # the page has no map of old addresses: the old ones stay, by position, inside their turn
+    assert [[s["id"] for s in t.select("span.transcript-alias")] for t in found] == [
+        [f"turn-{n}"] for n in range(1, 6)]
+    # a second transcript on a page has its own prefix, for both
+    gallery = turns(page(built, "gallery"))
+    assert [t.select_one("span.transcript-alias")["id"] for t in gallery] == [
+        "turn-1", "turn-2", "turn-3", "turn-4", "t2-turn-1", "t2-turn-2"]
+    assert all(t["id"].startswith("t2-") for t in gallery[4:])
+    assert not any(t["id"].startswith("t2-") for t in gallery[:4])
 
 
 def test_the_author_of_an_essay_has_avatar_name_role_and_bio(built) -> None:

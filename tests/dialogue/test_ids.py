@@ -242,6 +242,11 @@ def test_a_name_in_another_script_prefixes_its_transcript_s_anchors(html: Sphinx
     named = page(html, "named")
     prefix = name_hash("第二部")
     assert [t["id"] for t in named.select("div.transcript-turn")] == [
+        # a speaker the slug cannot say is its hash; the words say themselves
+        f"{name_hash('李明')}-the-first-part", f"{name_hash('王芳')}-still-the-first-part",
+        f"{prefix}-{name_hash('李明')}-the-second-part-named-in",
+        f"{prefix}-{name_hash('王芳')}-its-turns-have-addresses-of"]
+    assert [a["id"] for a in named.select("div.transcript-turn > span.transcript-alias")] == [
         "turn-1", "turn-2", f"{prefix}-turn-1", f"{prefix}-turn-2"]
     assert [s["id"] for s in named.select("section.transcript-chapter")] == [
         f"{prefix}-chapter-{prefix}"]
@@ -252,9 +257,12 @@ def test_a_heading_above_with_a_turn_s_id_is_a_warning_one_after_takes_another(
 ) -> None:
     headings = page(html, "headings")
     ids = Counter(element["id"] for element in headings.select("[id]"))
-    # the warned case only (see the warnings below): the heading above keeps its id
-    assert [i for i, count in ids.items() if count > 1] == ["turn-2"]
-    assert [t["id"] for t in headings.select("div.transcript-turn")] == ["turn-1", "turn-2"]
+    # every id is one element's: the heading above keeps "turn-2", the second
+    # turn goes without that old address (warned, see below)
+    assert [i for i, count in ids.items() if count > 1] == []
+    assert headings.select_one("#turn-2").name == "section"
+    assert [[a["id"] for a in t.select("span.transcript-alias")]
+            for t in headings.select("div.transcript-turn")] == [["turn-1"], []]
     after = next(h for h in headings.select("h2") if h.get_text().startswith("Turn 1"))
     assert after.parent["id"] not in ("turn-1", "turn-2")
 
@@ -285,8 +293,8 @@ def test_the_warnings_are_exactly_these_each_at_its_file_and_line(html: SphinxTe
         "nobody: its turns are shown under the label itself; did you mean 'Zoe Ang'? "
         "[transcript.unmapped-label]",
         f"{src / 'headings.md'}:7: WARNING: a heading or target above the transcript has the id "
-        "'turn-2' of one of its turns: links to that turn would reach the heading; give the "
-        "transcript a :name: [transcript.option]",
+        "'turn-2', the old address of one of its turns: old links to that turn would reach the "
+        "heading; give the heading another id [transcript.option]",
         f"{src / 'mapped.md'}:3: WARNING: :speaker-map: maps 'SPEAKER_00' to 'Zoe Ang' and again to "
         "'Zoë Ång'; it is read as 'Zoe Ang': map each label once [transcript.option]",
         f"{src / 'mapped.md'}:3: WARNING: :speaker-map: maps 'SPEAKER_01' to '李明' twice, as "

@@ -247,8 +247,12 @@ def test_chapters_are_sections_in_the_page_contents(html: SphinxTestApp) -> None
     assert [s.select_one(".transcript-chapter-time a.transcript-time")["href"] for s in sections] == [
         "https://example.org/ep42.mp3#t=0", "https://example.org/ep42.mp3#t=15.2",
         "https://example.org/ep42.mp3#t=85.6"]
-    # turn ids run on across chapters
-    assert [t["id"] for t in page.select("div.transcript-turn")] == [f"turn-{n}" for n in range(1, 11)]
+    # turn ids are times, across chapters; the old ones run on by position
+    turns = page.select("div.transcript-turn")
+    assert [t["id"] for t in turns][:2] == ["t-0m00s", "t-0m07s"]
+    assert all(t["id"].startswith("t-") for t in turns)
+    assert [t.select_one("span.transcript-alias")["id"] for t in turns] == [
+        f"turn-{n}" for n in range(1, 11)]
     toc = html.env.tocs["episode"]
     assert [n.astext() for n in toc.findall(lambda n: n.tagname == "reference")] == [
         "Episode 42", "Welcome", "Fog with a chair", "fastai or PyTorch"]

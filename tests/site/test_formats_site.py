@@ -105,8 +105,10 @@ def test_glossary_links_permalinks_and_avatars_work_as_for_typed_transcripts(
     terms = {a.get_text() for a in page.select("div.transcript a[href*='glossary.html#term-']")}
     assert {"NeRF", "PyTorch", "Keras", "fastai"} <= terms
     first = page.select_one("div.transcript-turn")
-    assert first["id"] == "turn-1"
-    assert first.select_one("a.transcript-permalink")["href"] == "#turn-1"
+    # a timed turn's address is its time; its old one is kept inside it
+    assert first["id"] == "t-0m00s"
+    assert first.select_one("a.transcript-permalink")["href"] == "#t-0m00s"
+    assert first.select_one("span.transcript-alias")["id"] == "turn-1"
     assert first.select_one("img.transcript-avatar")["alt"] == "Maya Okafor"
     assert first.select_one("a.transcript-speaker-link")["href"] == "people.html#person-maya-okafor"
 

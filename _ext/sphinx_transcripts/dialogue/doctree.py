@@ -15,11 +15,11 @@ its line in the transcript.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from docutils import nodes
 
-from ..anchors import Anchors
+from ..anchors import Anchors, TurnKey, turn_ids
 from ..model import Chapter, Paragraph, Transcript, Turn
 from ..people.cast import Cast
 from ..people.links import person_link
@@ -39,12 +39,25 @@ def paragraphs(items: Sequence[Paragraph], source: str, extract: bool = False) -
     return out
 
 
+def turn_keys(transcript: Transcript, cast: Cast) -> list[TurnKey]:
+    """What each turn's id is made from (:func:`..anchors.turn_ids`): its start,
+    its speaker's name as the page shows it, its first paragraph."""
+    return [TurnKey(turn.start, cast.speaker(turn.speaker).name,
+                    turn.paragraphs[0].text if turn.paragraphs else "")
+            for turn in transcript.turns]
+
+
 def build_dialogue(
     transcript: Transcript, cast: Cast, source: str, docname: str, prefix: str = "",
     placed: Sequence[Placed] = (), taken: Callable[[str], bool] = lambda _: False,
-    *, chapters_source: str = "", extract: bool = False,
+    *, chapters_source: str = "", extract: bool = False, ids: Sequence[str] | None = None,
+    aliases: Mapping[str, str] = {},  # noqa: B006 (read only)
 ) -> list[nodes.Element]:
-    """The dialogue node; turn ids are ``<prefix>turn-<n>``.  With chapters
+    """The dialogue node.  Each turn's id is its entry of ``ids``, else made
+    from what it is (:func:`..anchors.turn_ids`, ``prefix`` in front, none
+    ``taken``): its start time or its speaker and opening words; ``aliases``
+    (old address -> a turn's id) are more ids of the turns they name, after
+    their own (:mod:`..legacy`).  With chapters
     (``placed``, from :func:`.chapters.place`), the turns are cut into one
     dialogue per chapter, each in a section titled by the chapter, so
     chapters are real sections: in the page's contents, the PDF's, search.
@@ -53,6 +66,11 @@ def build_dialogue(
     ``chapters_source`` is the chapters file (else the transcript); with
     ``extract``, the messages' nodes are added for the gettext builder."""
     chapter_ids = Anchors(f"{prefix}chapter-", taken)
+    if ids is None:
+        ids = turn_ids(turn_keys(transcript, cast), prefix, taken)
+    old: dict[str, list[str]] = {}
+    for alias, ident in aliases.items():
+        old.setdefault(ident, []).append(alias)
     last = max((t.end or t.start or 0.0 for t in transcript.turns), default=0.0)
     hours = last >= 3600
     cuts = sorted(placed, key=lambda p: p.turn)
@@ -92,8 +110,9 @@ def build_dialogue(
         if index == len(transcript.turns):
             break
         parsed = transcript.turns[index]
-        dialogue += build_turn(parsed, cast, source, docname, f"{prefix}turn-{index + 1}", hours,
-                               extract)
+        turn = build_turn(parsed, cast, source, docname, ids[index], hours, extract)
+        turn["ids"].extend(old.get(ids[index], ()))
+        dialogue += turn
     if transcript.credits:  # under the last turn
         credit = nodes.container("", classes=["transcript-credit"])
         credit += paragraphs(transcript.credits, source, extract)

@@ -13,7 +13,8 @@ Shape of a transcript in the doctree::
                                                  declared hosts and guests no turn shows)
       container.transcript-preamble      (the source's own introduction)
         paragraph ...
-      turn  speaker= speaker_key= role= start= ids=[turn-3]
+      turn  speaker= speaker_key= role= start= ids=[t-1m02s, turn-3]
+                                                (its address, then its old one: legacy.py)
             avatar_initials= avatar_background= avatar_foreground= avatar_image=
         turn_header  speaker= role=                 (HTML and LaTeX)
           speaker_name

@@ -2,7 +2,8 @@
 
 A turn becomes::
 
-    <div class="transcript-turn transcript-guest" id="turn-3" data-speaker="eli-stevens">
+    <div class="transcript-turn transcript-guest" id="eli-stevens-well-i-started" data-speaker="eli-stevens">
+      <span class="transcript-alias" id="turn-3"></span>   (its old address: legacy.py)
       <img class="transcript-avatar" src="_images/avatar-….svg" alt="Eli Stevens">
       <div class="transcript-turn-body">
         <div class="transcript-turn-header">name, role, time, permalink</div>
@@ -93,7 +94,16 @@ def visit_turn(self: HTML5Translator, node: tn.turn) -> None:
         # player.js finds each word in the paragraph's text, which stays as it is
         attributes["data-words"] = json.dumps(node["paragraph_words"], ensure_ascii=False,
                                               separators=(",", ":"))
-    self.body.append(self.starttag(node, "div", "", **attributes))
+    # the turn's id, then its old addresses (#turn-37) as empty spans inside it:
+    # an old link lands on the turn, with no script (see legacy.py)
+    ids = node["ids"]
+    node["ids"] = ids[:1]
+    try:
+        self.body.append(self.starttag(node, "div", "", **attributes))
+    finally:
+        node["ids"] = ids
+    self.body.extend(f'<span class="transcript-alias" id="{self.attval(alias)}"></span>'
+                     for alias in ids[1:])
     self.body.append(avatar_html(self, tn.avatar_of_turn(node)))
     self.body.append('<div class="transcript-turn-body">\n')
 

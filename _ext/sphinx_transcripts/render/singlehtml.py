@@ -8,9 +8,10 @@ break there:
   ``#document-glossary#term-PyTorch``: a fragment no element has.  On one
   page the target's own id is the whole address, so only the last fragment
   is kept.
-- ids are unique per document, not across documents: every interview has a
-  ``turn-1``.  An id that an earlier document already used is renamed with
-  the document's name in front (``interviews-sylvain-gugger-turn-1``), and
+- ids are unique per document, not across documents: every interview has
+  an old address ``turn-1``, two timed ones may have a ``t-0m00s``.  An id
+  that an earlier document already used is renamed with the document's
+  name in front (``interviews-sylvain-gugger-turn-1``), and
   the links inside that document follow.
 
 Both run on ``doctree-resolved`` after every other handler (glossary
