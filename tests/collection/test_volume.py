@@ -105,3 +105,23 @@ def test_a_link_to_another_season_goes_to_the_site(src: Path) -> None:
     tex = (app.outdir / "long-archive.tex").read_text(encoding="utf-8")
     assert (r"As we said \sphinxhref{https://show.example.org/en/latest/seasons/2025/002.html}"
             r"{\DUrole{xref}{\DUrole{std}{\DUrole{std-doc}{last year}}}}.") in tex
+
+
+def test_a_term_only_other_seasons_mention_is_not_unused_in_the_book(src: Path) -> None:
+    """The glossary is in every book; a term that only a season left out
+    mentions is used all the same (the HTML says so if it is not)."""
+    with (src / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write('extensions.append("sphinx_transcripts.glossary")\n')
+    (src / "glossary.md").write_text(
+        "# Glossary\n\n```{glossary}\nflux capacitor\n  What makes the show run.\n```\n", encoding="utf-8")
+    index = src / "index.md"
+    index.write_text(index.read_text(encoding="utf-8").replace("about\n", "about\nglossary\n"), encoding="utf-8")
+    page = src / "seasons" / "2024" / "001.md"
+    page.write_text(page.read_text(encoding="utf-8").replace(
+        "and nothing else.", "and the flux capacitor."), encoding="utf-8")
+    app, read = build(src, "latex")
+    assert "glossary" in read and "seasons/2024/001" not in read
+    app, _ = build(src, "html")
+    assert 'href="../../glossary.html#term-flux-capacitor"' in (app.outdir / "seasons/2024/001.html").read_text(encoding="utf-8")
+    page.write_text(page.read_text(encoding="utf-8").replace("the flux capacitor", "nothing"), encoding="utf-8")
+    build(src, "html", warnings="glossary term 'flux capacitor' is not mentioned in any document")

@@ -17,7 +17,8 @@ as the builder starts, before Sphinx looks for source files, and put back
 once every page is read, so the environment is saved with the project's
 own configuration (a later HTML build on the same environment, as Read the
 Docs runs them, finds the other seasons again as new pages and reads them;
-the next book build finds them excluded again and drops them).  The pages
+the next book build finds them excluded again and drops them).  A glossary
+term that only other seasons mention is not "unused" in a book.  The pages
 that list the seasons (an ``archive`` with ``:glob:``) list the volume's; a
 ``{doc}`` link from the volume to a page of another season becomes a link
 to the published site (``html_baseurl``), or its text when the site has no
@@ -97,7 +98,13 @@ def leave_out_other_seasons(app: Sphinx) -> None:
     folder = config.transcripts_seasons
     _, others = volume(Path(app.srcdir), folder, config.transcripts_volume)
     kept.left_out = [f"{folder}/{name}/" for name in others]
+    if not others:
+        return
     config.exclude_patterns = [*config.exclude_patterns, *(f"{name}**" for name in kept.left_out)]
+    # a glossary term that only the other seasons mention is not unused: the
+    # site's build says so if it is (suppress_warnings is not saved with the
+    # environment, and nothing puts it back)
+    config.suppress_warnings = [*config.suppress_warnings, "autoglossary.unused"]
 
 
 def restore_configuration(app: Sphinx, env: BuildEnvironment) -> None:
