@@ -101,10 +101,6 @@ def leave_out_other_seasons(app: Sphinx) -> None:
     if not others:
         return
     config.exclude_patterns = [*config.exclude_patterns, *(f"{name}**" for name in kept.left_out)]
-    # a glossary term that only the other seasons mention is not unused: the
-    # site's build says so if it is (suppress_warnings is not saved with the
-    # environment, and nothing puts it back)
-    config.suppress_warnings = [*config.suppress_warnings, "autoglossary.unused"]
 
 
 def restore_configuration(app: Sphinx, env: BuildEnvironment) -> None:
@@ -115,6 +111,15 @@ def restore_configuration(app: Sphinx, env: BuildEnvironment) -> None:
         app.config.exclude_patterns = [
             pattern for pattern in app.config.exclude_patterns if pattern not in added
         ]
+
+
+def quiet_unused_terms(app: Sphinx, env: BuildEnvironment) -> None:
+    """A glossary term that only the other seasons mention is not unused: the
+    site's HTML build says so if it is.  The glossary reports at this event;
+    this handler runs first, after the environment is saved (suppress_warnings
+    is compared with the saved configuration, as exclude_patterns is)."""
+    if state(env).left_out and "autoglossary.unused" not in app.config.suppress_warnings:
+        app.config.suppress_warnings = [*app.config.suppress_warnings, "autoglossary.unused"]
 
 
 def left_out(env: BuildEnvironment, docname: str) -> bool:
@@ -151,4 +156,5 @@ def setup(app: Sphinx) -> None:
     app.connect("builder-inited", leave_out_other_seasons)
     # before the transcripts' and people's handlers see the pages (priority 500)
     app.connect("env-updated", restore_configuration, priority=100)
+    app.connect("env-check-consistency", quiet_unused_terms, priority=100)
     app.connect("missing-reference", link_to_the_site)
