@@ -221,6 +221,17 @@ def test_a_new_episode_rewrites_its_season_and_the_archive_pages(src: Path, tmp_
     assert_nothing_stale(src, app, tmp_path)
 
 
+def test_an_edit_to_one_episode_writes_it_and_its_season_page(src: Path, tmp_path: Path) -> None:
+    """A turn edited: the episode, and its season's page (its table shows the
+    episode); no other page's navigation changed."""
+    page = src / f"{episode_name(2025, 20)}.md"
+    page.write_text(page.read_text(encoding="utf-8").replace(
+        "and nothing else.", "and nothing else, not even the list."), encoding="utf-8")
+    app, read, written = build(src)
+    assert (read, written) == ([episode_name(2025, 20)], [episode_name(2025, 20), "seasons/2025/index"])
+    assert_nothing_stale(src, app, tmp_path)
+
+
 def test_a_new_title_rewrites_its_season_only(src: Path, tmp_path: Path) -> None:
     page = src / f"{episode_name(2024, 40)}.md"
     page.write_text(page.read_text(encoding="utf-8").replace(
