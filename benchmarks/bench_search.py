@@ -43,6 +43,7 @@ import http.server
 import json
 import random
 import re
+import resource
 import shutil
 import sys
 import tempfile
@@ -113,8 +114,27 @@ def archive(episodes: int, words: int, seed: int = 22) -> list[Record]:
     return records
 
 
-def sphinx_index(records: list[Record], out: Path) -> float:
-    """Write Sphinx's searchindex.js of the same words; returns the seconds it took."""
+def cpu() -> float:
+    """CPU seconds of this process and of the children it waited for (Pagefind's binary)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def pages_matching(records: list[Record], query: str) -> int:
+    """Episodes holding every word of ``query``: the pages Sphinx's search lists for it
+    (and whose whole HTML its page downloads, one after another, to cut summaries)."""
+    words = set(query.lower().split())
+    found: dict[str, set[str]] = {}
+    for record in records:
+        found.setdefault(record.url.split("#")[0], set()).update(
+            words & set(record.text.lower().split()))
+    return sum(1 for held in found.values() if held == words)
+
+
+def sphinx_index(records: list[Record], out: Path) -> tuple[float, float]:
+    """Write Sphinx's searchindex.js of the same words; returns the seconds it took
+    (wall, CPU)."""
     from sphinx.search import IndexBuilder, js_index
 
     env: Any = SimpleNamespace(
@@ -124,6 +144,7 @@ def sphinx_index(records: list[Record], out: Path) -> float:
         _search_index_index_entries={}, _search_index_objtypes={}, _search_index_objnames={},
     )
     start = time.perf_counter()
+    start_cpu = cpu()
     builder = IndexBuilder(env, "en", {}, "")
     settings = get_default_settings(Parser)
     by_page: dict[str, list[Record]] = {}
@@ -139,7 +160,7 @@ def sphinx_index(records: list[Record], out: Path) -> float:
         builder.feed(page.removesuffix(".html"), page, turns[0].episode, document)
     with (out / "searchindex.js").open("w", encoding="utf-8") as file:
         builder.dump(file, js_index)
-    return time.perf_counter() - start
+    return time.perf_counter() - start, cpu() - start_cpu
 
 
 def tree_size(folder: Path) -> tuple[int, int, int]:
@@ -250,18 +271,21 @@ def main() -> None:
             pagefind_site = root / "pagefind"
             pagefind_site.mkdir()
             start = time.perf_counter()
+            start_cpu = cpu()
             write_bundle(records, [], pagefind_site / "_search")
             pagefind_time = time.perf_counter() - start
+            pagefind_cpu = cpu() - start_cpu
             raw, served, files = tree_size(pagefind_site / "_search")
             print(f"Pagefind bundle: {mb(raw)} in {files:,} files ({mb(served)} gzip-served), "
-                  f"written in {pagefind_time:.1f} s")
+                  f"written in {pagefind_time:.1f} s ({pagefind_cpu:.1f} s of CPU)")
             sphinx_site = root / "sphinx"
             sphinx_site.mkdir()
-            sphinx_time = sphinx_index(records, sphinx_site)
+            sphinx_time, sphinx_cpu = sphinx_index(records, sphinx_site)
             index = sphinx_site / "searchindex.js"
             print(f"Sphinx searchindex.js: {mb(index.stat().st_size)} "
                   f"({mb(len(gzip.compress(index.read_bytes(), 6)))} gzip-served), "
-                  f"indexed in {sphinx_time:.1f} s (stemming and dump, not the rest of a build)")
+                  f"indexed in {sphinx_time:.1f} s ({sphinx_cpu:.1f} s of CPU; stemming and dump, "
+                  "not the rest of a build)")
             if args.no_browser:
                 continue
             (pagefind_site / "search.html").write_text(PAGEFIND_PAGE, encoding="utf-8")
@@ -276,7 +300,8 @@ def main() -> None:
                 received, gzipped, requests, done = first_query_bytes(
                     pagefind_site, "search.html", query)
                 print(f"Pagefind first query {query!r}: {mb(received)} ({mb(gzipped)} gzip-served) "
-                      f"in {requests} requests ({done[0]:,} results, {done[1]} shown)")
+                      f"in {requests} requests ({done[0]:,} results, {done[1]} shown); "
+                      f"Sphinx lists {pages_matching(records, query):,} pages for it")
     print(json.dumps({"done": True}))
 
 

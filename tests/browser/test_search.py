@@ -277,5 +277,8 @@ def test_a_term_and_its_aliases_find_each_other(
     try:
         snippets = page.locator("#search-results li p.context").all_inner_texts()
         assert any(says in s for s in snippets), snippets
+        # the glossary's entry is named by its term
+        links = page.locator("#search-results a.transcript-search-link").all_inner_texts()
+        assert "Glossary — Malus" in links
     finally:
         context.close()

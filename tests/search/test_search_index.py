@@ -66,7 +66,7 @@ def test_a_record_per_turn_with_speaker_episode_time_and_the_turns_own_address(
     # prose and glossary entries are records too, at their own anchors
     assert [r.url for r in found["index"]] == ["index.html#orchard-talk"]
     assert found["index"][0].text == "Conversations about fruit trees."
-    assert [r.url for r in found["glossary"]] == ["glossary.html#term-Malus"]
+    assert [(r.url, r.section) for r in found["glossary"]] == [("glossary.html#term-Malus", "Malus")]
 
 
 @pytest.mark.sphinx("html", testroot="search")

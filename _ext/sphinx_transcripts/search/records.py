@@ -42,7 +42,7 @@ class Record:
     *text* the words, on one line; *episode* the page's title; *speaker* the
     turn's speaker ("" for prose); *time* the turn's start as shown on the
     page (``1:02``), "" when the source is not timed; *section* the heading
-    of a passage of prose ("" for a turn).
+    of a passage of prose, or a glossary entry's term ("" for a turn).
     """
 
     url: str
@@ -123,7 +123,7 @@ def _walk(node: nodes.Node, page: str, title_of: Callable[[str], str], docname: 
             text = text_of(node)
             if text:
                 out.append(Record(url=f"{page}#{terms[0]['ids'][0]}", text=text,
-                                  episode=title_of(docname), section=heading))
+                                  episode=title_of(docname), section=clean(terms[0].astext())))
             return
     if isinstance(node, nodes.section):
         titles = [t for t in node.children if isinstance(t, nodes.title)]
