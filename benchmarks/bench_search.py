@@ -132,9 +132,11 @@ def pages_matching(records: list[Record], query: str) -> int:
     return sum(1 for held in found.values() if held == words)
 
 
-def sphinx_index(records: list[Record], out: Path) -> tuple[float, float]:
+def sphinx_index(records: list[Record], out: Path, *, per_turn: bool = False
+                 ) -> tuple[float, float]:
     """Write Sphinx's searchindex.js of the same words; returns the seconds it took
-    (wall, CPU)."""
+    (wall, CPU).  *per_turn*: Sphinx's index extended to land on turns, each turn
+    a document of its own (the only unit its index keeps word by word)."""
     from sphinx.search import IndexBuilder, js_index
 
     env: Any = SimpleNamespace(
@@ -149,7 +151,7 @@ def sphinx_index(records: list[Record], out: Path) -> tuple[float, float]:
     settings = get_default_settings(Parser)
     by_page: dict[str, list[Record]] = {}
     for record in records:
-        by_page.setdefault(record.url.split("#")[0], []).append(record)
+        by_page.setdefault(record.url if per_turn else record.url.split("#")[0], []).append(record)
     for page, turns in by_page.items():
         document = new_document(page, settings)
         section = nodes.section(ids=["top"])
@@ -157,7 +159,8 @@ def sphinx_index(records: list[Record], out: Path) -> tuple[float, float]:
         for record in turns:
             section += nodes.paragraph(text=f"{record.speaker}: {record.text}")
         document += section
-        builder.feed(page.removesuffix(".html"), page, turns[0].episode, document)
+        name = page.replace(".html#", "/").removesuffix(".html")
+        builder.feed(name, page, turns[0].episode, document)
     with (out / "searchindex.js").open("w", encoding="utf-8") as file:
         builder.dump(file, js_index)
     return time.perf_counter() - start, cpu() - start_cpu
@@ -256,6 +259,8 @@ def main() -> None:
     parser.add_argument("--episodes", type=int, nargs="+", default=[50, 1000])
     parser.add_argument("--words", type=int, default=9000)
     parser.add_argument("--no-browser", action="store_true", help="sizes and times only")
+    parser.add_argument("--sphinx-per-turn", action="store_true",
+                        help="also Sphinx's index with a document per turn")
     args = parser.parse_args()
     import sphinx
 
@@ -286,6 +291,14 @@ def main() -> None:
                   f"({mb(len(gzip.compress(index.read_bytes(), 6)))} gzip-served), "
                   f"indexed in {sphinx_time:.1f} s ({sphinx_cpu:.1f} s of CPU; stemming and dump, "
                   "not the rest of a build)")
+            if args.sphinx_per_turn:
+                turns_site = root / "sphinx-turns"
+                turns_site.mkdir()
+                turns_time, turns_cpu = sphinx_index(records, turns_site, per_turn=True)
+                by_turn = turns_site / "searchindex.js"
+                print(f"Sphinx searchindex.js, a document per turn: {mb(by_turn.stat().st_size)} "
+                      f"({mb(len(gzip.compress(by_turn.read_bytes(), 6)))} gzip-served), "
+                      f"indexed in {turns_time:.1f} s ({turns_cpu:.1f} s of CPU)")
             if args.no_browser:
                 continue
             (pagefind_site / "search.html").write_text(PAGEFIND_PAGE, encoding="utf-8")
