@@ -282,3 +282,30 @@ def test_a_term_and_its_aliases_find_each_other(
         assert "Glossary — Malus" in links
     finally:
         context.close()
+
+
+def test_a_first_query_downloads_only_the_chunks_of_its_words(
+    browser: Any, base_url: str, site: Path
+) -> None:
+    """Not the archive's whole index: one chunk of it for a word, and the
+    fragments of the ten results shown, never Sphinx's searchindex.js."""
+    chunks = len(list((site / "_search" / "index").iterdir()))
+    fragments = len(list((site / "_search" / "fragment").iterdir()))
+    assert chunks > 1 and fragments > 10
+    context = browser.new_context()
+    page = context.new_page()
+    fetched: list[str] = []
+    page.on("request", lambda r: fetched.append(r.url.removeprefix(base_url)))
+    try:
+        # a word no glossary spelling holds: one search, one chunk
+        page.goto(f"{base_url}search.html?q=book", wait_until="networkidle")
+        page.wait_for_function(
+            "document.querySelectorAll('#search-results li.transcript-search-result').length === 10")
+        page.wait_for_load_state("networkidle")
+        index = [u for u in fetched if u.startswith("_search/index/")]
+        shown = [u for u in fetched if u.startswith("_search/fragment/")]
+        assert len(index) == 1, index
+        assert len(shown) == 10, shown
+        assert not [u for u in fetched if "searchindex" in u]
+    finally:
+        context.close()
