@@ -46,7 +46,7 @@ SELECT = """([index, from, to]) => {
         const n = walker.currentNode;
         if (!n.parentElement.closest('.transcript-turn-header, .autoglossary-tip') && n.data.length > to) { node = n; break; }
     }
-    node.parentElement.scrollIntoView({block: 'center'});
+    node.parentElement.scrollIntoView({block: 'center', behavior: 'instant'});
     const range = document.createRange();
     range.setStart(node, from);
     range.setEnd(node, to);
@@ -106,7 +106,7 @@ def test_copy_quote_puts_the_words_speaker_title_and_link_on_the_clipboard(brows
         assert "<blockquote" in html and f'cite="{link}"' in html.replace("&amp;", "&")
         assert words[:60] in squeeze(html)
         assert speaker in html and f">{title}</a></cite>" in html
-        assert page.locator(".transcript-status").inner_text() == "Quote copied"
+        page.wait_for_function("document.querySelector('.transcript-status').textContent === 'Quote copied'")
         assert not problems, "\n".join(problems)
     finally:
         context.close()
@@ -179,6 +179,40 @@ def test_a_selection_link_opens_scrolled_to_the_words_marked(
         context.close()
 
 
+def test_the_keyboard_goes_from_a_selection_to_its_buttons(browser: Any, base_url: str) -> None:
+    context, page, problems = clipboard_page(browser, base_url + INTERVIEW)
+    try:
+        # select by dragging the mouse over the words, as a reader does (which also
+        # sets where the keyboard goes on from)
+        turn_id = page.evaluate(SELECT, [3, 0, 30])
+        left, top, right, bottom = page.evaluate(
+            "(() => { const r = getSelection().getRangeAt(0).getClientRects();"
+            " return [r[0].left + 1, r[0].top + r[0].height / 2, r[r.length - 1].right - 1,"
+            " r[r.length - 1].top + r[r.length - 1].height / 2]; })()")
+        page.evaluate("getSelection().removeAllRanges()")
+        page.mouse.move(left, top)
+        page.mouse.down()
+        page.mouse.move(right, bottom, steps=5)
+        page.mouse.up()
+        selection_tools(page)
+        # the buttons are in the turn, after its words: Tab from the selection reaches them
+        for _ in range(4):
+            page.keyboard.press("Tab")
+            if page.evaluate("document.activeElement.matches('.transcript-quote-tools button')"):
+                break
+        assert page.evaluate("document.activeElement.textContent") == "Copy link"
+        assert page.evaluate("document.activeElement.closest('.transcript-turn').id") == turn_id
+        page.keyboard.press("Enter")
+        page.wait_for_selector(".transcript-quote-tools button[data-copied]")
+        link, _ = page.evaluate(READ_CLIPBOARD)
+        assert unquote(link.split("#", 1)[1].split(":~:text=")[0]) == turn_id
+        page.keyboard.press("Escape")
+        assert page.locator(".transcript-quote-tools").is_hidden()
+        assert not problems, "\n".join(problems)
+    finally:
+        context.close()
+
+
 #: in the deep turn, select three words that are said earlier on the page too
 #: (not at a paragraph's start); returns [turn id, the words]
 SELECT_REPEATED = """(index) => {
@@ -194,7 +228,7 @@ SELECT_REPEATED = """(index) => {
         while ((match = re.exec(node.data))) {
             const words = match[0];
             if (match.index > 0 && /^[a-z]/i.test(words) && /[a-z]$/i.test(words) && earlier.includes(words.toLowerCase())) {
-                node.parentElement.scrollIntoView({block: 'center'});
+                node.parentElement.scrollIntoView({block: 'center', behavior: 'instant'});
                 const range = document.createRange();
                 range.setStart(node, match.index);
                 range.setEnd(node, match.index + words.length);

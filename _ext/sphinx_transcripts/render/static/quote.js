@@ -391,6 +391,8 @@
     }
     if (!tools) makeTools();
     toolsTurn = turn;
+    // in the turn, after its words: the next stop of the keyboard from the selection
+    if (tools.parentNode !== turn) turn.appendChild(tools);
     var rect = window.getSelection().getRangeAt(0).getBoundingClientRect();
     tools.hidden = false;
     var width = tools.offsetWidth;
