@@ -479,6 +479,17 @@
     return null;
   }
 
+  /* ``then`` once the page has not scrolled for two checks (at most 3 s) */
+  function settled(then) {
+    var last = -1, still = 0, checks = 0;
+    (function check() {
+      still = window.scrollY === last ? still + 1 : 0;
+      last = window.scrollY;
+      if (still >= 2 || ++checks > 30) then();
+      else window.setTimeout(check, 100);
+    })();
+  }
+
   function visible(range) {
     var rect = range.getBoundingClientRect();
     return rect.height > 0 && rect.top >= 0 && rect.bottom <= window.innerHeight;
@@ -503,16 +514,28 @@
     }
     if (!turn) return;
     if (range) {
-      // the browser's own text fragment may have scrolled there already
-      // the words themselves in the middle of the window (a paragraph may be
-      // taller than the window), or their start near its top; a jump: the
-      // theme's smooth scrolling would still be on its way
-      if (!visible(range)) {
-        var rect = range.getBoundingClientRect();
-        var room = window.innerHeight - rect.height;
-        var top = room > 0 ? rect.top - room / 2 : rect.top - window.innerHeight / 5;
-        window.scrollTo({ top: window.scrollY + top, behavior: "instant" });
-      }
+      // the browser's own scrolling to the text fragment (smooth, with the
+      // theme) may be on its way: once the page stands still, the words must
+      // be in view; else they are brought to the middle of the window (a
+      // paragraph may be taller than the window), or their start near its top
+      // Late layout (web fonts, images) can still move them: watched for a
+      // few seconds, until the reader scrolls.
+      var reader = false, watch = 0;
+      var mine = function () { reader = true; };
+      ["wheel", "touchstart", "keydown", "mousedown"].forEach(function (name) {
+        window.addEventListener(name, mine, { once: true, passive: true });
+      });
+      var keep = function () {
+        if (reader) return;
+        if (!visible(range)) {
+          var rect = range.getBoundingClientRect();
+          var room = window.innerHeight - rect.height;
+          var top = room > 0 ? rect.top - room / 2 : rect.top - window.innerHeight / 5;
+          window.scrollTo({ top: window.scrollY + top, behavior: "instant" });
+        }
+        if (++watch < 15) window.setTimeout(keep, 200);
+      };
+      settled(keep);
     } else if (fresh && address !== encodeURIComponent(id) && address !== id) {
       // "#turn-3&t=62" names no element: the browser did not scroll to the turn
       turn.scrollIntoView({ block: "start", behavior: "instant" });
