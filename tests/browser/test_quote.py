@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote
+from urllib.parse import quote, unquote
 
 import pytest
 
@@ -261,6 +261,28 @@ def test_words_said_before_on_the_page_are_told_apart_by_the_words_around_them(
         assert not problems, "\n".join(problems)
     finally:
         context.close()
+    context, page, problems = open_page(browser, link)
+    try:
+        page.wait_for_function("CSS.highlights.has('transcript-quote')")
+        page.wait_for_function(f"(({MARKED})() || [])[1] >= 0 && (({MARKED})() || [])[2] <= innerHeight")
+        marked, _top, _bottom, _height, where = page.evaluate(MARKED)
+        assert (squeeze(marked), where) == (words, turn_id)
+        assert not problems, "\n".join(problems)
+    finally:
+        context.close()
+
+
+def test_a_quote_link_with_a_turns_old_address_still_marks_its_words(browser: Any, base_url: str) -> None:
+    context, page, _ = open_page(browser, base_url + PODCAST)
+    try:
+        turn = page.locator(".transcript-turn").nth(DEEP)
+        turn_id = turn.get_attribute("id")
+        aliases = turn.locator(".transcript-alias").evaluate_all("els => els.map(e => e.id)")
+        words = " ".join(turn.locator(".transcript-turn-body > p").first.inner_text().split()[3:9])
+    finally:
+        context.close()
+    assert aliases, "the deep turn has no old address"
+    link = f"{base_url}{PODCAST}#{aliases[0]}:~:text={quote(words, safe='')}"
     context, page, problems = open_page(browser, link)
     try:
         page.wait_for_function("CSS.highlights.has('transcript-quote')")

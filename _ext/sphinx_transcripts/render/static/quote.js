@@ -500,7 +500,9 @@
     var address = hash.split(":~:")[0];
     var id = address.split("&")[0];
     try { id = decodeURIComponent(id); } catch (error) { return; }
-    var turn = id ? document.getElementById(id) : null;
+    // the turn, or the turn an old address (an alias inside it) names
+    var named = id ? document.getElementById(id) : null;
+    var turn = named && named.closest ? named.closest(".transcript-turn") : null;
     var wanted = directiveOf(hash);
     var turns = turn ? [turn] : [];
     if (wanted && !turns.length) turns = Array.prototype.slice.call(document.querySelectorAll(".transcript-turn"));
