@@ -155,6 +155,11 @@ def test_switched_off_sphinxs_own_search_stays(app: SphinxTestApp) -> None:
 @pytest.mark.sphinx("html", testroot="search", srcdir="search-incremental")
 def test_an_incremental_build_keeps_the_pages_it_did_not_write(app: SphinxTestApp) -> None:
     app.build()
+    entry = Path(app.outdir) / "_search" / "pagefind-entry.json"
+    written = entry.stat().st_mtime_ns
+    # nothing changed: the bundle is kept, not indexed again
+    app.build()
+    assert entry.stat().st_mtime_ns == written
     typed = Path(app.srcdir) / "typed.md"
     typed.write_text(typed.read_text(encoding="utf-8").replace("Malus man", "Malus woman"),
                      encoding="utf-8")
@@ -163,3 +168,5 @@ def test_an_incremental_build_keeps_the_pages_it_did_not_write(app: SphinxTestAp
     assert set(found) == {"index", "timed", "typed", "glossary"}
     assert found["typed"][2].text == "We call him the Malus woman."
     assert len(found["timed"]) == 3
+    # a changed record: the bundle is written again
+    assert entry.stat().st_mtime_ns != written
