@@ -11,8 +11,9 @@ about ``--mb`` megabytes, two declared speakers, the HTML builder with
 reports the wall time, the peak resident memory of the build
 (``os.wait4``'s rusage) and the number of warnings.  The transcripts:
 
-- ``labeled``: typed ``Name: text`` turns of a dozen words, two speakers
-  in turn, a blank line between turns;
+- ``labeled``: typed ``Name: text`` turns of sixty words, two speakers in
+  turn, a blank line between turns (some 50,000 turns: within the
+  150,000 paragraphs a page shows, :data:`sphinx_transcripts.limits.MAX_PARAGRAPHS`);
 - ``webvtt``: one cue per phrase with a ``<v>`` voice on each;
 - ``podcast-json``: a Podcasting 2.0 JSON transcript of one-word segments
   (word-level timing, as Podcasting 2.0 hosts publish it), the worst case
@@ -63,7 +64,8 @@ def transcript(kind: str, size: int) -> tuple[str, str]:
     number = 0
     if kind == "labeled":
         while total < size:
-            line = f"{NAMES[number % 2]}: {phrase(number)}\n\n"
+            said = " ".join(phrase(number * 5 + k) for k in range(5))
+            line = f"{NAMES[number % 2]}: {said}\n\n"
             out.append(line)
             total += len(line)
             number += 1

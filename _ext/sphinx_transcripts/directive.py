@@ -43,6 +43,7 @@ from .dialogue.doctree import build_dialogue, turn_keys
 from .feed.exports import exports_node
 from .glossary.lines import content_location
 from .legacy_pages import aliases
+from .limits import bounded
 from .model import Chapter, Paragraph, Problem, Transcript
 from .people import cast as casting
 from .people.lookups import registry_for
@@ -154,6 +155,9 @@ class TranscriptDirective(SphinxDirective):
         parsed = clean_transcript(fmt.parse(source.lines, source.first_lineno, context))
         transcript = casting.resolve(parsed, cast)
         transcript = self.with_chapters(transcript)
+        # what a page can hold: past it, a warning and the rest not shown (limits)
+        transcript, limited = bounded(transcript)
+        transcript = replace(transcript, problems=(*transcript.problems, *limited))
         self.report(transcript, cast, source, fmt.name)
         # a turn's id is made from the words as written, in every language of the site
         return self.output(self.translated(transcript), cast, source, original=transcript)

@@ -26,9 +26,11 @@ import json
 import operator
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import accumulate, count
 from pathlib import Path
+
+from .model import Paragraph, Problem, Transcript
 
 #: the deepest nesting a JSON or TOML input may have (arrays, objects, tables, dotted keys)
 MAX_DEPTH = 32
@@ -39,6 +41,79 @@ MAX_DEPTH = 32
 #: memory (BENCHMARKS.md).  A larger file is refused with a warning, not read
 #: into memory: a file of gigabytes would exhaust the build machine's.
 MAX_FILE_BYTES = 50_000_000
+
+
+#: the most paragraphs one transcript shows.  A page's memory grows with its
+#: nodes, some 12 kB a one-line turn (100,000 turns: about 1.3 GB), whatever
+#: the bytes: a 20 MB file of two-word turns would need 9 GB.  A 3-hour episode
+#: has a few thousand paragraphs, a 10-hour one some 20,000.
+MAX_PARAGRAPHS = 150_000
+
+#: the most characters that may open markup (``* _ ` [ ] < > \ @``) in one
+#: transcript's text: each can make a node (``*a* `` is 4 bytes and one styled
+#: run, some 5 kB of memory: 1 MB of it took 1.2 GB).  Past it, a paragraph is
+#: shown as written.  A 3-hour episode has a few hundred.
+MAX_MARKUP = 400_000
+_MARKS = "*_`[]<>\\@"
+
+
+def _marks(paragraph: Paragraph) -> int:
+    return sum(line.count(mark) for line in paragraph.lines for mark in _MARKS)
+
+
+def bounded(transcript: Transcript) -> tuple[Transcript, list[Problem]]:
+    """The transcript within :data:`MAX_PARAGRAPHS` and :data:`MAX_MARKUP`,
+    and a problem for each limit passed, at the line where it is passed.
+
+    The paragraphs are counted in the page's order (the introduction, the
+    turns, the credit): those past the limit are not shown; past the markup
+    limit, paragraphs are shown as written (:attr:`.model.Paragraph.plain`).
+    """
+    everything = _all(transcript)
+    if len(everything) <= MAX_PARAGRAPHS and sum(map(_marks, everything)) <= MAX_MARKUP:
+        return transcript, []
+    problems: list[Problem] = []
+    shown = marks = 0
+    cut = False
+
+    def keep(paragraphs: tuple[Paragraph, ...]) -> tuple[Paragraph, ...]:
+        nonlocal shown, marks, cut
+        kept = () if cut else paragraphs[: MAX_PARAGRAPHS - shown]
+        shown += len(kept)
+        if len(kept) < len(paragraphs) and not cut:
+            cut = True
+            problems.append(Problem(
+                paragraphs[len(kept)].lineno, "source",
+                f"the transcript has {len(everything):,} paragraphs, more than the "
+                f"{MAX_PARAGRAPHS:,} a page shows (a 10-hour episode has some 20,000); from this "
+                "line on it is not shown"))
+        out = []
+        for paragraph in kept:
+            if marks <= MAX_MARKUP:
+                marks += _marks(paragraph)
+                if marks > MAX_MARKUP:
+                    problems.append(Problem(
+                        paragraph.lineno, "markup",
+                        f"the transcript's text holds more than {MAX_MARKUP:,} characters that can "
+                        "open markup (* _ ` [ ] < > \\ @); from this paragraph on it is shown as "
+                        "written, without emphasis, links or lists"))
+            out.append(replace(paragraph, plain=True) if marks > MAX_MARKUP else paragraph)
+        return tuple(out)
+
+    preamble = keep(transcript.preamble)
+    turns = []
+    for turn in transcript.turns:
+        paragraphs = keep(turn.paragraphs)
+        if cut and not paragraphs:
+            break
+        turns.append(replace(turn, paragraphs=paragraphs))
+    credits = keep(transcript.credits)
+    return replace(transcript, preamble=preamble, turns=tuple(turns), credits=credits), problems
+
+
+def _all(transcript: Transcript) -> list[Paragraph]:
+    return [*transcript.preamble, *(p for turn in transcript.turns for p in turn.paragraphs),
+            *transcript.credits]
 
 
 def too_large(size: int) -> str:

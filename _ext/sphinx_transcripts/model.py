@@ -35,6 +35,9 @@ class Paragraph:
     #: ``(start, word)`` of each word the source times (WhisperX's words),
     #: in order; empty when it times none
     words: tuple[tuple[float, str], ...] = ()
+    #: shown as written, markup and all: past the markup one transcript may
+    #: have (:data:`.limits.MAX_MARKUP`), its text is no longer parsed
+    plain: bool = False
 
     @property
     def text(self) -> str:

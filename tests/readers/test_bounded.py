@@ -657,3 +657,60 @@ def test_a_file_larger_than_the_limit_is_a_warning_and_not_read(
             "[transcript.registry]") in warnings_of(app)
     turns = page(app, "good").select("div.transcript-turn")
     assert [t.select_one(".transcript-speaker").get_text() for t in turns] == list(NAMES_OF_GOOD)
+
+
+# -- what one page holds ----------------------------------------------------------
+
+
+def transcript_of(paragraphs_per_turn: list[int], text: str = "w") -> Transcript:
+    turns = []
+    line = 1
+    for number, count in enumerate(paragraphs_per_turn):
+        paragraphs = []
+        for _ in range(count):
+            paragraphs.append(Paragraph(line, (text,)))
+            line += 2
+        turns.append(Turn(NAMES[number % 2], paragraphs[0].lineno if paragraphs else line,
+                          tuple(paragraphs), speaker=NAMES[number % 2]))
+    return Transcript((Paragraph(0, ("An introduction.",)),), tuple(turns))
+
+
+def test_a_transcript_within_the_limits_is_left_as_it_is() -> None:
+    transcript = transcript_of([3, 2, 4])
+    assert limits.bounded(transcript) == (transcript, [])
+
+
+def test_paragraphs_past_the_limit_are_not_shown_and_the_first_is_a_warning(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(limits, "MAX_PARAGRAPHS", 6)  # the introduction and five more
+    shown, problems = limits.bounded(transcript_of([3, 4, 2]))
+    assert [len(turn.paragraphs) for turn in shown.turns] == [3, 2]
+    assert [(p.lineno, p.kind) for p in problems] == [(11, "source")]  # the 3rd paragraph of turn 2
+    assert problems[0].message.startswith("the transcript has 10 paragraphs, more than the 6 a page")
+
+
+def test_markup_past_the_limit_is_shown_as_written(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(limits, "MAX_MARKUP", 10)
+    shown, problems = limits.bounded(transcript_of([2, 2], text="*a* [b](https://c.d)"))  # 4 marks
+    assert [p.plain for turn in shown.turns for p in turn.paragraphs] == [False, False, True, True]
+    assert [(p.lineno, p.kind) for p in problems] == [(5, "markup")]
+    plain = shown.turns[1].paragraphs[0]
+    assert [node.astext() for node in markup.to_nodes(plain, "t.txt")] == ["*a* [b](https://c.d)"]
+    assert markup.to_nodes(shown.turns[0].paragraphs[0], "t.txt")[0].children[0].astext() == "a"
+
+
+def test_a_page_of_many_small_paragraphs_stays_within_its_limits(rootdir: Path, tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """The limits hold in a build, and the rest of the page is written."""
+    monkeypatch.setattr(limits, "MAX_PARAGRAPHS", 40)
+    src = make_root(rootdir, tmp_path, GOOD_REGISTRY)
+    lines = [f"{NAMES_OF_GOOD[n % 2]}: Turn {n}." for n in range(60)]
+    (src / "good.md").write_text("# A long page\n\n```{transcript}\n:host: Noor Haddad\n"
+                                 ":guests: Tomas Lindqvist\n\n" + "\n".join(lines) + "\n```\n",
+                                 encoding="utf-8")
+    app = build(src)
+    turns = page(app, "good").select("div.transcript-turn")
+    assert len(turns) == 40 and "Turn 39." in turns[-1].get_text()
+    assert (f"{src / 'good.md'}:47: WARNING: the transcript has 60 paragraphs, more than the 40 a page "
+            "shows (a 10-hour episode has some 20,000); from this line on it is not shown "
+            "[transcript.source]") in warnings_of(app)

@@ -69,3 +69,10 @@ def markdown_lines(paragraph: Paragraph) -> list[tuple[int, str]]:
         out.append((lineno, line))
         in_item = bool(item or MARKUP_BULLET.match(line)) or (in_item and line.startswith("  "))
     return out
+
+
+def marked(paragraph: Paragraph) -> bool:
+    """Whether the paragraph's text is read as the subset's Markdown: it holds
+    something that may be markup, and is not past the markup a transcript may
+    have (:attr:`..model.Paragraph.plain`: then it is shown as written)."""
+    return not paragraph.plain and SPECIAL.search(paragraph.text) is not None

@@ -37,13 +37,12 @@ from ..model import Paragraph, Problem
 from ..urls import safe_url
 from . import elements as tn
 from .markdown_subset import MD as _MD
-from .markdown_subset import SPECIAL as _SPECIAL
-from .markdown_subset import markdown_lines
+from .markdown_subset import markdown_lines, marked
 
 
 def to_nodes(paragraph: Paragraph, source: str) -> list[nodes.Element]:
     """The paragraph's text as docutils nodes: paragraphs and bullet lists."""
-    if not _SPECIAL.search(paragraph.text):
+    if not marked(paragraph):
         para = nodes.paragraph(paragraph.text, paragraph.text, translatable=False)
         para.source, para.line = source, paragraph.lineno
         return [para]

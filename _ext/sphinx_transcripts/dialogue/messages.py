@@ -27,7 +27,7 @@ from dataclasses import dataclass, replace
 
 from ..model import Chapter, Paragraph, Problem, Transcript
 from ..source import clean
-from .markdown_subset import MARKUP_BULLET, MD, SPECIAL, markdown_lines
+from .markdown_subset import MARKUP_BULLET, MD, markdown_lines, marked
 from .markup import suspicious
 
 #: A list marker with nothing after it on its line (an item's first words included).
@@ -48,7 +48,7 @@ def message(paragraph: Paragraph) -> str:
     back by the subset, the message is the paragraph.
     """
     texts = [line.strip() for line in paragraph.lines if line.strip()]
-    if not SPECIAL.search(paragraph.text):  # plain text: no block, no break
+    if not marked(paragraph):  # plain text: no block, no break
         return " ".join(texts)
     lines = [line for _, line in markdown_lines(paragraph)]
     starts = {token.map[0] for token in MD.parse("\n".join(lines))

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 
 from markdown_it.token import Token
 
-from ..dialogue.markdown_subset import MD, SPECIAL, markdown_lines
+from ..dialogue.markdown_subset import MD, markdown_lines, marked
 from ..model import UNATTRIBUTED, Paragraph, Transcript
 from ..people.labels import normalize
 
@@ -138,7 +138,7 @@ def _after(start: float | None, begin: float) -> bool:
 
 def text_blocks(paragraph: Paragraph) -> tuple[Block, ...]:
     """The paragraph's text as blocks of styled runs, as the page reads it."""
-    if not SPECIAL.search(paragraph.text):
+    if not marked(paragraph):
         return (tuple(Run(line) for line in _spaced(paragraph.lines)),) if paragraph.text.strip() else ()
     tokens = MD.parse("\n".join(line for _, line in markdown_lines(paragraph)))
     blocks: list[Block] = []
