@@ -376,7 +376,9 @@ def test_latex_opens_each_episode_with_its_people_length_and_where_to_listen(
     assert not any("2026-11-02" in o or "2026-10-05" in o for o in openings)
     # where to listen: the player's line, right under the opening (a file has
     # no address without html_baseurl)
-    assert re.search(r"transcript-opening\}.{0,400}\\end\{sphinxuseclass\}\s*\\sphinxAtStartPar\s*"
+    # (the opening holds the people line and the citation; nothing else comes between)
+    assert re.search(r"transcript-opening\}(?:(?!\\end\{sphinxuseclass\}).)*\\end\{sphinxuseclass\}"
+                     r"\s*\\sphinxAtStartPar\s*"
                      r"Episode audio: \\sphinxurl\{https://media\.example\.org/", tex, re.S)
     # the people are in the index, once per text
     assert tex.count(r"\index{Adeyemi, Owen@\spxentry{Adeyemi, Owen}}") == 4
