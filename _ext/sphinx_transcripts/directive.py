@@ -3,7 +3,8 @@
 Each step is a module of its own; this one only runs them in order::
 
     source.py              read the file or the content, the region, the encoding
-    readers/               detect the format (or take :format:), parse into the model
+    readers/               detect the format (or take :format:), parse into the model;
+                           long typed paragraphs cut at sentence ends (readers/_sentences.py)
     people/cast.py         the declared people and their labels; a person for every turn
     report.py              every problem as a warning at its file and line
     dialogue/messages.py   the text in the page's language, from its catalogue (translated builds)
@@ -49,6 +50,7 @@ from .people import cast as casting
 from .people.lookups import registry_for
 from .player import media as episode
 from .readers import FORMATS, Format, ParseContext, as_told, chapters, choose
+from .readers._sentences import split_long
 from .report import report, report_translation
 from .source import Source, SourceError, clean_transcript, from_content, read_file
 from .transcript_files import note_source
@@ -154,6 +156,8 @@ class TranscriptDirective(SphinxDirective):
 
         parsed = clean_transcript(fmt.parse(source.lines, source.first_lineno, context))
         transcript = casting.resolve(parsed, cast)
+        # a long typed paragraph is cut at sentence ends, as the timed readers cut theirs
+        transcript = split_long(transcript, context.paragraph_chars)
         transcript = self.with_chapters(transcript)
         # what a page can hold: past it, a warning and the rest not shown (limits)
         transcript, limited = bounded(transcript)
