@@ -138,8 +138,13 @@ def test_word_check_notices_a_dropped_or_changed_word() -> None:
 
 def test_dialogue_turns_show_speaker_role_and_text(site_pdf: BuiltPDF) -> None:
     text = " ".join(site_pdf.text.split())
-    assert "Eli Stevens GUEST Sure, I'll go ahead and start" in text
+    assert re.search(r"Eli Stevens GUEST (#\S+ )?Sure, I'll go ahead and start", text)
     assert r"\begin{sphinxtranscriptturn}{\sphinxtranscriptinitials{" in site_pdf.tex
+    # beside each turn, its web address, the page's "#" link: a reader finds the quote online
+    assert "#eli-stevens-sure-ill-go-ahead-and" in text
+    headers = site_pdf.tex.count(r"\sphinxtranscriptheader{")
+    addresses = re.findall(r"\\sphinxtranscriptheader\{.*\}\{\\#([^{}]*(?:\{\}[^{}]*)*)\}$", site_pdf.tex, re.M)
+    assert len(addresses) == headers > 100
 
 
 # -- user text is escaped ------------------------------------------------------

@@ -74,7 +74,24 @@ def depart_turn_header(self: LaTeXTranslator, node: tn.turn_header) -> None:
         # Sphinx escapes every \sphinxhref target
         target = self.encode_uri(tn.seek_uri(url, times[0]["seconds"]))
         when = rf"\sphinxhref{{{target}}}{{{when}}}"
-    self.body.append(f"}}{{{self.encode(node['role'])}}}{{{when}}}\n")
+    self.body.append(f"}}{{{self.encode(node['role'])}}}{{{when}}}{{{_address(self, node)}}}\n")
+
+
+def _address(self: LaTeXTranslator, node: tn.turn_header) -> str:
+    """The turn's web address as the page's "#" link has it (``#t-12m34s``), a
+    link to the turn on the published site when ``html_baseurl`` is set: a
+    reader of the PDF finds the quote online."""
+    turn = node.parent
+    if not isinstance(turn, tn.turn) or not turn["ids"]:
+        return ""
+    ident = turn["ids"][0]
+    shown = self.encode("#" + ident)
+    base = str(self.config.html_baseurl or "")
+    docname = self.curfilestack[-1] if self.curfilestack else ""
+    if not (base and docname and tn.is_url(base)):
+        return shown
+    url = (base if base.endswith("/") else base + "/") + f"{docname}.html#{ident}"
+    return rf"\sphinxhref{{{self.encode_uri(url)}}}{{{shown}}}"
 
 
 def visit_byline(self: LaTeXTranslator, node: tn.byline) -> None:
