@@ -56,6 +56,7 @@ from sphinx.util.typing import ExtensionMetadata
 
 from . import config, legacy_pages, transcript_files
 from .collection import archive, cards, navigation, neighbours, volume
+from .dialogue import citation
 from .dialogue import elements as tn
 from .directive import TranscriptDirective
 from .feed import episodes, publish
@@ -79,7 +80,7 @@ from .render import book, cite, html, latex, text
 #: feed files say their language (``exports``' ``language``).  10: DocFacts
 #: has an episode's date, duration and media kind; pages have episode records.
 #: 11: the listings of the site navigation are kept (:mod:`.collection.navigation`).
-#: 12: a page with a transcript has its citation node (render/cite.py).
+#: 12: a page with a transcript has its citation node (dialogue/citation.py).
 #: 13: a turn's id says what it is (its time, or its speaker and first words),
 #: its old ``turn-<n>`` address is a second id.
 ENV_VERSION = 13
@@ -133,6 +134,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         )
     app.add_post_transform(text.TurnLabels)
     book.setup(app)
+    citation.setup(app)
     cite.setup(app)
     app.add_directive("transcript", TranscriptDirective)
     app.add_directive("byline", BylineDirective)

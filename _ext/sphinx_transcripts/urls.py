@@ -32,6 +32,13 @@ def web_url(url: str) -> bool:
     return scheme in WEB_SCHEMES and host
 
 
+def toctree_address(target: str) -> bool:
+    """A toctree entry that is an address, not a document: Sphinx's own rule
+    (a scheme, then ``://``), or a mailto link."""
+    scheme, _ = _scheme_and_host(target)
+    return "://" in target or scheme == "mailto"
+
+
 def safe_url(url: str) -> bool:
     """An absolute http or https URL with a host, or a mailto URL.
 

@@ -39,6 +39,8 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.util import logging
 
+from ..urls import toctree_address
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
@@ -61,10 +63,6 @@ BUILDERS = ("html", "dirhtml")
 
 def _escape(text: str) -> str:
     return text.translate(_ESCAPES)
-
-
-def _external(target: str) -> bool:
-    return "://" in target or target.startswith("mailto:")
 
 
 def _shown(node: nodes.Node, tags: Tags) -> bool:
@@ -95,7 +93,7 @@ def listing(env: BuildEnvironment, docname: str, tags: Tags) -> Listing:
         for title, target in toctree["entries"]:
             if target == "self":
                 target = docname
-            if _external(target):
+            if toctree_address(target):
                 entries.append((target, title or target))
             elif target in env.all_docs:
                 node = env.titles.get(target)
@@ -179,7 +177,7 @@ class ArchiveTree:
 
     def _item(self, pagename: str, target: str, title: str, on_path: set[str], depth: int,
               expanded: set[str]) -> str:
-        if _external(target):
+        if toctree_address(target):
             return (f'<li class="toctree-l{depth}"><a class="reference external" '
                     f'href="{_escape(target)}">{_escape(title)}</a></li>\n')
         classes = f"toctree-l{depth}" + (" current" if target in on_path else "")

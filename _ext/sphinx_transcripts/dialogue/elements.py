@@ -26,7 +26,7 @@ Shape of a transcript in the doctree::
         paragraph ...
       container.transcript-credit        (a tool's credit under the turns: Otter's footer)
     episode_citation  docname= title= people= date= kind= season= episode=
-                                        (under the page's title; render/cite.py)
+                                        (under the page's title: dialogue/citation.py)
     exports  stem= docname= files=[(group, label, suffix, mime, text)]
                                         (timed or chaptered; a sibling after the dialogue)
 

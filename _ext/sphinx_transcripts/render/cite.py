@@ -1,12 +1,9 @@
-"""The episode's citation on its page: placed once the page is read, rendered per builder.
+"""The episode's citation on its page, rendered per builder.
 
-After a page with a transcript is read (``doctree-read``, after the episode
-collector has put the episode's details under the title), an
-:class:`~..dialogue.elements.episode_citation` node goes right after those
-details (or after the title): it carries what a reference needs, from the
-page's turns and its :class:`~..feed.episodes.Episode` record in the State
-(title, people and roles, date, media kind, season and episode).  The
-builders render it with :mod:`..cite`:
+The :class:`~..dialogue.elements.episode_citation` node (put under the
+page's title by :mod:`..dialogue.citation` once the page is read) carries
+what a reference needs; the builders render it with :mod:`..cite`, from the
+node and the configuration alone:
 
 - HTML: a collapsed "Cite this episode" block (``<details>``) with the
   APA reference, the BibTeX entry and the CSL-JSON, each copyable
@@ -32,16 +29,12 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from docutils import nodes
-from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.osutil import relative_uri
 
 from ..cite import Contributor, Work, apa, bibtex, csl
 from ..dialogue import elements as tn
-from ..feed.details import parse_date
 from ..feed.episodes import published_base
-from ..model import UNATTRIBUTED
-from ..state import state
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -51,43 +44,6 @@ if TYPE_CHECKING:
 #: stands for the URL while a format is escaped, then becomes its element:
 #: an address every format keeps as it is (no character any of them escapes)
 _URL = "https://transcript-cite.invalid/the-page-address"
-
-
-def place(app: Sphinx, doctree: nodes.document) -> None:
-    """Put the page's citation node under its title (pages with a transcript)."""
-    dialogues = list(doctree.findall(tn.dialogue))
-    title = doctree.next_node(nodes.title)
-    section = title.parent if title is not None else None
-    if not dialogues or not isinstance(section, nodes.section):
-        return
-    docname = app.env.docname
-    people: list[tuple[str, str]] = []
-    for dialogue in dialogues:
-        for turn in dialogue.findall(tn.turn):
-            if turn["speaker"] != UNATTRIBUTED:
-                people.append((str(turn["speaker"]), str(turn["role"])))
-        people += [(str(name), str(role)) for name, _key, role in dialogue.get("cast", ())]
-    seen: dict[str, str] = {}
-    for name, role in people:
-        seen.setdefault(name, role)
-    ordered = [(n, r) for n, r in seen.items() if r == "host"] + \
-              [(n, r) for n, r in seen.items() if r != "host"]
-    record = state(app.env).episodes.get(docname)
-    when: dt.datetime | None = record.date if record is not None else None
-    if when is None and "date" in app.env.metadata.get(docname, {}):
-        when = parse_date(app.env.metadata[docname]["date"])
-    node = tn.episode_citation(
-        "", docname=docname, title=title.astext(), people=ordered,
-        date=when.date().isoformat() if when is not None else "",
-        kind=record.kind if record is not None else "",
-        season=record.season if record is not None else None,
-        episode=record.episode if record is not None else None,
-    )
-    # after the episode's details (an ``only`` node the episode collector put there)
-    at = 1
-    if len(section.children) > 1 and isinstance(section[1], addnodes.only):
-        at = 2
-    section.insert(at, node)
 
 
 def site_name(config: Config) -> str:
@@ -217,6 +173,4 @@ class CitationText(SphinxPostTransform):
 
 
 def setup(app: Sphinx) -> None:
-    # after the episode collector (an env collector, at the default priority)
-    app.connect("doctree-read", place, priority=600)
     app.add_post_transform(CitationText)
