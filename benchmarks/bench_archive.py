@@ -425,13 +425,19 @@ def sphinx(src: Path, out: Path, doctrees: Path, *, probe: Path | None = None, e
     return result
 
 
-def fresh(work: Path, src: Path, **kwargs) -> Run:
+def fresh(work: Path, src: Path, keep: bool = False, **kwargs) -> Run:
+    """A build with a fresh output and doctree folder; ``keep``: they are kept
+    (in ``inc-out`` and ``inc-doctrees``) for the incremental build after it."""
     out, doctrees = work / "out", work / "doctrees"
     for d in (out, doctrees):
         shutil.rmtree(d, ignore_errors=True)
-    result = sphinx(src, out, doctrees, **kwargs)
-    for d in (out, doctrees):
-        shutil.rmtree(d, ignore_errors=True)
+    result = sphinx(src, out, doctrees, probe=work.parent / "probe.log" if keep else None, **kwargs)
+    for d, kept in ((out, "inc-out"), (doctrees, "inc-doctrees")):
+        if keep:
+            shutil.rmtree(work.parent / kept, ignore_errors=True)
+            d.rename(work.parent / kept)
+        else:
+            shutil.rmtree(d, ignore_errors=True)
     return result
 
 
@@ -514,7 +520,8 @@ def main() -> None:
     parser.add_argument("--people", type=int, default=300)
     parser.add_argument("--season-size", type=int, default=50)
     parser.add_argument("--repeat", type=int, default=1)
-    parser.add_argument("--no-plain", action="store_true", help="build the ext project only")
+    parser.add_argument("--projects", nargs="+", default=list(PROJECTS), choices=PROJECTS,
+                        help="which projects to build (both: the ratio; one: run two invocations side by side)")
     parser.add_argument("--extras", action="store_true", help="also the largest ext build without the extras")
     parser.add_argument("--incremental", action="store_true")
     parser.add_argument("--rtd", action="store_true")
@@ -546,10 +553,11 @@ def main() -> None:
             for rep in range(args.repeat):
                 order = PROJECTS if rep % 2 == 0 else PROJECTS[::-1]
                 for project in order:
-                    if project == "plain" and args.no_plain:
+                    if project not in args.projects:
                         continue
                     loads.append(f"{n} {project} {os.getloadavg()[0]:.1f}")
-                    r = fresh(work / "build", work / f"{project}-{n}")
+                    keep = args.incremental and project == "ext" and n == max(args.episodes) and rep == 0
+                    r = fresh(work / "build", work / f"{project}-{n}", keep=keep)
                     results.setdefault((n, project), []).append(r)
                     show(f"[{rep + 1}/{args.repeat}] {n} {project}", r)
             if args.extras and n == max(args.episodes):
@@ -562,7 +570,7 @@ def main() -> None:
                     shutil.rmtree(work / f"{project}-{n}", ignore_errors=True)
         n = max(args.episodes)
         if args.incremental:
-            inc = incremental(work, work / f"ext-{n}")
+            inc = incremental(work, work / f"ext-{n}", results[(n, "ext")][0])
         if args.rtd:
             rtd = read_the_docs(work / f"ext-{n}", args.rtd_timeout)
     finally:
@@ -583,12 +591,9 @@ def main() -> None:
         args.write.write_text(new, encoding="utf-8")
 
 
-def incremental(work: Path, src: Path) -> tuple[Run, Run, str]:
+def incremental(work: Path, src: Path, full: Run) -> tuple[Run, Run, str]:
+    """One turn of one episode edited after the timed full build (kept)."""
     out, doctrees, probe = work / "inc-out", work / "inc-doctrees", work / "probe.log"
-    for d in (out, doctrees):
-        shutil.rmtree(d, ignore_errors=True)
-    full = sphinx(src, out, doctrees, probe=probe)
-    show("incremental: full build", full)
     pages = sorted(p for p in (src / "seasons").rglob("*.md") if p.name != "index.md")
     target = pages[len(pages) // 2]
     time.sleep(1.1)  # mtimes: the edit must be newer than the build's files
