@@ -277,7 +277,9 @@ def write_project(root: Path, project: str, episodes: list[Episode], people: lis
                         ignore=shutil.ignore_patterns("__pycache__"))
         (root / "conf.py").write_text((REPO / "conf.py").read_text(encoding="utf-8")
                                       + EXT_CONF_TAIL.format(here=str(root)), encoding="utf-8")
+        # what Read the Docs (and rtd-sim) looks for: its config and the files it names
         shutil.copy(REPO / ".readthedocs.yaml", root / ".readthedocs.yaml")
+        shutil.copy(REPO / "requirements.txt", root / "requirements.txt")
         (root / "interviews").mkdir()
         (root / "interviews" / "speakers.toml").write_text(registry_toml(people), encoding="utf-8")
         (root / "glossary.md").write_text(glossary, encoding="utf-8")
