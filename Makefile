@@ -13,7 +13,7 @@ PYTEST_ARGS ?=
 # three times); for a quick look: make bench-build BENCH_BUILD_ARGS="--pages 10 --repeat 1 --long-turns 2000"
 BENCH_BUILD_ARGS ?= --pages 50 200 500 --builder html latex --jobs 1 2 --repeat 3
 
-.PHONY: help html livehtml dirhtml singlehtml epub text man latex gettext latexpdf test fuzz bench bench-glossary bench-build bench-parse wheel clean freeze-anchors
+.PHONY: help html livehtml dirhtml singlehtml epub text man latex gettext latexpdf test fuzz bench bench-glossary bench-build bench-archive bench-parse wheel clean freeze-anchors
 
 help:
 	@echo "make html       build the site into $(BUILDDIR)/html"
@@ -26,6 +26,7 @@ help:
 	@echo "make bench      the benchmarks below (figures go in BENCHMARKS.md)"
 	@echo "make bench-glossary   glossary-linking benchmark"
 	@echo "make bench-build      whole builds, extensions vs plain MyST (BENCH_BUILD_ARGS=...)"
+	@echo "make bench-archive    1,000 hour-long episodes, the site against plain Sphinx (BENCH_ARCHIVE_ARGS=...)"
 	@echo "make bench-parse      a 3-hour WebVTT episode, parsed"
 	@echo "make freeze-anchors   write each page's map of old #turn-<n> addresses (README)"
 	@echo "make wheel      the sphinx-transcripts distribution as a wheel, in dist/"
@@ -86,6 +87,13 @@ bench-glossary: $(BIN)/.site-installed
 
 bench-build: $(BIN)/.site-installed
 	$(BIN)/python benchmarks/bench_build.py $(BENCH_BUILD_ARGS) --write BENCHMARKS.md
+
+# An archive of hour-long episodes, the site's configuration against plain
+# Sphinx+furo+MyST, Read the Docs' commands (hours on a shared machine); a
+# quick look: make bench-archive BENCH_ARCHIVE_ARGS="--episodes 20 --words 1000"
+BENCH_ARCHIVE_ARGS ?= --episodes 250 500 1000 --words 9000 --extras --incremental --rtd
+bench-archive: $(BIN)/.site-installed
+	$(BIN)/python benchmarks/bench_archive.py $(BENCH_ARCHIVE_ARGS)
 
 bench-parse: $(BIN)/.site-installed
 	$(BIN)/python benchmarks/bench_parse.py
