@@ -78,9 +78,9 @@ def source_words(docname: str) -> list[str]:
 def page_words(site: Path, docname: str) -> list[str]:
     main = article(site, docname)
     # glossary tooltips (role=tooltip) are shown on hover only; they are the
-    # glossary's words, not the source's
+    # glossary's words, not the source's; the citation ("Cite this episode") is ours
     selectors = [".editorial", ".transcript-turn-header", ".transcript-byline", "a.headerlink",
-                 "[role=tooltip]"]
+                 "[role=tooltip]", ".transcript-cite"]
     if main.select_one("div.transcript"):
         selectors.append("h1")  # an interview's title is ours, not the source's
     for selector in selectors:
