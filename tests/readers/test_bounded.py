@@ -714,3 +714,15 @@ def test_a_page_of_many_small_paragraphs_stays_within_its_limits(rootdir: Path, 
     assert (f"{src / 'good.md'}:47: WARNING: the transcript has 60 paragraphs, more than the 40 a page "
             "shows (a 10-hour episode has some 20,000); from this line on it is not shown "
             "[transcript.source]") in warnings_of(app)
+
+
+def test_a_line_of_digits_after_a_time_is_read_in_linear_time() -> None:
+    """SubRip's "broken timing line" check on one long line of digits after
+    ``1:1:``: each run of digits has one reading (it was quadratic)."""
+    def make(size: int) -> list[str]:
+        return ["1", "00:00:01,000 --> 00:00:02,000", "Ada Host: hello", "", "1:1:" + "1" * size]
+
+    parse = FORMATS["srt"].parse
+    parsed = parse(make(1000), 1, CONTEXT)
+    assert [turn.paragraphs[0].lines[0] for turn in parsed.turns][:1] == ["hello"]
+    assert_linear(make, lambda lines: parse(lines, 1, CONTEXT))
