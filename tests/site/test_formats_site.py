@@ -201,6 +201,11 @@ def test_two_exports_print_with_times_speakers_and_every_word(tmp_path: Path, na
     # each turn's header: the name, the role, the time
     assert "Maya Okafor HOST 0:00" in text and "Daniel Reyes GUEST 0:15" in text
     assert "Priya Raman HOST 1:48" in text
+    # each turn's web address, printed small beside its header (#t-0m15s): ours, not a word
+    # of the episode, and the same the site gives the turn
+    addresses = re.findall(r"#t-\d+m\d\ds\b", text)
+    assert "#t-0m15s" in addresses and len(addresses) == len(set(addresses)) >= 3, addresses
+    text = re.sub(r"#t-\d+m\d\ds\b", " ", text)
     body = re.sub(r"(Maya Okafor|Priya Raman|Daniel Reyes) (HOST|GUEST) \d+:\d\d", " ", text)
     found = words(body)
     start = found.index("welcome")
