@@ -18,6 +18,11 @@ written with zlib level 1 instead of Pillow's 6: the same pixels as
 opengraph's own drawing, 27 ms of CPU a card instead of 49 (a file a fifth
 larger).
 
+matplotlib is imported only when a card is drawn (:class:`LazyCards`):
+opengraph imports its drawing module, and with it matplotlib (some seconds
+of CPU), when it is loaded, although a build that finds every card it needs
+(an incremental build, a build whose cards are all kept) draws none.
+
 The wrapping is of opengraph's module-level functions, which its pinned
 version (requirements.txt) calls by name; should a later version change
 them, the wrapper steps aside and opengraph draws as it always did.
@@ -25,10 +30,15 @@ them, the wrapper steps aside and opengraph draws as it always did.
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import importlib
+import importlib.metadata
 import os
 import shutil
+import sys
 import tempfile
+import types
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -48,13 +58,78 @@ PNG_OPTIONS = {"compress_level": 1}
 ORIGINAL_RENDER: Callable[..., Any] | None = None
 
 
+#: opengraph's module that draws the cards (and imports matplotlib)
+DRAWING = "sphinxext.opengraph._social_cards"
+
+#: the opengraph whose drawing module :class:`LazyCards` stands in for, and
+#: what that module gives opengraph's own ``__init__`` (its default settings)
+LAZY_FOR = "0.13.0"
+DEFAULT_SOCIAL_CONFIG = {"enable": True, "site_url": True, "site_title": True, "page_title": True,
+                         "description": True}
+
+
+class LazyCards(types.ModuleType):
+    """Stands in for opengraph's drawing module until a card is drawn.
+
+    opengraph's ``__init__`` takes two names from it when it is imported:
+    its default settings (a plain dict, here the same) and
+    ``create_social_card``, here a function that imports the real module
+    when it is first called.  Any other name asked of the stand-in imports
+    the real module too, so a caller sees no difference but the time."""
+
+    def __init__(self) -> None:
+        super().__init__(DRAWING)
+        self.DEFAULT_SOCIAL_CONFIG = dict(DEFAULT_SOCIAL_CONFIG)
+
+        def create_social_card(*args: Any, **kwargs: Any) -> Any:
+            return drawing().create_social_card(*args, **kwargs)
+
+        self.create_social_card = create_social_card
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return getattr(drawing(), name)
+
+
+def drawing() -> types.ModuleType:
+    """opengraph's drawing module, imported now if the stand-in holds its place."""
+    module = sys.modules.get(DRAWING)
+    if isinstance(module, LazyCards):
+        del sys.modules[DRAWING]
+        module = importlib.import_module(DRAWING)
+        if INSTALLED:
+            _layer(module)
+    return module if module is not None else importlib.import_module(DRAWING)
+
+
+def defer_matplotlib() -> None:
+    """Put :class:`LazyCards` in the place of opengraph's drawing module,
+    before opengraph is imported (conf.py loads this layer first), and only
+    for the opengraph whose module it knows."""
+    if DRAWING in sys.modules or "sphinxext.opengraph" in sys.modules:
+        return  # imported already (an earlier build in this process): nothing to save
+    try:
+        if importlib.metadata.version("sphinxext-opengraph") != LAZY_FOR:
+            return
+    except importlib.metadata.PackageNotFoundError:
+        return
+    sys.modules[DRAWING] = LazyCards()
+
+
+@functools.cache
+def _version(distribution: str) -> str:
+    """A distribution's version, without importing it."""
+    try:
+        return importlib.metadata.version(distribution)
+    except importlib.metadata.PackageNotFoundError:
+        return ""
+
+
 def card_key(inputs: tuple[Any, ...], images: list[Path | None]) -> str:
     """A hash of everything a card is drawn from."""
-    import matplotlib
-    from sphinxext import opengraph
-
     digest = hashlib.sha256()
-    for part in (CARD_VERSION, matplotlib.__version__, opengraph.__version__, *map(repr, inputs)):
+    for part in (CARD_VERSION, _version("matplotlib"), _version("sphinxext-opengraph"), *map(repr, inputs)):
         digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
     for image in images:
         if image is not None and image.is_file():
@@ -79,16 +154,33 @@ def address(config_social: dict[str, Any], site_name: str, page_title: str, desc
     return Path("_images/social_previews") / f'summary_{page_path.replace("/", "_")}_{digest}.png'
 
 
+#: whether :func:`install` wrapped opengraph (its drawing is then layered when imported)
+INSTALLED = False
+
+
+def _layer(module: types.ModuleType) -> None:
+    """opengraph's drawing module draws in layers (:func:`render_layered`)."""
+    global ORIGINAL_RENDER
+    render = getattr(module, "render_social_card", None)
+    if render is None or render is render_layered:
+        return
+    ORIGINAL_RENDER = render
+    module.render_social_card = render_layered  # type: ignore[attr-defined]
+
+
 def install(app: Sphinx) -> None:
     """Wrap opengraph's card drawing in the cache (HTML builders only)."""
+    global INSTALLED
     try:
         from sphinxext import opengraph
-        from sphinxext.opengraph import _social_cards
     except ImportError:
         return
+    module = sys.modules.get(DRAWING)
+    if module is None:
+        return  # opengraph without its drawing module (no matplotlib): it draws no card
     draw = getattr(opengraph, "create_social_card", None)
-    render = getattr(_social_cards, "render_social_card", None)
-    if draw is None or render is None or getattr(draw, "cached_by_content", False):
+    if (draw is None or getattr(draw, "cached_by_content", False)
+            or not (isinstance(module, LazyCards) or hasattr(module, "render_social_card"))):
         return  # not opengraph 0.13, or wrapped already (by an earlier Sphinx app of this process)
 
     def create_social_card(config_social: dict[str, Any], site_name: str, page_title: str,
@@ -120,10 +212,9 @@ def install(app: Sphinx) -> None:
 
     create_social_card.cached_by_content = True  # type: ignore[attr-defined]
     opengraph.create_social_card = create_social_card
-
-    global ORIGINAL_RENDER
-    ORIGINAL_RENDER = render
-    _social_cards.render_social_card = render_layered
+    INSTALLED = True
+    if not isinstance(module, LazyCards):
+        _layer(module)
 
 
 #: per figure: the site's name it was drawn with, and the pixels of everything
@@ -181,6 +272,10 @@ def render_layered(path: Path, site_title: str, page_title: str, description: st
                      metadata={"Software": f"Matplotlib version{mpl.__version__}, https://matplotlib.org/"},
                      pil_kwargs=PNG_OPTIONS)
     return plt_objects
+
+
+# conf.py imports this layer before Sphinx loads opengraph
+defer_matplotlib()
 
 
 def setup(app: Sphinx) -> None:

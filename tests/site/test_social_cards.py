@@ -7,8 +7,12 @@ the cards have the pixels opengraph's own drawing gives them.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import matplotlib.image
@@ -103,6 +107,41 @@ def test_only_the_card_that_shows_something_new_is_drawn(make_app, tmp_path: Pat
     assert len(set(now) - set(first)) == 1
     assert image_of(Path(again.outdir), "two") not in {f"_images/social_previews/{n}" for n in first}
     assert {n: b for n, b in now.items() if n in first} == {n: first[n] for n in now if n in first}
+
+
+# conf.py's own setup(): whether matplotlib was imported, written when the build ends
+TELL_MATPLOTLIB = (
+    "\nimport sys as _sys\nfrom pathlib import Path as _Path\n"
+    "def setup(app):\n"
+    "    app.connect('build-finished', lambda app, exc: (_Path(app.outdir) / 'matplotlib.txt')"
+    ".write_text(str('matplotlib' in _sys.modules)))\n"
+)
+
+
+def test_a_build_that_draws_no_card_does_not_import_matplotlib(tmp_path: Path) -> None:
+    """matplotlib (seconds of CPU to import) is imported when a card is drawn,
+    not when every card is kept (a new output folder, an incremental build)."""
+    src = tmp_path / "src"
+    write(src, TITLES)
+    with (src / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write(TELL_MATPLOTLIB)
+    doctrees = tmp_path / "doctrees"
+
+    def build(out: Path) -> str:
+        result = subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-n", "-W", "-q", "-d",
+                                 str(doctrees), str(src), str(out)],
+                                capture_output=True, text=True, check=False)
+        assert result.returncode == 0 and result.stderr == "", result.stderr
+        return (out / "matplotlib.txt").read_text(encoding="utf-8")
+
+    assert build(tmp_path / "first") == "True"  # four cards drawn
+    assert build(tmp_path / "second") == "False"  # four cards copied
+    assert cards(tmp_path / "second") == cards(tmp_path / "first") and len(cards(tmp_path / "first")) == 4
+    # the page read and written again (newer than the build), its card the same
+    written = (tmp_path / "second" / "one.html").stat().st_mtime_ns
+    os.utime(src / "one.md", (time.time() + 5, time.time() + 5))
+    assert build(tmp_path / "second") == "False"
+    assert (tmp_path / "second" / "one.html").stat().st_mtime_ns > written
 
 
 def pixels(path: Path) -> tuple[tuple[int, int], bytes]:
