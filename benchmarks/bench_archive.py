@@ -600,7 +600,11 @@ def incremental(work: Path, src: Path, full: Run) -> tuple[Run, Run, str]:
     target = pages[len(pages) // 2]
     time.sleep(1.1)  # mtimes: the edit must be newer than the build's files
     text = target.read_text(encoding="utf-8")
-    target.write_text(re.sub(r"\n([^\n:`]+): ", r"\n\1: Well, ", text, count=1), encoding="utf-8")
+    # a turn's words, after the front matter (whose "summary: " would match first)
+    head, _, body = text.partition("---\n\n")
+    edited = re.sub(r"\n([^\n:`]+): ", r"\n\1: Well, ", body, count=1)
+    assert edited != body, "no turn to edit"
+    target.write_text(f"{head}---\n\n{edited}", encoding="utf-8")
     edit = sphinx(src, out, doctrees, probe=probe)
     show("incremental: one turn edited", edit)
     return full, edit, str(target.relative_to(src).with_suffix(""))

@@ -277,7 +277,7 @@ def main() -> None:
             pagefind_site.mkdir()
             start = time.perf_counter()
             start_cpu = cpu()
-            write_bundle(records, [], pagefind_site / "_search")
+            write_bundle(records, pagefind_site / "_search")
             pagefind_time = time.perf_counter() - start
             pagefind_cpu = cpu() - start_cpu
             raw, served, files = tree_size(pagefind_site / "_search")

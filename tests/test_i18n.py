@@ -312,10 +312,12 @@ def test_the_page_and_its_search_index_are_german(german: Built) -> None:
     assert german.page("interview").html["lang"] == "de"
     # the archive's search (sphinx_transcripts.search): Pagefind's German index, its
     # German stemmer, of the translated words
-    entry = json.loads((german.outdir / "_search" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    search = german.outdir / "_search"
+    (shard,) = json.loads((search / "shards.json").read_text(encoding="utf-8"))
+    entry = json.loads((search / shard / "pagefind-entry.json").read_text(encoding="utf-8"))
     assert list(entry["languages"]) == ["de"]
-    assert (german.outdir / "_search" / "wasm.de.pagefind").is_file()
-    cache = Path(german.app.doctreedir) / "transcripts-search-html.pickle"
+    assert (search / shard / "wasm.de.pagefind").is_file()
+    cache = Path(german.app.doctreedir) / "transcripts-search-html" / f"{shard}.pickle"
     with cache.open("rb") as file:
         records = pickle.load(file)  # noqa: S301 - the build's own file
     assert any("geliehenen" in record.text for record in records["interview"])

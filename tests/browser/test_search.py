@@ -16,6 +16,7 @@ Screenshots of the results and the landings go to ``_build/screenshots/``.
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -284,28 +285,97 @@ def test_a_term_and_its_aliases_find_each_other(
         context.close()
 
 
-def test_a_first_query_downloads_only_the_chunks_of_its_words(
-    browser: Any, base_url: str, site: Path
-) -> None:
-    """Not the archive's whole index: one chunk of it for a word, and the
-    fragments of the ten results shown, never Sphinx's searchindex.js."""
-    chunks = len(list((site / "_search" / "index").iterdir()))
-    fragments = len(list((site / "_search" / "fragment").iterdir()))
-    assert chunks > 1 and fragments > 10
+def first_query(browser: Any, base_url: str, query: str, results: int) -> list[str]:
+    """What the search page fetches for its first query, from the site's root."""
     context = browser.new_context()
     page = context.new_page()
     fetched: list[str] = []
-    page.on("request", lambda r: fetched.append(r.url.removeprefix(base_url)))
+    page.on("request", lambda r: fetched.append(r.url.removeprefix(base_url).split("?")[0]))
     try:
-        # a word no glossary spelling holds: one search, one chunk
-        page.goto(f"{base_url}search.html?q=book", wait_until="networkidle")
+        page.goto(f"{base_url}search.html?q={quote_plus(query)}", wait_until="networkidle")
         page.wait_for_function(
-            "document.querySelectorAll('#search-results li.transcript-search-result').length === 10")
+            f"document.querySelectorAll('#search-results li.transcript-search-result').length === {results}")
         page.wait_for_load_state("networkidle")
-        index = [u for u in fetched if u.startswith("_search/index/")]
-        shown = [u for u in fetched if u.startswith("_search/fragment/")]
-        assert len(index) == 1, index
-        assert len(shown) == 10, shown
-        assert not [u for u in fetched if "searchindex" in u]
+    finally:
+        context.close()
+    return fetched
+
+
+def test_a_first_query_downloads_only_the_chunks_of_its_words(
+    browser: Any, base_url: str, site: Path
+) -> None:
+    """Not the archive's whole index: for a word, one chunk of each shard's
+    index, the fragments of the ten results shown, one copy of Pagefind's
+    code, never Sphinx's searchindex.js."""
+    shards = json.loads((site / "_search" / "shards.json").read_text(encoding="utf-8"))
+    # the site's root pages and its interviews/ folder
+    assert len(shards) == 2
+    chunks = len(list((site / "_search" / shards[1] / "index").iterdir()))
+    fragments = len(list((site / "_search" / shards[1] / "fragment").iterdir()))
+    assert chunks > 1 and fragments > 10
+    # a word no glossary spelling holds: one search
+    fetched = first_query(browser, base_url, "book", 10)
+    index = [u for u in fetched if "/index/" in u]
+    shown = [u for u in fetched if "/fragment/" in u]
+    assert sorted(u.split("/")[1] for u in index) == sorted(shards), index
+    assert len(shown) == 10, shown
+    # Pagefind's code and WebAssembly once, from the first shard, however many are merged
+    code = [u for u in fetched if u.endswith((".pagefind", "pagefind.js", "pagefind-worker.js"))]
+    assert sorted(code) == sorted(f"_search/{shards[0]}/{name}" for name in
+                                  ("pagefind.js", "pagefind-worker.js", "wasm.en.pagefind")), code
+    assert not [u for u in fetched if "searchindex" in u]
+
+
+# -- an archive of many folders: twenty shards merged --------------------------------------
+
+
+@pytest.fixture(scope="session")
+def seasons_root(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    """Twenty folders of two pages each, and the root's: twenty-one shards."""
+    base = tmp_path_factory.mktemp("seasons-root")
+    src = base / "src"
+    src.mkdir()
+    (src / "conf.py").write_text('extensions = ["sphinx_transcripts"]\nproject = "Seasons"\n',
+                                 encoding="utf-8")
+    (src / "index.rst").write_text(
+        "Seasons\n=======\n\nThe orchard's seasons.\n\n.. toctree::\n   :glob:\n\n   */*\n",
+        encoding="utf-8")
+    for season in range(1, 21):
+        for page in (1, 2):
+            folder = src / f"season{season:02d}"
+            folder.mkdir(exist_ok=True)
+            title = f"Season {season} page {page}"
+            words = f"The cider of season {season} page {page} was pressed. Pearmain{season}x{page} sang."
+            (folder / f"p{page}.rst").write_text(f"{title}\n{'=' * len(title)}\n\n{words}\n",
+                                                 encoding="utf-8")
+    out = base / "html"
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", "html", "-n", "-q", "-d", str(base / "doctrees"),
+         str(src), str(out)],
+        capture_output=True, text=True, check=False,
+    )
+    assert result.returncode == 0 and not result.stderr, result.stderr
+    with serve(out) as url:
+        yield url, out
+
+
+def test_twenty_shards_are_searched_as_one(browser: Any, seasons_root: tuple[str, Path]) -> None:
+    url, out = seasons_root
+    shards = json.loads((out / "_search" / "shards.json").read_text(encoding="utf-8"))
+    assert len(shards) == 21
+    # a word of every folder: results from many shards, ten shown, Pagefind's code once
+    fetched = first_query(browser, url, "cider", 10)
+    code = [u for u in fetched if u.endswith((".pagefind", "pagefind.js", "pagefind-worker.js"))]
+    assert sorted(code) == sorted(f"_search/{shards[0]}/{name}" for name in
+                                  ("pagefind.js", "pagefind-worker.js", "wasm.en.pagefind")), code
+    assert len([u for u in fetched if "/fragment/" in u]) == 10
+    # a word of one page, in the last shard merged: found, and it lands
+    context, page, problems = search(browser, url, "Pearmain20x2")
+    try:
+        link = page.locator("#search-results a.transcript-search-link")
+        assert link.count() == 1
+        assert link.first.inner_text() == "Season 20 page 2"
+        assert (link.first.get_attribute("href") or "").startswith("season20/p2.html")
+        assert not problems, "\n".join(problems)
     finally:
         context.close()

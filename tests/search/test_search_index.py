@@ -6,10 +6,15 @@ would be markup if shown as HTML, and a glossary term with aliases.
 
 from __future__ import annotations
 
+import gzip
 import json
+import os
 import pickle
+import shutil
+import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from bs4 import BeautifulSoup
@@ -23,10 +28,19 @@ MARKUP_WARNING = "raw HTML ('<script>') in a transcript is shown as written"
 
 
 def records(app: SphinxTestApp) -> dict[str, list[Record]]:
-    path = Path(app.doctreedir) / f"transcripts-search-{app.builder.name}.pickle"
-    with path.open("rb") as file:
-        found: dict[str, list[Record]] = pickle.load(file)
+    """Every document's records, from the shards' caches beside the doctrees."""
+    found: dict[str, list[Record]] = {}
+    for path in sorted((Path(app.doctreedir) / f"transcripts-search-{app.builder.name}").glob("*.pickle")):
+        with path.open("rb") as file:
+            found.update(pickle.load(file))
     return found
+
+
+def shards(app: SphinxTestApp) -> list[Path]:
+    """The bundles the search page reads, the first first."""
+    folder = Path(app.outdir) / "_search"
+    names = json.loads((folder / "shards.json").read_text(encoding="utf-8"))
+    return [folder / name for name in names]
 
 
 def turn_ids(app: SphinxTestApp, page: str) -> list[str]:
@@ -76,10 +90,12 @@ def test_the_bundle_replaces_sphinxs_index_and_the_glossary_gives_the_synonyms(
     app.build()
     out = Path(app.outdir)
     assert not (out / "searchindex.js").exists()
-    assert (out / "_search" / "pagefind.js").is_file()
-    assert (out / "_search" / "pagefind-entry.json").is_file()
+    # every page is in the root folder: one shard
+    (bundle_folder,) = shards(app)
+    assert (bundle_folder / "pagefind.js").is_file()
+    assert (bundle_folder / "pagefind-entry.json").is_file()
     # Pagefind's own interfaces are not published: the site has its own page
-    assert not (out / "_search" / "pagefind-ui.js").exists()
+    assert not (bundle_folder / "pagefind-ui.js").exists()
     assert json.loads((out / "_search" / "synonyms.json").read_text(encoding="utf-8")) == [
         ["apple tree", "apple trees", "Malus"]
     ]
@@ -114,7 +130,7 @@ def test_dirhtml_records_use_its_addresses(app: SphinxTestApp) -> None:
         f"timed/#{i}" for i in turn_ids(app, "timed/index.html")
     ]
     assert (Path(app.outdir) / "search" / "index.html").is_file()
-    assert (Path(app.outdir) / "_search" / "pagefind.js").is_file()
+    assert (shards(app)[0] / "pagefind.js").is_file()
 
 
 @pytest.mark.sphinx("singlehtml", testroot="search")
@@ -130,7 +146,7 @@ def test_the_single_page_has_a_search_page_and_its_own_ids(app: SphinxTestApp) -
     assert len(set(urls)) == len(urls) == 6
     assert {r.episode for r in found["index"] if r.speaker} == {"Grafting in the Rain", "Pruning Notes"}
     assert (Path(app.outdir) / "search.html").is_file()
-    assert (Path(app.outdir) / "_search" / "pagefind.js").is_file()
+    assert (shards(app)[0] / "pagefind.js").is_file()
 
 
 @pytest.mark.sphinx("epub", testroot="search")
@@ -155,7 +171,8 @@ def test_switched_off_sphinxs_own_search_stays(app: SphinxTestApp) -> None:
 @pytest.mark.sphinx("html", testroot="search", srcdir="search-incremental")
 def test_an_incremental_build_keeps_the_pages_it_did_not_write(app: SphinxTestApp) -> None:
     app.build()
-    entry = Path(app.outdir) / "_search" / "pagefind-entry.json"
+    (folder,) = shards(app)
+    entry = folder / "pagefind-entry.json"
     written = entry.stat().st_mtime_ns
     # nothing changed: the bundle is kept, not indexed again
     app.build()
@@ -170,3 +187,120 @@ def test_an_incremental_build_keeps_the_pages_it_did_not_write(app: SphinxTestAp
     assert len(found["timed"]) == 3
     # a changed record: the bundle is written again
     assert entry.stat().st_mtime_ns != written
+
+
+# -- shards ---------------------------------------------------------------------------
+
+PAGE = """{title}
+{rule}
+
+{words}
+"""
+
+
+def write_pages(srcdir: Path, pages: dict[str, tuple[str, str]]) -> None:
+    for docname, (title, words) in pages.items():
+        path = srcdir / f"{docname}.rst"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(PAGE.format(title=title, rule="=" * len(title), words=words), encoding="utf-8")
+
+
+def words_indexed(folder: Path) -> str:
+    """The text of every record of one bundle, from its fragments (gzip'd JSON)."""
+    texts = []
+    for path in sorted((folder / "fragment").iterdir()):
+        data = gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd")
+        texts.append(json.loads(data)["content"])
+    return "\n".join(texts)
+
+
+@pytest.fixture
+def two_folders(tmp_path: Path) -> Path:
+    srcdir = tmp_path / "src"
+    srcdir.mkdir()
+    (srcdir / "conf.py").write_text(
+        'extensions = ["sphinx_transcripts"]\nproject = "Two Folders"\n', encoding="utf-8")
+    (srcdir / "index.rst").write_text(
+        "Two Folders\n===========\n\nThe landing words.\n\n.. toctree::\n   :glob:\n\n   */*\n",
+        encoding="utf-8")
+    write_pages(srcdir, {
+        "north/one": ("North One", "Quinces ripen late in the northern orchard."),
+        "north/two": ("North Two", "Medlars wait for the first frost."),
+        "south/one": ("South One", "Loquats flower in the southern winter."),
+    })
+    return srcdir
+
+
+def test_a_folder_is_a_shard_and_an_edit_indexes_its_shard_alone(
+    make_app: Callable[..., SphinxTestApp], two_folders: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    runs: list[str] = []
+    original = bundle.write_bundle
+
+    def counted(records: Any, outdir: Path, *args: Any, **kwargs: Any) -> None:
+        runs.append(outdir.name)
+        original(records, outdir, *args, **kwargs)
+
+    monkeypatch.setattr(bundle, "write_bundle", counted)
+    app = make_app("html", srcdir=two_folders, freshenv=True)
+    app.build()
+    assert app.warning.getvalue() == ""
+    north, south, root = bundle.slug("north"), bundle.slug("south"), bundle.slug("")
+    # the root's pages, then each folder: a bundle each, listed for the search page
+    assert [path.name for path in shards(app)] == [root, north, south]
+    assert sorted(runs) == sorted([root, north, south])
+    assert "Medlars wait" in words_indexed(shards(app)[1])
+    assert "Loquats flower" not in words_indexed(shards(app)[1])
+    assert "Loquats flower" in words_indexed(shards(app)[2])
+    cache = Path(app.doctreedir) / "transcripts-search-html"
+    assert sorted(p.name for p in cache.glob("*.pickle")) == sorted(f"{n}.pickle" for n in (root, north, south))
+    south_cache = (cache / f"{south}.pickle").stat().st_mtime_ns
+    south_bundle = (shards(app)[2] / "pagefind-entry.json").stat().st_mtime_ns
+
+    runs.clear()
+    write_pages(two_folders, {"north/two": ("North Two", "Medlars blet on straw in the loft.")})
+    later = time.time() + 5  # newer than the pages written, whatever the clock's grain
+    os.utime(two_folders / "north" / "two.rst", (later, later))
+    app.build()
+    assert app.warning.getvalue() == ""
+    # one shard indexed again: the edited page's; the other folder's cache and
+    # bundle are not even rewritten
+    assert runs == [north]
+    assert (cache / f"{south}.pickle").stat().st_mtime_ns == south_cache
+    assert (shards(app)[2] / "pagefind-entry.json").stat().st_mtime_ns == south_bundle
+    assert "Medlars blet on straw" in words_indexed(shards(app)[1])
+    assert "Medlars wait" not in words_indexed(shards(app)[1])
+    assert "Quinces ripen late" in words_indexed(shards(app)[1])
+    assert "Loquats flower" in words_indexed(shards(app)[2])
+
+    # a folder gone: its bundle and its cache go with it
+    runs.clear()
+    shutil.rmtree(two_folders / "south")
+    app.build()
+    assert runs == []
+    assert [path.name for path in shards(app)] == [root, north]
+    assert not (Path(app.outdir) / "_search" / south).exists()
+    assert not (cache / f"{south}.pickle").exists()
+
+
+def test_a_folder_of_many_documents_is_split_where_its_names_say() -> None:
+    names = [f"episodes/{n:04d}" for n in range(1, 1001)]
+    keys = bundle.shard_keys([*names, "index", "about/team"])
+    assert keys["index"] == "" and keys["about/team"] == "about"
+    parts: dict[str, list[str]] = {}
+    for name in names:
+        parts.setdefault(keys[name], []).append(name)
+    assert 8 <= len(parts) <= 30
+    assert max(map(len, parts.values())) <= bundle.SPLIT_MOST
+    # each part is a run of the sorted names, named by its first
+    for key, members in parts.items():
+        assert key == f"episodes@{members[0]}"
+        assert names.index(members[-1]) - names.index(members[0]) == len(members) - 1
+    # an episode added, or taken out, changes the part it falls in, not the others
+    added = bundle.shard_keys([*names, "episodes/0500a"])
+    changed = {keys[n] for n in names if added[n] != keys[n]}
+    assert len(changed) <= 1
+    fewer = bundle.shard_keys([n for n in names if n != "episodes/0700"])
+    moved = {keys[n] for n in names if n != "episodes/0700" and fewer[n] != keys[n]}
+    assert len(moved) <= 1
+    assert len({bundle.slug(key) for key in parts}) == len(parts)

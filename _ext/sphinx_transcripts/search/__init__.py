@@ -16,15 +16,28 @@ have no search and see none of this):
 1. ``builder-inited``: Sphinx's own index (``searchindex.js``, every word of
    every page stemmed in the main process and downloaded whole on the first
    query) is not built: ``builder.search`` is off.
-2. ``doctree-resolved``: each written page's records are taken from its final
-   doctree (after the single-page build has made its ids unique) and kept, per
-   document, in a pickle next to the doctrees, so an incremental build indexes
-   the pages it did not write again too.
-3. ``html-collect-pages`` (``build-finished`` for singlehtml, which has no such
+2. ``write-started``: every document's shard is known (:func:`.bundle.shard_keys`:
+   its folder, or part of a very large one) and, from Sphinx's sorted order
+   of writing, the last document of each.
+3. ``doctree-resolved``: each written page's records are taken from its final
+   doctree (after the single-page build has made its ids unique).  Once the
+   page written is past a shard's last document, every page of that shard
+   this build writes has its records: the shard's job goes to a background
+   thread (:mod:`.runner`), which indexes the shards one after the other
+   while Sphinx writes the next ones.  A job merges the shard's new records
+   into its cache (a pickle per shard next to the doctrees, so an incremental
+   build indexes the pages it did not write again too, and an edit touches
+   one shard's file) and runs Pagefind when the shard's digest (its
+   records, the synonyms, the language, this version) is not that of its
+   bundle already written; a shard nothing changed in is not even loaded.
+4. ``html-collect-pages`` (``build-finished`` for singlehtml, which has no such
    event): the search page, the theme's own ``page.html`` around a results list.
-4. ``build-finished``: the bundle is written from every document's records,
-   unless they are those of the bundle already there (a digest beside the
-   doctrees): Pagefind has no incremental mode.
+5. ``build-finished``: the shards not yet given (and any with records come
+   late) are given to the thread, the build waits for it and warns of any
+   failure; the folders of shards that are gone are deleted;
+   ``_search/shards.json`` lists the bundles and ``_search/synonyms.json``
+   the glossary's spellings.  A build that fails or is interrupted ends the
+   thread's Pagefind process.
 
 With ``transcripts_search = False`` Sphinx's own search is left as it is.
 If Pagefind is not installed the build warns (``transcript.search``) and keeps
@@ -35,7 +48,9 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import pickle
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -50,6 +65,7 @@ from sphinx.util.typing import ExtensionMetadata
 from .. import __version__
 from . import bundle
 from .records import Record, records_from_doctree
+from .runner import Runner
 
 logger = logging.getLogger(__name__)
 
@@ -57,11 +73,11 @@ STATIC = Path(__file__).parent / "static"
 #: the builders whose pages the index covers
 BUILDERS = ("html", "dirhtml", "singlehtml")
 _ON = "transcripts_search_on"
-_RECORDS = "transcripts_search_records"
+_SHARDS = "transcripts_search_shards"
 
 
-def _cache(app: Sphinx) -> Path:
-    return Path(app.doctreedir) / f"transcripts-search-{app.builder.name}.pickle"
+def _cachedir(app: Sphinx) -> Path:
+    return Path(app.doctreedir) / f"transcripts-search-{app.builder.name}"
 
 
 def _is_on(app: Sphinx) -> bool:
@@ -90,15 +106,134 @@ def _start(app: Sphinx) -> None:
     builder.search = False  # type: ignore[attr-defined]
     app.add_css_file("transcript-search.css")
     app.add_js_file("transcript-search-landing.js", defer="defer")
-    records: dict[str, list[Record]] = {}
-    try:
-        with _cache(app).open("rb") as file:
-            loaded = pickle.load(file)  # noqa: S301 - our own file, written below
-        if isinstance(loaded, dict):
-            records = loaded
-    except (OSError, pickle.PickleError, EOFError, AttributeError, TypeError):
-        records = {}
-    setattr(builder, _RECORDS, records)
+
+
+class _Shards:
+    """One build's shards: who is in which, what is new, what is given to the thread."""
+
+    def __init__(self, app: Sphinx) -> None:
+        docnames = sorted(app.env.found_docs)
+        self.keys = bundle.shard_keys(docnames)
+        self.members: dict[str, list[str]] = {}
+        for name in docnames:
+            self.members.setdefault(self.keys[name], []).append(name)
+        # Sphinx writes in sorted order: a shard is complete once the page
+        # written is past its last document
+        self.ends = sorted((names[-1], key) for key, names in self.members.items())
+        self.next_end = 0
+        self.pending: dict[str, dict[str, list[Record]]] = {}
+        self.given: set[str] = set()
+        self.synonyms = _synonyms(app)
+        self.language = bundle.language_code(app.config.language or "en")
+        self.settings = hashlib.sha256(pickle.dumps(
+            (sorted(map(sorted, self.synonyms)), self.language, __version__, bundle.SPLIT_OVER,
+             bundle.SPLIT_EVERY, bundle.SPLIT_MOST))).hexdigest()
+        self.cachedir = _cachedir(app)
+        self.outdir = Path(app.builder.outdir) / bundle.FOLDER
+        self.runner = Runner()
+
+    def key_of(self, docname: str) -> str:
+        return self.keys.get(docname, bundle.folder_of(docname))
+
+    def add(self, docname: str, records: list[Record]) -> None:
+        self.pending.setdefault(self.key_of(docname), {})[docname] = records
+        while self.next_end < len(self.ends) and self.ends[self.next_end][0] <= docname:
+            self.give(self.ends[self.next_end][1])
+            self.next_end += 1
+
+    def give(self, key: str) -> None:
+        """Hand the shard's new records to the thread, with a job to index it."""
+        self.given.add(key)
+        fresh = self.pending.pop(key, {})
+        members = frozenset(self.members.get(key, ()))
+        self.runner.submit(lambda: self.index(key, members, fresh))
+
+    def index(self, key: str, members: frozenset[str], fresh: dict[str, list[Record]]) -> None:
+        """In the thread: the shard's cache brought up to date, Pagefind run if it changed."""
+        name = bundle.slug(key)
+        cache = self.cachedir / f"{name}.pickle"
+        stamp_file = self.cachedir / f"{name}.json"
+        folder = self.outdir / name
+        try:
+            stamp = json.loads(stamp_file.read_text("utf-8"))
+        except (OSError, ValueError):
+            stamp = {}
+        if not isinstance(stamp, dict):
+            stamp = {}
+        built = (folder / "pagefind-entry.json").is_file() or stamp.get("empty") is True
+        if (not fresh and built and stamp.get("settings") == self.settings
+                and set(stamp.get("docs", ())) <= members):
+            return  # nothing of it changed: not even its cache is read
+        records: dict[str, list[Record]] = {}
+        try:
+            with cache.open("rb") as file:
+                loaded = pickle.load(file)  # noqa: S301 - our own file, written below
+            if isinstance(loaded, dict):
+                records = loaded
+        except (OSError, pickle.PickleError, EOFError, AttributeError, TypeError):
+            records = {}
+        records.update(fresh)
+        for gone in set(records) - members:
+            del records[gone]
+        ordered = [record for docname in sorted(records) for record in records[docname]]
+        digest = hashlib.sha256(pickle.dumps((ordered, self.settings))).hexdigest()
+        self.cachedir.mkdir(parents=True, exist_ok=True)
+        if fresh or set(stamp.get("docs", ())) != set(records):
+            # no cache: the next build indexes only what it writes, no harm
+            with contextlib.suppress(OSError), cache.open("wb") as file:
+                pickle.dump(records, file)
+        if built and stamp.get("digest") == digest:
+            return
+        if ordered:
+            bundle.write_bundle(ordered, folder, self.language, running=self.runner.running,
+                                cancelled=self.runner.cancelled)
+        elif folder.exists():
+            shutil.rmtree(folder)
+        # without its stamp the next build indexes the shard again: no harm
+        with contextlib.suppress(OSError):
+            stamp_file.write_text(json.dumps({
+                "key": key, "settings": self.settings, "digest": digest,
+                "docs": sorted(records), "empty": not ordered,
+            }), encoding="utf-8")
+
+    def finish(self) -> None:
+        """Every shard indexed; the gone ones removed; the manifest and the synonyms."""
+        for key in sorted(set(self.members) - self.given | set(self.pending)):
+            self.give(key)
+        self.runner.finish()
+        names = {bundle.slug(key): key for key in self.members}
+        # what is not a shard of this build (a shard gone, a bundle of an
+        # older layout, a bundle left half written) is not published
+        if self.outdir.is_dir():
+            for path in self.outdir.iterdir():
+                if path.name in names or path.name in (bundle.MANIFEST, "synonyms.json"):
+                    continue
+                if path.is_dir():
+                    shutil.rmtree(path, ignore_errors=True)
+                else:
+                    path.unlink(missing_ok=True)
+        if self.cachedir.is_dir():
+            for path in self.cachedir.iterdir():
+                if path.stem not in names:
+                    path.unlink(missing_ok=True)
+        shards = [name for name, key in sorted(names.items(), key=lambda item: item[1])
+                  if (self.outdir / name / "pagefind-entry.json").is_file()]
+        self.outdir.mkdir(parents=True, exist_ok=True)
+        bundle.write_synonyms(self.synonyms, self.outdir)
+        (self.outdir / bundle.MANIFEST).write_text(json.dumps(shards), encoding="utf-8")
+
+
+def _shards(app: Sphinx) -> _Shards:
+    found: _Shards | None = getattr(app.builder, _SHARDS, None)
+    if found is None:
+        found = _Shards(app)
+        setattr(app.builder, _SHARDS, found)
+    return found
+
+
+def _write_started(app: Sphinx, builder: Any) -> None:
+    if _is_on(app):
+        _shards(app)
 
 
 def _collect(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -114,7 +249,7 @@ def _collect(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     def title_of(name: str) -> str:
         return titles[name].astext() if name in titles else ""
 
-    getattr(builder, _RECORDS)[docname] = records_from_doctree(doctree, page, title_of, docname)
+    _shards(app).add(docname, records_from_doctree(doctree, page, title_of, docname))
 
 
 def _search_page(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
@@ -157,49 +292,36 @@ def _synonyms(app: Sphinx) -> list[list[str]]:
 
 
 def _finish(app: Sphinx, exception: BaseException | None) -> None:
-    if exception is not None or not _is_on(app):
+    if not _is_on(app):
         return
     builder = app.builder
+    shards: _Shards | None = getattr(builder, _SHARDS, None)
+    if exception is not None:
+        if shards is not None:
+            shards.runner.cancel()
+            delattr(builder, _SHARDS)
+        return
     if builder.name == "singlehtml":
         builder.handle_page("search", {}, "page.html")  # type: ignore[attr-defined]
-    records: dict[str, list[Record]] = getattr(builder, _RECORDS)
-    for gone in set(records) - set(app.env.all_docs):
-        del records[gone]
+    shards = _shards(app)
     try:
-        with _cache(app).open("wb") as file:
-            pickle.dump(records, file)
-    except OSError:
-        pass  # the next build indexes what it writes and finds no cache: no harm
-    ordered = [record for docname in sorted(records) for record in records[docname]]
-    synonyms = _synonyms(app)
-    language = app.config.language or "en"
-    outdir = Path(builder.outdir) / bundle.FOLDER
-    # Pagefind indexes everything again each time (it has no incremental mode): an
-    # incremental build whose records, synonyms and language are those of the bundle
-    # already written keeps it (a build of 1,000 episodes saves some 50 s of CPU)
-    digest = hashlib.sha256(
-        pickle.dumps((ordered, sorted(map(sorted, synonyms)), language, __version__))
-    ).hexdigest()
-    stamp = Path(app.doctreedir) / f"transcripts-search-{builder.name}.digest"
-    try:
-        if (outdir / "pagefind-entry.json").is_file() and stamp.read_text("ascii") == digest:
-            return
-    except OSError:
-        pass  # no stamp: written below
-    try:
-        bundle.write_bundle(ordered, synonyms, outdir, language)
+        shards.finish()
     except (OSError, RuntimeError) as error:
-        logger.warning(f"the search index could not be written: {error}",
+        shards.runner.errors.append(str(error))
+    except BaseException:
+        shards.runner.cancel()
+        raise
+    finally:
+        delattr(builder, _SHARDS)
+    for message in shards.runner.errors:
+        logger.warning(f"the search index could not be written: {message}",
                        type="transcript", subtype="search")
-        return
-    # without its stamp the next build writes the bundle again: no harm
-    with contextlib.suppress(OSError):
-        stamp.write_text(digest, encoding="ascii")
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("config-inited", _add_path)
     app.connect("builder-inited", _start)
+    app.connect("write-started", _write_started)
     # after the single-page build has made every id unique (render.singlehtml, 900)
     app.connect("doctree-resolved", _collect, priority=950)
     app.connect("html-collect-pages", _search_page)

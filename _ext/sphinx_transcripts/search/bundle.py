@@ -1,10 +1,30 @@
-"""Write the search bundle: Pagefind's chunked index of the records, and the synonyms.
+"""Write the search bundle: Pagefind's chunked index of the records, a shard at a time.
 
 Pagefind's binary (PyPI ``pagefind-bin``) runs here as a local process, with
 no network; it writes a static folder the browser reads in pieces: a small
 entry file, the WebAssembly search code, then only the index chunks of the
 words searched for and the fragments of the results shown (BENCHMARKS.md,
 "Search": why not Sphinx's single ``searchindex.js``).
+
+**Shards.**  The archive is not indexed in one Pagefind process: its memory
+grows with the words indexed (some 520 bytes a word: 4.7 GB for a thousand
+hour-long episodes), and one edit would index everything again.  Each
+document belongs to a shard, its folder (``seasons/2011/001`` to
+``seasons/2011``; the root's documents to the root shard), and each shard is
+a Pagefind bundle of its own under ``_search/<slug>/`` (:func:`slug`); the
+search page reads ``_search/shards.json``, opens the first bundle and merges
+the others into it with Pagefind's ``mergeIndex``.  A folder of more than
+:data:`SPLIT_OVER` documents (a flat archive: 1,000 episodes in one folder)
+is split into sub-shards of its sorted documents (:func:`shard_keys`): a new
+one begins at a document whose name hashes to a multiple of
+:data:`SPLIT_EVERY`, or after :data:`SPLIT_MOST` documents since the last
+such one.  The boundaries hang on the documents' names, not on their
+positions or sizes, so adding or removing an episode changes the sub-shard
+it falls in, never the others (a split by count would move every later
+boundary; a split by words cannot be known before the pages are written,
+and the search starts indexing while they are).  Documents, not words,
+because they are known when the writing starts; 100 hour-long episodes are
+some 0.9 M words, 470 MB for Pagefind.
 
 Each :class:`~.records.Record` is handed to Pagefind as a small HTML file in a
 temporary folder (never published): its text, escaped, is the indexed body
@@ -17,26 +37,84 @@ as text (``static/transcript-search.js``).  Pagefind's Python API
 service every tenth of a second: ten records a second, against thousands a
 second for the binary over files (BENCHMARKS.md).
 
-``synonyms.json`` holds the glossary's groups of spellings (a term and its
-aliases): the search page searches each spelling a query contains under
-every other spelling of its group too.  The file is as large as the glossary,
-not the archive.
+Every shard's bundle holds Pagefind's runtime (``pagefind.js``, its worker,
+``wasm.<lang>.pagefind``), as Pagefind writes it, so any shard can be the
+first; the browser fetches the first's alone: Pagefind 1.5's ``mergeIndex``
+initialises a merged index without loading its WebAssembly (the primary's
+runs every index), which tests/browser/test_search.py checks.
+
+``_search/synonyms.json`` holds the glossary's groups of spellings (a term
+and its aliases): the search page searches each spelling a query contains
+under every other spelling of its group too.  The file is as large as the
+glossary, not the archive.
 """
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
+import re
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Iterable, Sequence
+import threading
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from .records import Record
 
-#: the bundle's folder under the HTML output
+#: the bundles' folder under the HTML output
 FOLDER = "_search"
+#: the list of the shards' folders, under FOLDER: the search page's first read
+MANIFEST = "shards.json"
+#: a folder of more documents than this is split into sub-shards
+SPLIT_OVER = 100
+#: a sub-shard begins, on average, every SPLIT_EVERY documents ...
+SPLIT_EVERY = 64
+#: ... and at the latest after SPLIT_MOST
+SPLIT_MOST = 128
+
+_UNSAFE = re.compile(r"[^A-Za-z0-9_]+")
+
+
+def folder_of(docname: str) -> str:
+    """A document's folder: ``seasons/2011/001`` is in ``seasons/2011``, ``index`` in ``""``."""
+    return docname.rpartition("/")[0]
+
+
+def _hash(text: str) -> int:
+    return int.from_bytes(hashlib.sha256(text.encode("utf-8")).digest()[:8], "big")
+
+
+def shard_keys(docnames: Iterable[str]) -> dict[str, str]:
+    """Each document's shard: its folder, or a sub-shard of a large folder.
+
+    A sub-shard's key is its folder and its first document
+    (``episodes@episodes/0001``); a shard's key never changes while its
+    first document is there (see the module's docstring).
+    """
+    by_folder: dict[str, list[str]] = {}
+    for name in docnames:
+        by_folder.setdefault(folder_of(name), []).append(name)
+    keys: dict[str, str] = {}
+    for folder, names in by_folder.items():
+        if len(names) <= SPLIT_OVER:
+            keys.update(dict.fromkeys(names, folder))
+            continue
+        key, since = "", 0
+        for name in sorted(names):
+            if not key or since >= SPLIT_MOST or _hash(name) % SPLIT_EVERY == 0:
+                key, since = f"{folder}@{name}", 0
+            keys[name] = key
+            since += 1
+    return keys
+
+
+def slug(key: str) -> str:
+    """A shard's folder name: readable, and unique by a hash of its key."""
+    readable = _UNSAFE.sub("-", key.rpartition("@")[2] if "@" in key else key).strip("-")
+    return f"{readable[:40] or 'root'}-{hashlib.sha256(key.encode('utf-8')).hexdigest()[:8]}"
 
 
 def executable() -> Path | None:
@@ -79,36 +157,67 @@ def record_html(record: Record, language: str) -> str:
     )
 
 
-def write_bundle(records: Sequence[Record], synonyms: Iterable[Sequence[str]],
-                 outdir: Path, language: str = "en") -> None:
-    """Write the bundle of ``records`` into ``outdir`` (replaced whole).
+def language_code(language: str) -> str:
+    """The ISO 639-1 code Pagefind stems by: ``pt_BR`` is ``pt``."""
+    return language.replace("_", "-").split("-")[0].lower() or "en"
+
+
+def write_bundle(records: Sequence[Record], outdir: Path, language: str = "en", *,
+                 running: Callable[[subprocess.Popen[str] | None], None] | None = None,
+                 cancelled: threading.Event | None = None) -> None:
+    """Write the bundle of ``records`` into ``outdir`` (replaced whole, once complete).
 
     *language* is an ISO 639-1 code: Pagefind stems the words of that
-    language.  Raises :class:`RuntimeError` when Pagefind is missing or fails.
+    language.  *running* is told of Pagefind's process when it starts (and
+    None when it ends), so that a build stopped meanwhile can end it; once
+    *cancelled* is set, no process starts.  The bundle is written beside
+    ``outdir`` and moved there when Pagefind is done: a bundle is never half
+    written.  Raises :class:`RuntimeError` when Pagefind is missing or fails.
     """
     binary = executable()
     if binary is None:
         raise RuntimeError("Pagefind's binary is not installed (pip install pagefind-bin)")
-    code = language.replace("_", "-").split("-")[0].lower() or "en"
-    if outdir.exists():
-        shutil.rmtree(outdir)
-    with tempfile.TemporaryDirectory(prefix="transcripts-search-") as temp:
+    code = language_code(language)
+    outdir.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="transcripts-search-") as temp, \
+            tempfile.TemporaryDirectory(prefix=f".{outdir.name}-", dir=outdir.parent) as fresh:
         pages = Path(temp, "r")
         pages.mkdir()
         for number, record in enumerate(records):
             (pages / f"{number}.html").write_text(record_html(record, code), encoding="utf-8")
-        done = subprocess.run(
-            [str(binary), "--site", temp, "--output-path", str(outdir.resolve()),
+        if cancelled is not None and cancelled.is_set():
+            raise RuntimeError("the build stopped")
+        built = Path(fresh, "bundle")
+        process = subprocess.Popen(
+            [str(binary), "--site", temp, "--output-path", str(built.resolve()),
              "--force-language", code, "--silent"],
-            capture_output=True, text=True, check=False, cwd=temp,
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=temp,
         )
-    if done.returncode != 0:
-        raise RuntimeError(f"Pagefind failed: {(done.stderr or done.stdout).strip()[:500]}")
+        if running is not None:
+            running(process)
+        try:
+            out, err = process.communicate()
+        finally:
+            if process.poll() is None:  # the build stopped while Pagefind ran
+                process.kill()
+                process.wait()
+            if running is not None:
+                running(None)
+        if process.returncode != 0:
+            raise RuntimeError(f"Pagefind failed: {(err or out).strip()[:500]}")
+        # Pagefind's own interfaces and their styles: the site has its own page
+        for name in ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js",
+                     "pagefind-modular-ui.css", "pagefind-component-ui.js",
+                     "pagefind-component-ui.css", "pagefind-highlight.js"):
+            (built / name).unlink(missing_ok=True)
+        if outdir.exists():
+            shutil.rmtree(outdir)
+        built.rename(outdir)
+
+
+def write_synonyms(synonyms: Iterable[Sequence[str]], folder: Path) -> None:
+    """The glossary's groups of spellings, as ``synonyms.json`` in *folder*."""
     groups = [sorted(set(group), key=str.lower) for group in synonyms]
-    (outdir / "synonyms.json").write_text(
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "synonyms.json").write_text(
         json.dumps([g for g in groups if len(g) > 1], ensure_ascii=False), encoding="utf-8")
-    # Pagefind's own interfaces and their styles: the site has its own page
-    for name in ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js",
-                 "pagefind-modular-ui.css", "pagefind-component-ui.js",
-                 "pagefind-component-ui.css", "pagefind-highlight.js"):
-        (outdir / name).unlink(missing_ok=True)

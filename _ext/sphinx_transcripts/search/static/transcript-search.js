@@ -1,12 +1,17 @@
 /* The archive's search page (sphinx_transcripts.search).
 
-   Reads ?q= from the address, searches Pagefind's chunked index under
+   Reads ?q= from the address, searches Pagefind's chunked indexes under
    _search/ (only the chunks of the words searched for are downloaded), and
    lists one result per turn or passage: who speaks, in which episode, at
    what time, and the words around the match.  Everything shown comes from
    the index as data and is put in the page as text nodes (textContent),
    never as HTML.  A result links to its turn with ?find=<the matched words>,
    which transcript-search-landing.js highlights there.
+
+   The archive is indexed in shards (a bundle per folder of pages,
+   _search/shards.json lists them): the first is opened, the others merged
+   into it (Pagefind's mergeIndex, which reuses the first's WebAssembly: one
+   runtime is downloaded, whatever the number of shards).
 
    Glossary spellings are synonyms: a query holding one spelling of a term
    (its headword or an alias, _search/synonyms.json) is also searched with
@@ -165,16 +170,31 @@
     } catch (error) {
       groups = [];
     }
-    const pagefind = await import(new URL("pagefind.js", bundle).href);
+    const listed = await fetch(new URL("shards.json", bundle));
+    if (!listed.ok) throw new Error(`${listed.status} ${listed.statusText}`);
+    const shards = await listed.json();
+    if (!Array.isArray(shards) || !shards.length) throw new Error(_("the index is empty"));
+    const base = (name) => new URL(`${encodeURIComponent(String(name))}/`, bundle);
+    const pagefind = await import(new URL("pagefind.js", base(shards[0])).href);
     await pagefind.options({ excerptLength: WINDOW });
-    const seen = new Set();
+    await Promise.all(shards.slice(1).map(
+      (name) => pagefind.mergeIndex(base(name).href, { excerptLength: WINDOW })));
+    const seen = new Map(); // a result's id: its place in found
     const found = [];
     for (const text of variants(query, Array.isArray(groups) ? groups : [])) {
       const search = await pagefind.search(text);
       for (const result of (search && search.results) || []) {
-        if (seen.has(result.id)) continue;
-        seen.add(result.id);
-        found.push(result);
+        const at = seen.get(result.id);
+        if (at === undefined) {
+          seen.set(result.id, found.length);
+          found.push(result);
+        } else if ((result.score || 0) > (found[at].score || 0)) {
+          // found again, better: its place stays, its excerpt (the words the
+          // landing highlights) is the better match's.  A shard that lacks a
+          // word ("torch7") matches its parts ("torch"), which the spelling
+          // searched next ("torch seven") matches whole.
+          found[at] = result;
+        }
       }
     }
     heading.textContent = _("Search Results");
