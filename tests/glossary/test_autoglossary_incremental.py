@@ -151,7 +151,7 @@ def test_incremental_builds(make_app: Callable[..., SphinxTestApp], tmp_path: Pa
 #: the stored data changed shape: bump ``autoglossary.store.ENV_VERSION`` (so
 #: that old environments are read again) and record the new shapes here.
 STORED_SHAPES = (
-    5,
+    6,
     {
         "Mode": ["link", "count", "reference"],
         "Store": ["docs: dict[str, DocRecord]", "catalogue: Catalogue", "mentions: dict[str, Mentions]",
@@ -185,6 +185,25 @@ def test_env_version_follows_what_is_pickled() -> None:
     shapes = {"Mode": list(get_args(contexts.Mode))}
     shapes.update({cls.__name__: [f"{f.name}: {f.type}" for f in fields(cls)] for cls in classes})
     assert (store.ENV_VERSION, shapes) == STORED_SHAPES
+
+
+def test_a_pages_segments_are_pickled_as_one_string_of_bytes() -> None:
+    """The environment is loaded and saved by every build: a page's whole
+    text (its segments) goes in it as one bytes object, unpacked when the
+    page is counted again, and as it was."""
+    import pickle
+
+    from sphinx_transcripts.glossary.store import DocRecord, Segment
+
+    record = DocRecord(segments=[Segment("link", "We trained it on a GPU."), Segment("count", "GPUs", "intro"),
+                                 Segment("reference", "gpu")])
+    loaded = pickle.loads(pickle.dumps(record))
+    packed = [value for value in vars(loaded).values() if isinstance(value, bytes)]
+    assert len(packed) == 1 and "segments" not in vars(loaded)
+    # saved again before it was unpacked: the same bytes, not unpacked for it
+    again = pickle.loads(pickle.dumps(loaded))
+    assert "segments" not in vars(loaded)
+    assert again.segments == record.segments and loaded == record and again == record
 
 
 @pytest.mark.sphinx("html", testroot="autoglossary-rst")

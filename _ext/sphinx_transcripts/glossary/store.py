@@ -18,8 +18,9 @@ and reaches parallel reader processes and later incremental builds.
 
 from __future__ import annotations
 
+import pickle
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..warning_types import GlossaryKind
 from .matcher import TermMatcher, normalize
@@ -39,8 +40,9 @@ ATTRIBUTE = "autoglossary_store"
 #: 4: the catalogue keeps a fingerprint of its settings and of each term
 #: (``settings``, ``shown``), mentions a digest of where they are (``digest``);
 #: 5: an alias declaration and a problem keep the catalogue a translation came
-#: from (``source``).
-ENV_VERSION = 5
+#: from (``source``);
+#: 6: a document's segments are pickled packed (:class:`DocRecord`).
+ENV_VERSION = 6
 
 
 def term_key(name: str) -> str:
@@ -92,11 +94,43 @@ class Segment:
 
 @dataclass
 class DocRecord:
-    """Everything one document contributes, as read from its source."""
+    """Everything one document contributes, as read from its source.
+
+    Its *segments* are the page's whole mentionable text (an hour-long
+    episode: some 50 KB in a few hundred segments), needed again only when
+    the page is counted anew (re-read, or the catalogue's phrases changed).
+    Pickled, they are packed into one ``bytes`` object and unpacked when
+    first asked for: every build loads and saves the environment, and a
+    thousand episodes' segments as objects took seconds to load and to save
+    on each incremental build; as one string of bytes each, milliseconds.
+    """
 
     entries: list[GlossaryEntry] = field(default_factory=list)
     aliases: list[AliasDeclaration] = field(default_factory=list)
     segments: list[Segment] = field(default_factory=list)
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        if "segments" in state:
+            state[_PACKED] = pickle.dumps(state.pop("segments"), protocol=pickle.HIGHEST_PROTOCOL)
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+
+    def __getattr__(self, name: str) -> Any:
+        # only for an attribute not set: the segments of a record loaded packed
+        packed = self.__dict__.get(_PACKED) if name == "segments" else None
+        if packed is None:
+            raise AttributeError(name)
+        segments: list[Segment] = pickle.loads(packed)
+        self.__dict__["segments"] = segments
+        del self.__dict__[_PACKED]
+        return segments
+
+
+#: where a pickled :class:`DocRecord` keeps its segments, packed
+_PACKED = "_packed_segments"
 
 
 @dataclass(frozen=True)
