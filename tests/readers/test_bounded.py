@@ -394,6 +394,22 @@ def in_format(name: str, texts: list[str], raw: bool = True) -> list[str]:
     return out
 
 
+#: markup the standard library's HTML parser looked for the end of from every
+#: "<" to the end of the file when it never closes (a comment, an end tag, a
+#: processing instruction, a declaration, a marked section, a start tag), as
+#: ONE long line: quadratic before ``podcast_html.defuse`` (1 MB of "<!--":
+#: over two minutes), or an AssertionError ("<![<![")
+UNCLOSED_HTML = ["<!--", "<!--a>", "</", "<?", "<!x", "<![CDATA[ >", "<![<![ ", "<a b="]
+
+
+@pytest.mark.parametrize("pump", UNCLOSED_HTML)
+def test_the_html_reader_reads_markup_that_never_closes_in_linear_time(pump: str) -> None:
+    parse = FORMATS["podcast-html"].parse
+    assert_linear(
+        lambda size: in_format("podcast-html", [(pump * (size // 2 // len(pump) + 1))[:size // 2] + "z"]),
+        lambda lines: parse(lines, 1, CONTEXT))
+
+
 @pytest.mark.parametrize("name", list(FORMATS))
 def test_each_format_reads_long_hostile_lines_in_linear_time(name: str) -> None:
     parse = FORMATS[name].parse

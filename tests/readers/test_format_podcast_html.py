@@ -166,3 +166,35 @@ def test_a_break_between_turns_is_an_aside_and_the_speaker_goes_on_after_it() ->
         ("Maya Okafor", None, ["Go with the flow."]), ("Unknown", 1417.18, ["*Break*"]),
         ("Maya Okafor", None, ["Okay, where were we?"]), ("Daniel Reyes", None, ["NeRFs."])]
     assert problems(parsed) == []
+
+
+def test_comments_are_not_text_and_keep_the_lines_after_them() -> None:
+    html = ("<cite>Maya Okafor:</cite>\n<!-- a note\nover two lines -->\n"
+            "<time>0:05</time>\n<p>Hello <!-- aside --> there.</p>\n<p>x <b>y</p>")
+    parsed = parse("podcast-html", html)
+    assert [p.text for t in parsed.turns for p in t.paragraphs] == ["Hello there.", "x **y"]
+    # the same lines as without the comments: the cite's, then the second paragraph's
+    assert [p.lineno for t in parsed.turns for p in t.paragraphs] == [1, 6]
+    assert parsed.turns[0].start == 5.0
+
+
+def test_a_comment_never_closed_keeps_what_follows_as_text_and_says_where_it_opens() -> None:
+    html = "<cite>Maya Okafor:</cite>\n<p>Before.</p>\n<p>Hello <!-- and then\nmore words</p>"
+    parsed = parse("podcast-html", html)
+    words = " ".join(p.text for t in parsed.turns for p in t.paragraphs)
+    assert words.startswith("Before. Hello <!-- and then")
+    assert "more words" in words
+    assert [(p.lineno, p.message) for p in parsed.problems if p.kind == "html"] == [
+        (3, "this comment is never closed with '-->': what follows it is kept as text")]
+
+
+def test_marked_sections_are_comments_and_never_stop_the_reader() -> None:
+    # the standard library failed (AssertionError) on a "<![" it could not name
+    html = "<cite>Maya Okafor:</cite>\n<p>One <![<![ x]]> two <![CDATA[ y ]]> three.</p>"
+    assert turns(html) == [("Maya Okafor", None, ["One two three."])]
+
+
+def test_a_tag_that_never_closes_is_text() -> None:
+    html = "<cite>Maya Okafor:</cite>\n<p>Last words</p>\n<p>and a </ broken <?tag"
+    words = [p.text for t in parse("podcast-html", html).turns for p in t.paragraphs]
+    assert words == ["Last words", "and a </ broken <?tag"]

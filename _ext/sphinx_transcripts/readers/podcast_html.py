@@ -27,6 +27,14 @@ What the hosts' exports add to that shape is read too:
   time) is no speech but a clip or break: an unattributed turn of its
   own, titled, and the speaker goes on after it;
 - a second ``<p>`` after one ``<cite>`` is a paragraph of its own.
+
+The standard library's parser looks for the end of a comment, a tag or a
+declaration from every ``<`` that opens one, to the end of the file: a file of
+``<!--`` or ``</`` that never close took it minutes (quadratic), and some
+runs of ``<![`` made it fail.  :func:`defuse` hands it only what can close:
+comments are taken out by one linear scan (an unclosed one is kept as text,
+and reported), and every ``<`` after the last ``>`` is text, as the parser
+would have read it at the end anyway.
 """
 
 from __future__ import annotations
@@ -59,6 +67,34 @@ _MARKS = {"i": "*", "em": "*", "b": "**", "strong": "**"}
 _HIDDEN = {"script", "style", "template"}
 #: elements whose text is no transcript's text and needs no report
 _META = {"head", "title"}
+
+
+def defuse(text: str) -> tuple[str, list[int]]:
+    """``text`` with its comments blanked (their lines kept) and every ``<`` that
+    can close nothing escaped, and the lines (from 1) where an unclosed comment opens.
+
+    Linear in the text: each ``<!--`` is searched once, and its ``-->`` from there.
+    """
+    parts: list[str] = []
+    unclosed: list[int] = []
+    done = 0
+    while (start := text.find("<!--", done)) >= 0:
+        end = text.find("-->", start + 4)
+        parts.append(text[done:start])
+        if end < 0:
+            # no "-->" after it: neither it nor any comment after it closes
+            unclosed.append(text.count("\n", 0, start) + 1)
+            parts.append(text[start:].replace("<!--", "&lt;!--"))
+            done = len(text)
+            break
+        parts.append("\n" * text.count("\n", start, end))
+        done = end + 3
+    parts.append(text[done:])
+    text = "".join(parts)
+    last = text.rfind(">")
+    if "<" in text[last + 1:]:
+        text = text[:last + 1] + text[last + 1:].replace("<", "&lt;")
+    return text, unclosed
 
 
 def detect(text: str, context: ParseContext) -> float:
@@ -95,6 +131,14 @@ class _Reader(HTMLParser):
         self.after_paragraph = False
         #: the lines where a blank line inside the ``<p>`` starts a paragraph
         self.breaks: list[int] = []
+
+    def parse_html_declaration(self, i: int) -> int:
+        # ``<![``: a bogus comment up to the next ``>``, as HTML reads it outside
+        # SVG and MathML; the standard library searched for its ``]]>`` from
+        # every one (quadratic) and failed on some it could not name
+        if self.rawdata.startswith("<![", i):
+            return self.parse_bogus_comment(i)
+        return super().parse_html_declaration(i)
 
     def line(self) -> int:
         return self.first_lineno + self.getpos()[0] - 1
@@ -238,7 +282,12 @@ class _Reader(HTMLParser):
 
 def parse(lines: Sequence[str], first_lineno: int, context: ParseContext) -> Transcript:
     reader = _Reader(first_lineno)
-    reader.feed("\n".join(lines))
+    text, unclosed = defuse("\n".join(lines))
+    reader.problems.extend(
+        Problem(first_lineno + line - 1, "html",
+                "this comment is never closed with '-->': what follows it is kept as text")
+        for line in unclosed)
+    reader.feed(text)
     reader.finish()
     transcript = assemble(with_ends(reader.cues), context)
     problems = [p for p in transcript.problems if not (p.kind == "empty" and reader.preamble)]
