@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import matplotlib.image
@@ -39,17 +40,22 @@ def write(src: Path, titles: dict[str, str]) -> None:
 
 
 class Draws:
-    """Counts the images matplotlib writes (a figure saved or a canvas's pixels)."""
+    """Counts the cards written: a figure matplotlib saves, or a card drawn
+    in layers, whose pixels the site layer writes (``cards.write_png``)."""
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        self.count = 0
-        imsave = matplotlib.image.imsave
+        from site_layer import cards as site_cards
 
+        self.count = 0
+        for module, name in ((matplotlib.image, "imsave"), (site_cards, "write_png")):
+            monkeypatch.setattr(module, name, self.counted(getattr(module, name)))
+
+    def counted(self, write: Callable[..., None]) -> Callable[..., None]:
         def counted(*args: object, **kwargs: object) -> None:
             self.count += 1
-            imsave(*args, **kwargs)
+            write(*args, **kwargs)
 
-        monkeypatch.setattr(matplotlib.image, "imsave", counted)
+        return counted
 
 
 def cards(out: Path) -> dict[str, bytes]:
