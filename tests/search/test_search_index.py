@@ -11,6 +11,7 @@ import json
 import os
 import pickle
 import shutil
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -304,3 +305,34 @@ def test_a_folder_of_many_documents_is_split_where_its_names_say() -> None:
     moved = {keys[n] for n in names if n != "episodes/0700" and fewer[n] != keys[n]}
     assert len(moved) <= 1
     assert len({bundle.slug(key) for key in parts}) == len(parts)
+
+
+def test_a_failed_build_leaves_no_pagefind_process_nor_half_written_bundle(
+    make_app: Callable[..., SphinxTestApp], two_folders: Path,
+) -> None:
+    # an extension of the project fails after the pages are written, while
+    # the shards are (or are about to be) indexed in the background
+    (two_folders / "failing.py").write_text(
+        "def setup(app):\n"
+        "    def fail(app):\n"
+        "        raise RuntimeError('the build broke')\n"
+        "        yield\n"
+        "    app.connect('html-collect-pages', fail)\n", encoding="utf-8")
+    conf = two_folders / "conf.py"
+    conf.write_text("import sys, os\nsys.path.insert(0, os.path.dirname(__file__))\n"
+                    + conf.read_text(encoding="utf-8").replace(
+                        '"sphinx_transcripts"]', '"sphinx_transcripts", "failing"]'),
+                    encoding="utf-8")
+    app = make_app("html", srcdir=two_folders, freshenv=True)
+    with pytest.raises(Exception, match="the build broke"):
+        app.build()
+    assert not [t for t in threading.enumerate() if t.name == "transcripts-search" and t.is_alive()]
+    children = Path(f"/proc/{os.getpid()}/task/{os.getpid()}/children")
+    if children.exists():
+        for pid in children.read_text().split():
+            cmdline = Path(f"/proc/{pid}/cmdline")
+            assert not (cmdline.exists() and b"pagefind" in cmdline.read_bytes()), pid
+    search = Path(app.outdir) / "_search"
+    # a bundle is either whole or absent: never a folder Pagefind was writing
+    if search.exists():
+        assert not [p.name for p in search.iterdir() if p.name.startswith(".")]
