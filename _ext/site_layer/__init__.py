@@ -9,6 +9,8 @@ and ``_templates/``.
   beside the doctrees
 - :mod:`.descriptions` -- a page's front-matter summary as its description
   in link previews
+- :mod:`.garbage`      -- what lives for the whole build is frozen out of the
+  garbage collector's full collections
 - :mod:`.memory`       -- an archive's pages are not all held in memory
   between reading and writing
 - :mod:`.navigation`   -- furo's sidebar navigation: toctree captions get a
@@ -23,13 +25,14 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from . import cards, descriptions, memory, navigation, print_button, printing
+from . import cards, descriptions, garbage, memory, navigation, print_button, printing
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     cards.setup(app)
     descriptions.setup(app)
     memory.setup(app)
+    garbage.setup(app)
     navigation.setup(app)
     printing.setup(app)
     print_button.setup(app)
