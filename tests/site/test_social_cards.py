@@ -162,6 +162,9 @@ TEXTS = [
      "accents (déjà vu) and a dash \u2014 up to the hundred and fifty-seven characters opengr..."),
     ("", ""),
     ("Ünïcödé and déjà vu", "$x^2$ is not maths here"),
+    # wrapped where matplotlib wraps: a word wider than the card, two spaces, a line break, one word
+    ("Supercalifragilistic" * 4 + " and  then  two  spaces,\nand a line of its own", "word " * 40),
+    ("One", "and " + "a" * 120 + " then a very long word before it and some after it, to wrap again"),
 ]
 
 
