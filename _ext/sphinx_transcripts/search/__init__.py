@@ -24,7 +24,9 @@ have no search and see none of this):
    page written is past a shard's last document, every page of that shard
    this build writes has its records: the shard's job goes to a background
    thread (:mod:`.runner`), which indexes the shards one after the other
-   while Sphinx writes the next ones.  A job merges the shard's new records
+   while Sphinx writes the next ones.  (Sphinx 9 writes, and with ``-j``
+   resolves, in sorted order; a page resolved out of that order is no harm:
+   its shard is indexed again at the end.)  A job merges the shard's new records
    into its cache (a pickle per shard next to the doctrees, so an incremental
    build indexes the pages it did not write again too, and an edit touches
    one shard's file) and runs Pagefind when the shard's digest (its
