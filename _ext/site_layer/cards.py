@@ -267,9 +267,10 @@ def render_layered(path: Path, site_title: str, page_title: str, description: st
     txt_description.set_text(description)
     canvas.restore_region(kept[1])
     renderer = canvas.get_renderer()
-    for text in layers:
-        with _wrapped_by_halves(text):
-            text.draw(renderer)
+    with _glyphs_drawn_by(renderer):
+        for text in layers:
+            with _wrapped_by_halves(text):
+                text.draw(renderer)
     # the same metadata and resolution as savefig writes (matplotlib's _print_pil)
     write_png(path, canvas.buffer_rgba(), fig.dpi,
               {"Software": f"Matplotlib version{mpl.__version__}, https://matplotlib.org/"})
@@ -326,6 +327,64 @@ def _wrapped_by_halves(text: Any) -> Iterator[None]:
         yield
     finally:
         del text._get_wrapped_text
+
+
+#: the matplotlib whose glyph drawing :func:`_glyphs_drawn_by` repeats (requirements.txt)
+GLYPHS_OF = "3.11.2"
+
+
+@contextlib.contextmanager
+def _glyphs_drawn_by(renderer: Any) -> Iterator[None]:
+    """While a card's texts are drawn, their glyphs are drawn as matplotlib
+    3.11 draws them (``RendererAgg._draw_text_glyphs_and_boxes``) with what
+    is the same for every glyph of a line worked out once: matplotlib builds
+    the glyph's rotation matrix with numpy, sets the font's size and asks
+    the graphics context whether to antialias for every glyph of every line
+    (some 220 glyphs a card, a fifth of its CPU).  The same calls reach
+    FreeType and Agg with the same numbers: the same pixels.  Another
+    matplotlib draws its own way."""
+    import matplotlib as mpl
+
+    original = getattr(type(renderer), "_draw_text_glyphs_and_boxes", None)
+    if mpl.__version__ != GLYPHS_OF or original is None:
+        yield
+        return
+    import numpy as np
+    from matplotlib.backends.backend_agg import get_hinting_flag
+    from matplotlib.ft2font import RenderMode
+
+    def draw(gc: Any, x: float, y: float, angle: float, glyphs: Any, boxes: Any) -> None:
+        if angle or boxes:  # rotated text, or mathematics' rules: matplotlib's own
+            original(renderer, gc, x, y, angle, glyphs, boxes)
+            return
+        load_flags = get_hinting_flag()
+        antialiased = gc.get_antialiased()
+        mode = RenderMode.NORMAL if antialiased else RenderMode.MONO
+        height = renderer.height
+        agg = renderer._renderer
+        matrices: dict[tuple[float, float], Any] = {}
+        sized = None
+        for font, size, glyph_index, slant, extend, dx, dy in glyphs:
+            if sized != (font, size):
+                font.set_size(size, renderer.dpi)
+                sized = (font, size)
+            matrix = matrices.get((slant, extend))
+            if matrix is None:  # angle 0: cos 1, sin 0
+                matrix = matrices[slant, extend] = (
+                    0x10000 * np.array([[1.0, -0.0], [0.0, 1.0]]) @ [[extend, extend * slant], [0, 1]]
+                ).round().astype(int)
+            font._set_transform(matrix, [round(0x40 * (x + dx)), round(0x40 * (height - y + dy))])
+            bitmap = font._render_glyph(glyph_index, load_flags, mode)
+            buffer = bitmap.buffer
+            if not antialiased:
+                buffer *= 0xff
+            agg.draw_text_image(buffer, bitmap.left, int(height) - bitmap.top + buffer.shape[0], 0, gc)
+
+    renderer._draw_text_glyphs_and_boxes = draw
+    try:
+        yield
+    finally:
+        del renderer._draw_text_glyphs_and_boxes
 
 
 def _chunk(kind: bytes, data: bytes) -> bytes:
