@@ -1,7 +1,7 @@
 """Link-preview cards drawn once per content, not once per build.
 
 sphinxext-opengraph draws every page's social card with matplotlib (some
-40 ms of CPU a card: a thousand episodes are forty seconds) into the output
+50 to 80 ms of CPU a card: a thousand episodes are a minute) into the output
 folder, and draws it again whenever the output folder is new: a clean build,
 ``make clean``, a new checkout of the build folder.  The card depends only on
 what it shows, so this module keeps each card in a cache in the build's
@@ -13,9 +13,12 @@ only a new or changed card is drawn.  The card's address in the page (its
 file name, opengraph's own hash of the texts) is unchanged.
 
 A card that is drawn is drawn in two layers (:func:`render_layered`): what
-every card shares once, then each page's title, description and address over it,
-written by :func:`write_png`: the same pixels as opengraph's own drawing,
-some 20 ms of CPU a card instead of 49.
+every card shares once, then each page's title, description and address
+over it, its lines wrapped with fewer measurements
+(:func:`_wrapped_by_halves`), its glyphs drawn without matplotlib's
+per-glyph arithmetic (:func:`_glyphs_drawn_by`), written by
+:func:`write_png`: the same pixels as opengraph's own drawing, in some
+half of its CPU (BENCHMARKS.md, "Per-page costs, second round").
 
 matplotlib is imported only when a card is drawn (:class:`LazyCards`):
 opengraph imports its drawing module, and with it matplotlib (some seconds
