@@ -67,7 +67,7 @@ from .people import load as registry
 from .people import lookups as registry_use
 from .people import page as people
 from .people.byline import BylineDirective
-from .render import book, cite, html, latex, text
+from .render import book, cite, html, landmarks, latex, text
 
 #: Bump when what this extension keeps in the environment changes shape
 #: (DocFacts, the registry, the registry look-ups of each page) or the doctree
@@ -134,6 +134,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         )
     app.add_post_transform(text.TurnLabels)
     book.setup(app)
+    landmarks.setup(app)
     citation.setup(app)
     cite.setup(app)
     app.add_directive("transcript", TranscriptDirective)

@@ -127,7 +127,7 @@ def test_sidebar_captions_are_headings_with_a_level(site: Path, page: str) -> No
 
 @pytest.mark.parametrize("page", [*PAGES, "404", "search", "genindex"])
 def test_landmarks_have_names_that_tell_them_apart(site: Path, page: str) -> None:
-    """furo's two <aside> drawers and every search form are named (_templates/), each apart."""
+    """furo's two <aside> drawers (render/landmarks.py) and every search form (_templates/) are named, each apart."""
     soup = BeautifulSoup((site / f"{page}.html").read_text(encoding="utf-8"), "html.parser")
     landmarks = [("complementary" if el.name == "aside" else "search", el.get("aria-label"))
                  for el in soup.select("aside, form[role=search]")]

@@ -20,9 +20,6 @@ latex_elements = {
 version = "1"
 copyright = "2026, the test show"
 html_static_path = ["_static"]
-# as the site: names for furo's two <aside> landmarks (a page with chapters
-# has a table of contents, and axe asks them to differ)
-templates_path = ["_templates"]
 # a favicon: Chromium asks for one, and a 404 is a console error in the tests
 html_favicon = "_static/favicon.svg"
 # as the site: no "view source" link (furo puts it outside every landmark)
