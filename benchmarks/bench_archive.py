@@ -76,6 +76,7 @@ import contextlib
 
 import bench_build  # noqa: E402
 import sphinx_transcripts  # noqa: E402
+from _common import conf_head  # noqa: E402
 from bench_build import PROBE, Seed, ext_page, load_seeds, machine, plain_glossary, plain_page  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
@@ -228,25 +229,9 @@ def registry_toml(people: list[Person]) -> str:
     return "".join(f'[[speaker]]\nname = "{q(p.name)}"\nbio = "{q(p.bio)}"\n\n' for p in people)
 
 
-PLAIN_CONF = '''\
-import sys
-sys.path.insert(0, {here!r})
-project = "Practitioners' Conversations"
-author = "The interviews project"
-language = "en"
-nitpicky = True
-smartquotes = False
+#: after the head all generated projects share (_common.CONF_HEAD)
+PLAIN_EXTENSIONS = '''\
 extensions = ["myst_parser", "sphinx_design", "benchprobe"]
-myst_enable_extensions = ["colon_fence", "deflist", "linkify"]
-myst_linkify_fuzzy_links = False
-exclude_patterns = ["_build", "_readthedocs"]
-html_theme = "furo"
-html_title = project
-html_static_path = ["_static"]
-templates_path = ["_templates"]
-html_show_sourcelink = False
-html_css_files = ["site.css"]
-html_favicon = "_static/favicon.svg"
 '''
 
 #: the site's conf.py, with the benchmark's probe; without the site's extras for --extras
@@ -285,7 +270,8 @@ def write_project(root: Path, project: str, episodes: list[Episode], people: lis
         (root / "glossary.md").write_text(glossary, encoding="utf-8")
         (root / "people.md").write_text(people_head + "```{people}\n```\n", encoding="utf-8")
     else:
-        (root / "conf.py").write_text(PLAIN_CONF.format(here=str(root)), encoding="utf-8")
+        conf = conf_head(str(root), "Practitioners' Conversations", ["_build", "_readthedocs"])
+        (root / "conf.py").write_text(conf + PLAIN_EXTENSIONS, encoding="utf-8")
         (root / "glossary.md").write_text(plain_glossary(glossary), encoding="utf-8")
         (root / "people.md").write_text(
             people_head + "".join(f"## {p.name}\n\n{p.bio}\n\n" for p in people), encoding="utf-8")

@@ -68,6 +68,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import sphinx_transcripts
+from _common import conf_head
 from sphinx_transcripts.dialogue.markup import markdown_lines as markup_lines
 from sphinx_transcripts.model import Paragraph
 from sphinx_transcripts.people.labels import LabelTable
@@ -178,29 +179,12 @@ def make_long_page(seeds: list[Seed], turns: int) -> Page:
 
 # -- the two projects ------------------------------------------------------------
 
-COMMON_CONF = '''\
-import sys
-# the benchmark's probe (benchprobe.py) is beside conf.py; the extensions are the installed ones
-sys.path.insert(0, {here!r})
-project = "Practitioners' Conversations (benchmark)"
-author = "The interviews project"
-language = "en"
-nitpicky = True
-smartquotes = False
-myst_enable_extensions = ["colon_fence", "deflist", "linkify"]
-myst_linkify_fuzzy_links = False
-exclude_patterns = ["_build", "speakers.toml"]
-html_theme = "furo"
-html_title = project
-html_static_path = ["_static"]
-templates_path = ["_templates"]
-html_show_sourcelink = False
-html_css_files = ["site.css"]
-html_favicon = "_static/favicon.svg"
+#: after the head all generated projects share (_common.CONF_HEAD)
+LATEX_CONF = '''\
 latex_engine = "lualatex"
 latex_use_xindy = False
 latex_documents = [("index", "bench.tex", project, author, "manual")]
-latex_elements = {{"papersize": "a4paper", "pointsize": "11pt"}}
+latex_elements = {"papersize": "a4paper", "pointsize": "11pt"}
 '''
 
 EXT_CONF = '''\
@@ -318,8 +302,8 @@ def write_project(root: Path, project: str, pages: list[Page], people: dict) -> 
     shutil.copytree(REPO / "_static", root / "_static")
     shutil.copytree(REPO / "_templates", root / "_templates")
     (root / "benchprobe.py").write_text(PROBE, encoding="utf-8")
-    conf = COMMON_CONF.format(here=str(root))
-    conf += EXT_CONF if project == "ext" else PLAIN_CONF
+    conf = conf_head(str(root), "Practitioners' Conversations (benchmark)", ["_build", "speakers.toml"])
+    conf += LATEX_CONF + (EXT_CONF if project == "ext" else PLAIN_CONF)
     (root / "conf.py").write_text(conf, encoding="utf-8")
     glossary = (REPO / "glossary.md").read_text(encoding="utf-8")
     if project == "ext":
