@@ -81,6 +81,32 @@ def selection_tools(page: Any) -> None:
     page.wait_for_selector(".transcript-quote-tools:not([hidden])")
 
 
+def select(page: Any, turn: int, start: int, end: int) -> str:
+    """Select characters ``start`` to ``end`` of a turn's words (:data:`SELECT`) and wait for
+    the selection's buttons; the turn's id."""
+    turn_id: str = page.evaluate(SELECT, [turn, start, end])
+    selection_tools(page)
+    return turn_id
+
+
+def copy_with_tools(page: Any, button: str) -> tuple[str, str]:
+    """Click one of the selection's buttons (``copy-selection``, ``copy-link``), wait for it
+    to say it copied; the clipboard's text and HTML."""
+    page.click(f".transcript-quote-tools button.transcript-{button}")
+    page.wait_for_selector(f".transcript-quote-tools button.transcript-{button}[data-copied]")
+    text, html = page.evaluate(READ_CLIPBOARD)
+    return text, html
+
+
+def marked_in_view(page: Any) -> list[Any]:
+    """Wait for a page opened at a quote's link to mark the words and scroll them into
+    view (the theme scrolls smoothly); :data:`MARKED`'s answer."""
+    page.wait_for_function("CSS.highlights.has('transcript-quote')")
+    page.wait_for_function(f"(({MARKED})() || [])[1] >= 0 && (({MARKED})() || [])[2] <= innerHeight")
+    marked: list[Any] = page.evaluate(MARKED)
+    return marked
+
+
 def test_copy_quote_puts_the_words_speaker_title_and_link_on_the_clipboard(browser: Any, base_url: str) -> None:
     context, page, problems = clipboard_page(browser, base_url + PODCAST)
     try:
@@ -141,16 +167,11 @@ def test_a_selection_link_opens_scrolled_to_the_words_marked(
 ) -> None:
     context, page, problems = clipboard_page(browser, base_url + PODCAST)
     try:
-        turn_id = page.evaluate(SELECT, [DEEP, *span])
-        selection_tools(page)
-        page.click(".transcript-quote-tools button.transcript-copy-selection")
-        page.wait_for_selector(".transcript-quote-tools button[data-copied]")
-        text, _ = page.evaluate(READ_CLIPBOARD)
+        turn_id = select(page, DEEP, *span)
+        text, _ = copy_with_tools(page, "copy-selection")
         quote, _source, link = text.rsplit("\n", 2)
         words = squeeze(quote.strip("\u201c\u201d"))
-        page.click(".transcript-quote-tools button.transcript-copy-link")
-        page.wait_for_function("document.querySelector('.transcript-copy-link[data-copied]')")
-        only_link, _ = page.evaluate(READ_CLIPBOARD)
+        only_link, _ = copy_with_tools(page, "copy-link")
         assert only_link == link
         # the turn's id as the page has it (percent-encoded where it must be)
         address, directive = link.split("#", 1)[1].split(":~:text=", 1)
@@ -166,10 +187,7 @@ def test_a_selection_link_opens_scrolled_to_the_words_marked(
     # the link, opened fresh (as a reader who was sent it)
     context, page, problems = open_page(browser, link)
     try:
-        page.wait_for_function("CSS.highlights.has('transcript-quote')")
-        # the theme scrolls smoothly: wait for the words to come into view
-        page.wait_for_function(f"(({MARKED})() || [])[1] >= 0 && (({MARKED})() || [])[2] <= innerHeight")
-        marked, top, bottom, height, where = page.evaluate(MARKED)
+        marked, top, bottom, height, where = marked_in_view(page)
         assert squeeze(marked) == words
         assert where == turn_id
         assert top >= 0 and bottom <= height, f"the words are not in view: {top}..{bottom} of {height}"
@@ -252,9 +270,7 @@ def test_words_said_before_on_the_page_are_told_apart_by_the_words_around_them(
         assert found, "no three words of the deep turn are said earlier"
         turn_id, words = found
         selection_tools(page)
-        page.click(".transcript-quote-tools button.transcript-copy-link")
-        page.wait_for_selector(".transcript-quote-tools button[data-copied]")
-        link, _ = page.evaluate(READ_CLIPBOARD)
+        link, _ = copy_with_tools(page, "copy-link")
         parts = link.split(":~:text=", 1)[1].split(",")
         assert unquote(next(p for p in parts if not p.endswith("-") and not p.startswith("-"))) == words
         assert parts[0].endswith("-") or parts[-1].startswith("-"), parts
@@ -263,9 +279,7 @@ def test_words_said_before_on_the_page_are_told_apart_by_the_words_around_them(
         context.close()
     context, page, problems = open_page(browser, link)
     try:
-        page.wait_for_function("CSS.highlights.has('transcript-quote')")
-        page.wait_for_function(f"(({MARKED})() || [])[1] >= 0 && (({MARKED})() || [])[2] <= innerHeight")
-        marked, _top, _bottom, _height, where = page.evaluate(MARKED)
+        marked, _top, _bottom, _height, where = marked_in_view(page)
         assert (squeeze(marked), where) == (words, turn_id)
         assert not problems, "\n".join(problems)
     finally:
@@ -285,9 +299,7 @@ def test_a_quote_link_with_a_turns_old_address_still_marks_its_words(browser: An
     link = f"{base_url}{PODCAST}#{aliases[0]}:~:text={quote(words, safe='')}"
     context, page, problems = open_page(browser, link)
     try:
-        page.wait_for_function("CSS.highlights.has('transcript-quote')")
-        page.wait_for_function(f"(({MARKED})() || [])[1] >= 0 && (({MARKED})() || [])[2] <= innerHeight")
-        marked, _top, _bottom, _height, where = page.evaluate(MARKED)
+        marked, _top, _bottom, _height, where = marked_in_view(page)
         assert (squeeze(marked), where) == (words, turn_id)
         assert not problems, "\n".join(problems)
     finally:
@@ -299,17 +311,13 @@ def test_a_landing_looks_right(browser: Any, base_url: str, screenshots: Path, m
     width = 375 if mode == "phone" else 1280
     context, page, _ = clipboard_page(browser, base_url + PODCAST, width=width)
     try:
-        page.evaluate(SELECT, [DEEP, 12, 150])
-        selection_tools(page)
-        page.click(".transcript-quote-tools button.transcript-copy-link")
-        page.wait_for_selector(".transcript-quote-tools button[data-copied]")
-        link, _ = page.evaluate(READ_CLIPBOARD)
+        select(page, DEEP, 12, 150)
+        link, _ = copy_with_tools(page, "copy-link")
     finally:
         context.close()
     context, page, problems = open_page(browser, link, dark=mode == "dark", width=width)
     try:
-        page.wait_for_function("CSS.highlights.has('transcript-quote')")
-        page.wait_for_function(f"(({MARKED})() || [])[1] >= 0 && (({MARKED})() || [])[2] <= innerHeight")
+        marked_in_view(page)
         page.screenshot(path=str(screenshots / f"quote-landing-{mode}.png"))
         assert page.evaluate("document.scrollingElement.scrollWidth") <= width
         assert not problems, "\n".join(problems)
@@ -326,11 +334,8 @@ def test_on_an_audio_page_the_link_carries_the_time_and_the_player_starts_there(
         turn = page.locator(".transcript-turn").nth(index)
         start = float(turn.get_attribute("data-start") or "nan")
         assert start > 5
-        turn_id = page.evaluate(SELECT, [index, 0, 20])
-        selection_tools(page)
-        page.click(".transcript-quote-tools button.transcript-copy-selection")
-        page.wait_for_selector(".transcript-quote-tools button[data-copied]")
-        text, _ = page.evaluate(READ_CLIPBOARD)
+        turn_id = select(page, index, 0, 20)
+        text, _ = copy_with_tools(page, "copy-selection")
         _quote, source, link = text.rsplit("\n", 2)
         minutes, seconds = divmod(int(start), 60)
         assert source.endswith(f", {minutes}:{seconds:02d}")
@@ -344,9 +349,7 @@ def test_on_an_audio_page_the_link_carries_the_time_and_the_player_starts_there(
     context, page, problems = open_page(browser, link)
     try:
         page.wait_for_function(f"Math.abs(document.querySelector('.transcript-player audio').currentTime - {start}) < 1")
-        page.wait_for_function("CSS.highlights.has('transcript-quote')")
-        page.wait_for_function(f"(({MARKED})() || [])[1] >= 0 && (({MARKED})() || [])[2] <= innerHeight")
-        marked, top, bottom, height, where = page.evaluate(MARKED)
+        marked, top, bottom, height, where = marked_in_view(page)
         assert where == turn_id and top >= 0 and bottom <= height
         assert not problems, "\n".join(problems)
     finally:
@@ -389,8 +392,7 @@ def test_axe_finds_nothing_with_the_citation_open_and_the_selection_tools_shown(
     try:
         page.click("details.transcript-cite > summary")
         page.screenshot(path=str(screenshots / f"quote-cite-{where}-{mode}.png"))
-        page.evaluate(SELECT, [1 if where == "site" else 3, 0, 30])
-        selection_tools(page)
+        select(page, 1 if where == "site" else 3, 0, 30)
         page.screenshot(path=str(screenshots / f"quote-selection-{where}-{mode}.png"))
         page.add_script_tag(path=str(axe_script))
         result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
@@ -406,8 +408,7 @@ def test_at_phone_width_nothing_overflows_and_the_buttons_fit(browser: Any, base
     context, page, problems = open_page(browser, base_url + INTERVIEW, width=375)
     try:
         page.click("details.transcript-cite > summary")
-        page.evaluate(SELECT, [1, 0, 30])
-        selection_tools(page)
+        select(page, 1, 0, 30)
         page.screenshot(path=str(screenshots / "quote-selection-phone.png"))
         assert page.evaluate("document.scrollingElement.scrollWidth") <= 375
         right = page.evaluate(
@@ -439,8 +440,7 @@ def test_without_javascript_the_links_and_the_citation_remain(browser: Any, base
 def test_print_hides_the_controls(browser: Any, base_url: str) -> None:
     context, page, _ = open_page(browser, base_url + INTERVIEW)
     try:
-        page.evaluate(SELECT, [1, 0, 30])
-        selection_tools(page)
+        select(page, 1, 0, 30)
         page.emulate_media(media="print")
         shown = page.evaluate(
             "[...document.querySelectorAll('button.transcript-copy-quote, .transcript-quote-tools, "
