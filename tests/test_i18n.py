@@ -36,7 +36,7 @@ from hypothesis import strategies as st
 from sphinx import addnodes
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_escape_sequences
-from sphinx_transcripts.dialogue import elements as tn
+from sphinx_transcripts.dialogue import elements
 from test_properties import msgstr
 
 ROOT = REPO / "tests" / "roots" / "test-i18n"
@@ -185,7 +185,7 @@ def test_no_file_is_published_or_read_for_a_translation(german: Built) -> None:
 
 def test_the_translated_doctree_has_only_the_subsets_nodes(german: Built) -> None:
     doctree = german.app.env.get_doctree("hostile")
-    for dialogue in doctree.findall(tn.dialogue):
+    for dialogue in doctree.findall(elements.dialogue):
         for node in dialogue.findall():
             assert not isinstance(node, (nodes.raw, nodes.math, nodes.substitution_reference,
                                          addnodes.download_reference, addnodes.pending_xref,
@@ -403,7 +403,7 @@ def is_data(node: nodes.Node) -> bool:
     title, a person's section of the people page."""
     parent = node.parent
     while parent is not None:
-        if isinstance(parent, tn.dialogue) or (isinstance(parent, nodes.section) and {
+        if isinstance(parent, elements.dialogue) or (isinstance(parent, nodes.section) and {
                 "transcript-chapter", "transcript-person"} & set(parent["classes"])):
             return True
         parent = parent.parent

@@ -34,8 +34,7 @@ from hypothesis import strategies as st
 from hypothesis.configuration import set_hypothesis_home_dir
 from sphinx_transcripts import source
 from sphinx_transcripts.anchors import Anchors
-from sphinx_transcripts.dialogue import elements as tn
-from sphinx_transcripts.dialogue import markup, messages
+from sphinx_transcripts.dialogue import elements, markup, messages
 from sphinx_transcripts.model import UNATTRIBUTED, Chapter, Paragraph, Transcript, Turn
 from sphinx_transcripts.people import cast as casting
 from sphinx_transcripts.people.labels import LabelTable
@@ -295,7 +294,7 @@ def test_the_table_format_keeps_the_text_of_any_rows(
 # -- markup: never raises, nothing live but the subset ---------------------------------------------
 
 ALLOWED = (nodes.paragraph, nodes.bullet_list, nodes.list_item, nodes.Text, nodes.emphasis,
-           nodes.strong, nodes.literal, nodes.reference, nodes.inline, tn.line_break)
+           nodes.strong, nodes.literal, nodes.reference, nodes.inline, elements.line_break)
 
 
 @given(st.lists(text(), min_size=1, max_size=5), st.integers(1, 500))
@@ -862,6 +861,6 @@ def test_a_paragraphs_message_keeps_its_lists_and_breaks(lines: list[str]) -> No
     assert blocks(again) == blocks(original)
 
     def breaks(para: Paragraph) -> int:
-        return sum(1 for top in markup.to_nodes(para, "t.txt") for _ in top.findall(tn.line_break))
+        return sum(1 for top in markup.to_nodes(para, "t.txt") for _ in top.findall(elements.line_break))
 
     assert breaks(again) == breaks(original)

@@ -17,13 +17,14 @@ from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx_transcripts.dialogue import elements as tn
+from sphinx_transcripts.dialogue import elements
 
 
 def is_text(doctree: nodes.document | None) -> bool:
     if doctree is None:
         return False
-    return any(True for _ in doctree.findall(lambda node: isinstance(node, tn.dialogue | tn.byline)))
+    wanted = elements.dialogue | elements.byline
+    return any(True for _ in doctree.findall(lambda node: isinstance(node, wanted)))
 
 
 def offer_printing(

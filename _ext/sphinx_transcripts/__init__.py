@@ -57,7 +57,6 @@ from sphinx.util.typing import ExtensionMetadata
 from . import config, legacy_pages, transcript_files
 from .collection import archive, cards, navigation, neighbours, volume
 from .dialogue import citation
-from .dialogue import elements as tn
 from .directive import TranscriptDirective
 from .feed import episodes, publish
 from .feed import exports as feed
@@ -164,4 +163,4 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     }
 
 
-__all__ = ["setup", "tn"]
+__all__ = ["setup"]

@@ -38,8 +38,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from .anchors import anchor, turn_ids
 from .dialogue import chapters as placing
-from .dialogue import elements as tn
-from .dialogue import markup, messages
+from .dialogue import elements, markup, messages
 from .dialogue.doctree import build_dialogue, turn_keys
 from .feed.exports import exports_node
 from .glossary.lines import content_location
@@ -255,9 +254,9 @@ class TranscriptDirective(SphinxDirective):
             return list(out)
         # every dialogue (one per chapter) and timestamp links to the episode
         for node in out:
-            for dialogue in node.findall(tn.dialogue):
+            for dialogue in node.findall(elements.dialogue):
                 dialogue["media"] = player["uri"]
-            for stamp in node.findall(tn.timestamp):
+            for stamp in node.findall(elements.timestamp):
                 stamp["media"] = player["uri"]
         # the transcript's last time: the episode's length when the media cannot tell
         # (see feed/episodes.py)
@@ -285,7 +284,7 @@ class TranscriptDirective(SphinxDirective):
         one that a heading or target above has is a warning."""
         ids = self.state.document.ids
         clash = next((alias for alias in found
-                      if alias in ids and not isinstance(ids[alias], tn.turn)), "")
+                      if alias in ids and not isinstance(ids[alias], elements.turn)), "")
         if clash:
             self.problem(f"a heading or target above the transcript has the id {clash!r}, the old "
                          "address of one of its turns: old links to that turn would reach the "
@@ -299,11 +298,11 @@ class TranscriptDirective(SphinxDirective):
         ids = self.state.document.ids
         for node in out:
             # a dialogue, or a chapter's section holding dialogues: no deeper walk
-            for dialogue in [node] if isinstance(node, tn.dialogue) else node.children:
-                if not isinstance(dialogue, tn.dialogue):
+            for dialogue in [node] if isinstance(node, elements.dialogue) else node.children:
+                if not isinstance(dialogue, elements.dialogue):
                     continue
                 for turn in dialogue.children:
-                    if isinstance(turn, tn.turn):
+                    if isinstance(turn, elements.turn):
                         for ident in turn["ids"]:
                             ids.setdefault(ident, turn)
 

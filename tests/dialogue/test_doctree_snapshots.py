@@ -16,7 +16,7 @@ import re
 import pytest
 from conftest import ROOT
 from docutils import nodes
-from sphinx_transcripts.dialogue import elements as tn
+from sphinx_transcripts.dialogue import elements
 from sphinx_transcripts.glossary.linking import merge_text_runs
 
 SNAPSHOTS = ROOT / "tests" / "regressions"
@@ -36,7 +36,7 @@ def dialogue_xml(doctree) -> str:
     """
     for element in doctree.findall(nodes.Element):
         merge_text_runs(element)
-    text = "".join(node.pformat() for node in doctree.findall(tn.dialogue))
+    text = "".join(node.pformat() for node in doctree.findall(elements.dialogue))
     # where a node came from is the only thing that differs between builds
     return re.sub(r' (source|line)="[^"]*"', "", text)
 

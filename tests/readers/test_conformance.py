@@ -49,8 +49,7 @@ from conftest import ROOT, need
 from docutils import nodes
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_escape_sequences
-from sphinx_transcripts.dialogue import elements as tn
-from sphinx_transcripts.dialogue import markup
+from sphinx_transcripts.dialogue import elements, markup
 from sphinx_transcripts.model import Paragraph, Problem
 from sphinx_transcripts.readers import ParseContext, choose
 from sphinx_transcripts.readers import srt as subrip
@@ -136,7 +135,7 @@ def shown(text: str) -> str:
         return ""
     out: list[str] = []
     for node in markup.to_nodes(Paragraph(1, tuple(text.split("\n"))), "case"):
-        for part in node.findall(lambda n: isinstance(n, (nodes.Text, nodes.list_item, tn.line_break))):
+        for part in node.findall(lambda n: isinstance(n, (nodes.Text, nodes.list_item, elements.line_break))):
             out.append(part.astext() if isinstance(part, nodes.Text) else
                        "\n- " if isinstance(part, nodes.list_item) else "\n")
         out.append("\n")

@@ -43,7 +43,7 @@ from docutils.statemachine import StringList
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from ..dialogue import elements as tn
+from ..dialogue import elements
 from ..feed.details import shown_date, spoken
 from ..people.appearances import DocFacts, facts, listing_span
 from .cards import CollectionDirective, _with, doc_link
@@ -59,7 +59,7 @@ class ArchiveDirective(CollectionDirective):
             self.options["glob"] = True
         result = super().run()
         for node in result:
-            if isinstance(node, tn.collection):
+            if isinstance(node, elements.collection):
                 node["layout"] = "archive"
         return result
 
@@ -99,7 +99,7 @@ class FillArchive(SphinxPostTransform):
     default_priority = 4
 
     def run(self, **kwargs: Any) -> None:
-        for node in list(self.document.findall(tn.collection)):
+        for node in list(self.document.findall(elements.collection)):
             if node.get("layout") == "archive":
                 node.replace_self(self.table(node["docnames"]))
 

@@ -30,7 +30,7 @@ from sphinx.directives.other import TocTree
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx_design.shared import create_component
 
-from ..dialogue import elements as tn
+from ..dialogue import elements
 from ..feed.details import shown_date, spoken
 from ..people.appearances import DocFacts, facts, title_of
 from ..people.load import get_registry
@@ -48,7 +48,7 @@ class CollectionDirective(TocTree):
             for _, docname in toctree["entries"]
             if docname in self.env.found_docs
         ]
-        cards = tn.collection(docnames=docnames)
+        cards = elements.collection(docnames=docnames)
         self.set_source_info(cards)
         # The cards come first: where the toctree is replaced by the texts
         # themselves (the PDF, singlehtml), the list introduces its chapter
@@ -129,15 +129,15 @@ class FillCollection(SphinxPostTransform):
     formats: tuple[str, ...] = ("html",)
 
     def run(self, **kwargs: Any) -> None:
-        for node in list(self.document.findall(tn.collection)):
+        for node in list(self.document.findall(elements.collection)):
             node.replace_self(self.grid(node["docnames"]))
 
-    def avatars(self, found: DocFacts) -> list[tn.avatar]:
+    def avatars(self, found: DocFacts) -> list[elements.avatar]:
         registry = get_registry(self.env)
         if not found.people:
             # nobody named: a silhouette, not a "?" that reads as a question
-            return [tn.anonymous_avatar("Unnamed author")]
-        return [tn.avatar_for(registry.resolve(name)) for name in found.people]
+            return [elements.anonymous_avatar("Unnamed author")]
+        return [elements.avatar_for(registry.resolve(name)) for name in found.people]
 
     def grid(self, docnames: list[str]) -> nodes.Element:
         # sphinx-design's own components: its HTML (plain divs, not furo's
@@ -213,7 +213,7 @@ class FillCollectionList(FillCollection):
     formats: tuple[str, ...] = ()
 
     def run(self, **kwargs: Any) -> None:
-        for node in list(self.document.findall(tn.collection)):
+        for node in list(self.document.findall(elements.collection)):
             node.replace_self(self.plain_list(node["docnames"]))
 
     def plain_list(self, docnames: list[str]) -> nodes.Element:

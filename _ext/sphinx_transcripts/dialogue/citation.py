@@ -21,7 +21,7 @@ from sphinx import addnodes
 from ..feed.details import parse_date
 from ..model import UNATTRIBUTED
 from ..state import state
-from . import elements as tn
+from . import elements
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
 def place(app: Sphinx, doctree: nodes.document) -> None:
     """Put the page's citation node under its title (pages with a transcript)."""
-    dialogues = list(doctree.findall(tn.dialogue))
+    dialogues = list(doctree.findall(elements.dialogue))
     title = doctree.next_node(nodes.title)
     section = title.parent if title is not None else None
     if not dialogues or not isinstance(section, nodes.section):
@@ -37,7 +37,7 @@ def place(app: Sphinx, doctree: nodes.document) -> None:
     docname = app.env.docname
     people: list[tuple[str, str]] = []
     for dialogue in dialogues:
-        for turn in dialogue.findall(tn.turn):
+        for turn in dialogue.findall(elements.turn):
             if turn["speaker"] != UNATTRIBUTED:
                 people.append((str(turn["speaker"]), str(turn["role"])))
         people += [(str(name), str(role)) for name, _key, role in dialogue.get("cast", ())]
@@ -50,7 +50,7 @@ def place(app: Sphinx, doctree: nodes.document) -> None:
     when: dt.datetime | None = record.date if record is not None else None
     if when is None and "date" in app.env.metadata.get(docname, {}):
         when = parse_date(app.env.metadata[docname]["date"])
-    node = tn.episode_citation(
+    node = elements.episode_citation(
         "", docname=docname, title=title.astext(), people=ordered,
         date=when.date().isoformat() if when is not None else "",
         kind=record.kind if record is not None else "",

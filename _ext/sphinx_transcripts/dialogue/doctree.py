@@ -24,8 +24,7 @@ from ..model import Chapter, Paragraph, Transcript, Turn
 from ..people.cast import Cast
 from ..people.links import person_link
 from ..translations import message_node
-from . import elements as tn
-from . import markup
+from . import elements, markup
 from .chapters import Placed
 from .messages import message
 
@@ -83,8 +82,8 @@ def build_dialogue(
               for person in map(cast.speaker, (*cast.hosts, *cast.guests))
               if person.name not in speaking]
 
-    def new_dialogue() -> tn.dialogue:
-        dialogue = tn.dialogue("", classes=["transcript"])
+    def new_dialogue() -> elements.dialogue:
+        dialogue = elements.dialogue("", classes=["transcript"])
         if silent:
             dialogue["cast"] = silent
         return dialogue
@@ -122,7 +121,7 @@ def build_dialogue(
     # a chapter's turns go into its section
     nested: list[nodes.Element] = []
     for node in out:
-        if nested and isinstance(nested[-1], nodes.section) and isinstance(node, tn.dialogue):
+        if nested and isinstance(nested[-1], nodes.section) and isinstance(node, elements.dialogue):
             nested[-1] += node
         else:
             nested.append(node)
@@ -142,7 +141,7 @@ def chapter_section(
     if chapter.turn is None:
         when = nodes.paragraph("", "", classes=["transcript-chapter-time", "no-autolink"],
                                translatable=False)
-        when += tn.timestamp(seconds=chapter.start, hours=hours)
+        when += elements.timestamp(seconds=chapter.start, hours=hours)
         section += when
     return section
 
@@ -150,21 +149,21 @@ def chapter_section(
 def build_turn(
     parsed: Turn, cast: Cast, source: str, docname: str, anchor: str, hours: bool,
     extract: bool = False,
-) -> tn.turn:
+) -> elements.turn:
     speaker = cast.speaker(parsed.speaker)
     role = cast.role(speaker)
-    turn = tn.turn_for(speaker, role, anchor)
+    turn = elements.turn_for(speaker, role, anchor)
     if parsed.start is not None:
         turn["start"] = parsed.start
     if parsed.end is not None:  # the book's opening says how long the episode is
         turn["end"] = parsed.end
     turn.source, turn.line = source, parsed.lineno
-    header = tn.turn_header("", speaker=speaker.name, role=role, classes=["no-autolink"])
-    name = tn.speaker_name()
+    header = elements.turn_header("", speaker=speaker.name, role=role, classes=["no-autolink"])
+    name = elements.speaker_name()
     name += person_link(speaker, nodes.Text(speaker.name), docname)
     header += name
     if parsed.start is not None:
-        header += tn.timestamp(seconds=parsed.start, hours=hours)
+        header += elements.timestamp(seconds=parsed.start, hours=hours)
     turn += header
     # a paragraph that knows when it is spoken is marked, and its time is
     # the turn's, in order: the player seeks from a click on it and marks it

@@ -35,7 +35,7 @@ from markdown_it.token import Token
 
 from ..model import Paragraph, Problem
 from ..urls import safe_url
-from . import elements as tn
+from . import elements
 from .markdown_subset import MD as _MD
 from .markdown_subset import markdown_lines, marked
 
@@ -122,7 +122,7 @@ def inline(tokens: list[Token]) -> list[nodes.Node]:
         elif kind == "softbreak":
             stack[-1] += nodes.Text("\n")
         elif kind == "hardbreak":
-            stack[-1] += tn.line_break()
+            stack[-1] += elements.line_break()
         elif kind == "code_inline":
             stack[-1] += nodes.literal(token.content, token.content)
         elif kind == "link_open" and not token.attrGet("href"):

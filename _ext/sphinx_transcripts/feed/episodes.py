@@ -32,7 +32,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.util import logging
 
-from ..dialogue import elements as tn
+from ..dialogue import elements
 from ..model import UNATTRIBUTED
 from ..people.appearances import facts
 from ..state import PerDocumentCollector, state
@@ -170,11 +170,11 @@ class EpisodeCollector(PerDocumentCollector):
         docname = env.docname
         from . import source  # the source feed may give a page its media
 
-        media = doctree.next_node(tn.media)
+        media = doctree.next_node(elements.media)
         matched = source.match_page(app, doctree)
         if media is None and matched is not None and matched.url:
             media = source.insert_player(doctree, matched)
-        if not isinstance(media, tn.media):
+        if not isinstance(media, elements.media):
             return
         page = Path(doctree.get("source") or env.doc2path(docname))
         try:
@@ -205,7 +205,7 @@ class EpisodeCollector(PerDocumentCollector):
         for problem in details.problems:
             where = f"{page}:{problem.lineno or directive_line}"
             logger.warning(problem.message, location=where, type="transcript", subtype="episode")
-        url = media["uri"] if tn.is_url(media["uri"]) else ""
+        url = media["uri"] if elements.is_url(media["uri"]) else ""
         length = details.length
         if media_path is not None:
             length = media_path.stat().st_size
@@ -222,11 +222,11 @@ class EpisodeCollector(PerDocumentCollector):
             duration=details.duration, explicit=details.explicit, image=details.image,
             guid=guid, source=str(page), guid_line=lines.get("guid", 0) or directive_line,
         )
-        for exports in doctree.findall(tn.exports):
+        for exports in doctree.findall(elements.exports):
             record.files += [(exports["stem"], file[2], file[3], exports.get("language", ""))
                              for file in exports["files"]]
         seen: dict[str, Person] = {}
-        for turn in doctree.findall(tn.turn):
+        for turn in doctree.findall(elements.turn):
             if turn["speaker"] != UNATTRIBUTED and turn["speaker"] not in seen:
                 seen[turn["speaker"]] = Person(turn["speaker"], turn["speaker_key"], turn["role"])
         record.people = list(seen.values())
@@ -247,7 +247,7 @@ class EpisodeCollector(PerDocumentCollector):
         meta = app.env.metadata.setdefault(record.docname, {})
         meta["og:type"] = "video.other" if record.kind == "video" else "article"
         base = published_base(app.config)
-        uri = record.uri if tn.is_url(record.uri) else (base + record.uri if base else "")
+        uri = record.uri if elements.is_url(record.uri) else (base + record.uri if base else "")
         if uri:
             meta[f"og:{record.kind}"] = uri
             meta[f"og:{record.kind}:type"] = record.mime

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from docutils import nodes
 from sphinx.util import logging
 
-from ..dialogue import elements as tn
+from ..dialogue import elements
 from ..model import Transcript
 from ..state import PerDocumentCollector, state
 from ..writers import feed_files
@@ -47,14 +47,14 @@ def stem(docname: str, name: str, serial: int) -> str:
 
 def exports_node(
     transcript: Transcript, docname: str, name: str, serial: int, language: str = ""
-) -> list[tn.exports]:
+) -> list[elements.exports]:
     """The page's feed files for ``transcript``, or nothing when it has none;
     ``language`` is the page's (the build's ``language``), in which a
     translated build's files are written."""
     files = feed_files(transcript)
     if not files:
         return []
-    return [tn.exports("", stem=stem(docname, name, serial), docname=docname, language=language,
+    return [elements.exports("", stem=stem(docname, name, serial), docname=docname, language=language,
                        files=[tuple(f) for f in files])]
 
 
@@ -82,7 +82,7 @@ class FeedFilesCollector(PerDocumentCollector):
         found = [
             Published(node["stem"], tuple(file[2] for file in node["files"]),
                       node.source or "", node.line)
-            for node in doctree.findall(tn.exports)
+            for node in doctree.findall(elements.exports)
         ]
         if found:
             published(app.env)[app.env.docname] = found

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx.util import logging
 
-from ..dialogue import elements as tn
+from ..dialogue import elements
 from ..people.appearances import people_page
 from ..people.links import person_id
 from ..people.load import get_registry
@@ -123,7 +123,7 @@ def files_folder(builder: Builder, docname: str) -> str:
 
 
 def media_url(base: str, uri: str) -> str:
-    return uri if tn.is_url(uri) else base + uri
+    return uri if elements.is_url(uri) else base + uri
 
 
 def person_img(builder: Builder, name: str) -> str:
@@ -131,7 +131,7 @@ def person_img(builder: Builder, name: str) -> str:
     from ..render.html import avatar_name
 
     speaker = get_registry(builder.env).resolve(name)
-    return posixpath.join(builder.imagedir, avatar_name(builder, tn.avatar_for(speaker)))
+    return posixpath.join(builder.imagedir, avatar_name(builder, elements.avatar_for(speaker)))
 
 
 def people_of(builder: Builder, base: str, episode: Episode) -> list[rss.Person]:

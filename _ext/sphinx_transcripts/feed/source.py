@@ -35,7 +35,7 @@ from defusedxml import ElementTree as SafeET
 from docutils import nodes
 from sphinx.util import logging
 
-from ..dialogue import elements as tn
+from ..dialogue import elements
 from ..player.media import TYPES
 from ..urls import web_url
 from . import details as dd
@@ -178,19 +178,19 @@ def match_page(app: Sphinx, doctree: nodes.document) -> Item | None:
     """The source feed's item of the page being read (pages with a transcript),
     or None; a page that matches no item or two is a warning at the page."""
     found = items(app)
-    if not found or isinstance(found, tuple) or doctree.next_node(tn.dialogue) is None:
+    if not found or isinstance(found, tuple) or doctree.next_node(elements.dialogue) is None:
         return None
     env = app.env
     path = feed_path(app)
     assert path is not None
     env.note_dependency(str(path))
     meta = env.metadata.get(env.docname, {})
-    media = doctree.next_node(tn.media)
+    media = doctree.next_node(elements.media)
     title = doctree.next_node(nodes.title)
     if str(meta.get("guid", "")).strip():
         how, key = "guid", str(meta["guid"]).strip()
         matches = [item for item in found if item.guid == key]
-    elif isinstance(media, tn.media) and tn.is_url(media["uri"]):
+    elif isinstance(media, elements.media) and elements.is_url(media["uri"]):
         how, key = "enclosure URL", media["uri"]
         matches = [item for item in found if item.url == key]
     else:
@@ -201,7 +201,7 @@ def match_page(app: Sphinx, doctree: nodes.document) -> Item | None:
     where = str(doctree.get("source") or env.doc2path(env.docname))
     if how == "guid":
         line = dd.front_matter_lines(Path(where).read_text(encoding="utf-8")).get("guid")
-    elif how == "enclosure URL" and isinstance(media, tn.media):
+    elif how == "enclosure URL" and isinstance(media, elements.media):
         line = media.line
     else:
         line = title.line if title is not None else None
@@ -227,11 +227,11 @@ def media_kind(item: Item) -> tuple[str, str] | None:
     return None
 
 
-def insert_player(doctree: nodes.document, item: Item) -> tn.media | None:
+def insert_player(doctree: nodes.document, item: Item) -> elements.media | None:
     """The page's player of the item's enclosure, before its first dialogue
     (as ``:audio:`` would have put it), its times linked into it."""
     known = media_kind(item)
-    dialogue = doctree.next_node(tn.dialogue)
+    dialogue = doctree.next_node(elements.dialogue)
     if dialogue is None or dialogue.parent is None:
         return None
     if known is None:
@@ -242,7 +242,7 @@ def insert_player(doctree: nodes.document, item: Item) -> tn.media | None:
         )
         return None
     kind, mime = known
-    node = tn.media("", kind=kind, uri=item.url, path="", mime=mime,
+    node = elements.media("", kind=kind, uri=item.url, path="", mime=mime,
                     classes=["transcript-episode"], last_time=None)
     para = nodes.paragraph("", f"Episode {kind}: ", translatable=False)
     para += nodes.reference(item.url, item.url, refuri=item.url)
@@ -256,11 +256,11 @@ def insert_player(doctree: nodes.document, item: Item) -> tn.media | None:
     parent = anchor.parent
     assert parent is not None
     parent.insert(parent.index(anchor), node)
-    for each in doctree.findall(tn.dialogue):
+    for each in doctree.findall(elements.dialogue):
         each["media"] = item.url
-    for stamp in doctree.findall(tn.timestamp):
+    for stamp in doctree.findall(elements.timestamp):
         stamp["media"] = item.url
-    times = [stamp["seconds"] for stamp in doctree.findall(tn.timestamp)]
+    times = [stamp["seconds"] for stamp in doctree.findall(elements.timestamp)]
     node["last_time"] = max(times) if times else None
     return node
 

@@ -29,7 +29,7 @@ from urllib.parse import unquote, urlsplit
 
 from docutils import nodes
 
-from ..dialogue import elements as tn
+from ..dialogue import elements
 from ..model import Problem
 from ..report import report
 from ..urls import web_url
@@ -130,7 +130,7 @@ def published_name(path: Path) -> str:
                                   f"{path.suffix.lower()}")
 
 
-def player(directive: SphinxDirective) -> tn.media | None:
+def player(directive: SphinxDirective) -> elements.media | None:
     """The media node of the directive's ``:audio:`` or ``:video:``, or None."""
     given = [kind for kind in ("audio", "video") if kind in directive.options]
     if not given:
@@ -157,7 +157,7 @@ def player(directive: SphinxDirective) -> tn.media | None:
             f":{kind}: {directive.options[kind]!r} cannot be read: {exc.strerror}")
         report([Problem(0, "media", f"{message}; no player is shown")], "", location)
         return None
-    node = tn.media("", kind=kind, uri=uri, path=source, mime=media.mime,
+    node = elements.media("", kind=kind, uri=uri, path=source, mime=media.mime,
                     classes=["transcript-episode"])
     if media.url:
         # what builders without a player print: where to listen
