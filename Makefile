@@ -9,6 +9,10 @@ BUILDDIR   := _build
 SPHINXOPTS ?= -n -W --keep-going
 SPHINX     := $(BIN)/python -m sphinx
 PYTEST_ARGS ?=
+# make test runs the suite in this many processes (pytest-xdist); each test
+# module stays in one process (--dist loadscope), so the site a module builds
+# once is built once.  PYTEST_JOBS=0: one process, as plain pytest runs.
+PYTEST_JOBS ?= 2
 # The full build benchmark takes hours (50, 200 and 500 pages, twice each,
 # three times); for a quick look: make bench-build BENCH_BUILD_ARGS="--pages 10 --repeat 1 --long-turns 2000"
 BENCH_BUILD_ARGS ?= --pages 50 200 500 --builder html latex --jobs 1 2 --repeat 3
@@ -72,7 +76,7 @@ freeze-anchors: $(BIN)/.site-installed
 
 test: $(BIN)/.dev-installed
 	@.ci/system-deps --install
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(PYTEST_JOBS) --dist loadscope $(PYTEST_ARGS)
 
 # Hypothesis's "fuzz" profile (tests/test_properties.py): many thousands of
 # generated transcripts per property; the statistics say how many passed.
