@@ -15,6 +15,8 @@ and ``_templates/``.
   between reading and writing
 - :mod:`.navigation`   -- furo's sidebar navigation: toctree captions get a
   heading level
+- :mod:`.sitemap`      -- the sitemap lists every page after an incremental
+  build too
 - :mod:`.printing`     -- the page's title at the top of every printed sheet
 - :mod:`.print_button` -- a printer button on the page of every text
 """
@@ -25,7 +27,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from . import cards, descriptions, garbage, memory, navigation, print_button, printing
+from . import cards, descriptions, garbage, memory, navigation, print_button, printing, sitemap
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -36,4 +38,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     navigation.setup(app)
     printing.setup(app)
     print_button.setup(app)
+    sitemap.setup(app)
     return {"version": "0.1.0", "parallel_read_safe": True, "parallel_write_safe": True}
