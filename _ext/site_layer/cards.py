@@ -20,7 +20,17 @@ per-glyph arithmetic (:func:`_glyphs_drawn_by`), written by
 :func:`write_png`: the same pixels as opengraph's own drawing, in some
 half of its CPU (BENCHMARKS.md, "Per-page costs, second round").
 
-matplotlib is imported only when a card is drawn (:class:`LazyCards`):
+A card that must be drawn is drawn beside the writing (:class:`Worker`):
+in one background process of its own (``spawn``ed: the build has threads),
+on the machine's other core, while Sphinx writes the pages on one.  The
+main process only works out the card's address and key and hands the
+worker paths and texts; at ``build-finished`` it waits for the worker and
+keeps the cards drawn in the cache.  A card the worker cannot draw is a
+warning naming the page, and the build goes on.  (A page written by a
+``-j`` writer process draws its own card, as before.)
+
+matplotlib is imported only when a card is drawn (:class:`LazyCards`),
+and then only in the worker:
 opengraph imports its drawing module, and with it matplotlib (some seconds
 of CPU), when it is loaded, although a build that finds every card it needs
 (an incremental build, a build whose cards are all kept) draws none.
@@ -32,23 +42,33 @@ them, the wrapper steps aside and opengraph draws as it always did.
 
 from __future__ import annotations
 
+import atexit
+import concurrent.futures
+import concurrent.futures.process  # its exit handler registered before this module's (_cancel_all)
 import contextlib
 import functools
 import hashlib
 import importlib
 import importlib.metadata
+import logging
+import multiprocessing
 import os
 import shutil
 import struct
 import sys
 import tempfile
+import threading
 import types
+import weakref
 import zlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from sphinx.application import Sphinx
+from sphinx.util import logging as sphinx_logging
+
+logger = sphinx_logging.getLogger(__name__)
 
 #: bump when the way a card is drawn here changes, so cached cards are drawn anew
 CARD_VERSION = "3"
@@ -204,15 +224,16 @@ def install(app: Sphinx) -> None:
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(kept, target)
             return relative
+        worker = Worker.of(outdir)
+        if worker is not None:
+            worker.submit(Job(dict(config_social), site_name, page_title, description, url_text,
+                              page_path, str(srcdir), str(outdir), html_logo), target, kept)
+            return relative
+        # a -j writer process (forked from the build): it draws its own card
         drawn: Path = draw(config_social, site_name, page_title, description, url_text, page_path,
                            srcdir=srcdir, outdir=outdir, env=env, html_logo=html_logo)
         if drawn == relative and target.is_file():
-            cache.mkdir(parents=True, exist_ok=True)
-            # parallel writers may draw the same card: each copies to a file of its own, then renames
-            fd, name = tempfile.mkstemp(dir=cache, suffix=".png")
-            os.close(fd)
-            shutil.copyfile(target, name)
-            os.replace(name, kept)
+            _keep(target, kept)
         return drawn
 
     create_social_card.cached_by_content = True  # type: ignore[attr-defined]
@@ -220,6 +241,179 @@ def install(app: Sphinx) -> None:
     INSTALLED = True
     if not isinstance(module, LazyCards):
         _layer(module)
+
+
+def _keep(target: Path, kept: Path) -> None:
+    """A drawn card, copied into the cache."""
+    kept.parent.mkdir(parents=True, exist_ok=True)
+    # parallel writers may draw the same card: each copies to a file of its own, then renames
+    fd, name = tempfile.mkstemp(dir=kept.parent, suffix=".png")
+    os.close(fd)
+    shutil.copyfile(target, name)
+    os.replace(name, kept)
+
+
+class Job(NamedTuple):
+    """What the worker draws a card from: paths and texts, no Sphinx object."""
+
+    config_social: dict[str, Any]
+    site_name: str
+    page_title: str
+    description: str
+    url_text: str
+    page_path: str
+    srcdir: str
+    outdir: str
+    html_logo: str | None
+
+
+#: in the worker: the figures opengraph draws on, per card settings (it keeps them on the env)
+_WORKER_FIGURES: dict[str, types.SimpleNamespace] = {}
+
+
+def draw_in_worker(job: Job) -> list[str]:
+    """Draw one card (in the worker process): opengraph's drawing, in layers.
+
+    Returns what opengraph warned of while drawing (a missing image), for the
+    build to warn of; an exception is the build's warning too."""
+    config_social, site_name, page_title, description, url_text, page_path, srcdir, outdir, html_logo = job
+    module = drawing()
+    _layer(module)
+    figures = _WORKER_FIGURES.setdefault(repr((sorted(config_social.items(), key=str), srcdir,
+                                               html_logo)), types.SimpleNamespace())
+    warned: list[str] = []
+
+    class Told(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            warned.append(record.getMessage())
+
+    told = Told(logging.WARNING)
+    sphinx_logger = logging.getLogger("sphinx")
+    sphinx_logger.addHandler(told)
+    try:
+        module.create_social_card(config_social, site_name, page_title, description, url_text,
+                                  page_path, srcdir=srcdir, outdir=outdir, env=figures,
+                                  html_logo=html_logo)
+    finally:
+        sphinx_logger.removeHandler(told)
+    return warned
+
+
+#: every worker that may still run: ended at the interpreter's exit
+_LIVE: weakref.WeakSet[Worker] = weakref.WeakSet()
+
+#: for tests: a function (and its arguments) each worker process runs first
+INITIALIZER: tuple[Callable[..., None], tuple[Any, ...]] | None = None
+
+
+class Worker:
+    """One background process that draws a build's cards, one after the other.
+
+    Made when the build's first card must be drawn, by the process that runs
+    the build (a ``-j`` writer forked from it draws its own cards); ended at
+    ``build-finished``: waited for, or, when the build failed, cancelled."""
+
+    #: per output folder (several builds may share a process: tests), the
+    #: process that runs its build and its worker (None until a card is drawn)
+    _BUILDS: dict[str, tuple[int, Worker | None]] = {}
+
+    def __init__(self) -> None:
+        initializer, arguments = INITIALIZER or (None, ())
+        # spawn, not fork: the build has threads (the search's runner, this pool's own)
+        self._pool = concurrent.futures.ProcessPoolExecutor(
+            max_workers=1, mp_context=multiprocessing.get_context("spawn"),
+            initializer=initializer, initargs=arguments)
+        self._jobs: list[tuple[concurrent.futures.Future[list[str]], Path, Path, str]] = []
+        self._submitted: set[Path] = set()
+        _LIVE.add(self)
+
+    @classmethod
+    def start(cls, outdir: str | Path) -> None:
+        """The build in this process may draw cards (``builder-inited``)."""
+        cls._end(str(outdir), failed=True)  # an earlier build into it that never finished
+        cls._BUILDS[str(outdir)] = (os.getpid(), None)
+
+    @classmethod
+    def of(cls, outdir: str | Path) -> Worker | None:
+        """The worker of the build writing into *outdir*, made now if need be;
+        None in a process that does not run the build (a ``-j`` writer)."""
+        pid, worker = cls._BUILDS.get(str(outdir), (None, None))
+        if pid != os.getpid():
+            return None
+        if worker is None:
+            worker = Worker()
+            cls._BUILDS[str(outdir)] = (pid, worker)
+        return worker
+
+    @classmethod
+    def end(cls, outdir: str | Path, failed: bool) -> None:
+        """``build-finished``: wait for the cards and keep them, or cancel."""
+        cls._end(str(outdir), failed)
+
+    @classmethod
+    def _end(cls, outdir: str, failed: bool) -> None:
+        pid, worker = cls._BUILDS.get(outdir, (None, None))
+        if pid != os.getpid():
+            return
+        del cls._BUILDS[outdir]
+        if worker is None:
+            return
+        if failed:
+            worker.cancel()
+        else:
+            worker.finish()
+
+    def submit(self, job: Job, target: Path, kept: Path) -> None:
+        if target in self._submitted:
+            return  # the same card for the same page, asked for twice
+        self._submitted.add(target)
+        self._jobs.append((self._pool.submit(draw_in_worker, job), target, kept, job.page_path))
+
+    def finish(self) -> None:
+        """Wait for every card; keep each drawn card; warn of each that is not."""
+        try:
+            for future, target, kept, page in self._jobs:
+                try:
+                    warned = future.result()
+                except Exception as error:  # noqa: BLE001 - the build's warning, not a traceback
+                    logger.warning(f"the social card of page {page!r} could not be drawn: "
+                                   f"{error or type(error).__name__}")
+                    continue
+                for message in warned:
+                    logger.warning(f"the social card of page {page!r}: {message}")
+                if target.is_file():
+                    _keep(target, kept)
+        finally:
+            self._pool.shutdown(wait=True)
+            _LIVE.discard(self)
+
+    def cancel(self) -> None:
+        """No further card; the worker ends after the card it is drawing."""
+        self._pool.shutdown(wait=True, cancel_futures=True)
+        _LIVE.discard(self)
+
+
+def _cancel_all() -> None:
+    # Ctrl-C ends sphinx-build without its build-finished event: the queued
+    # cards are not drawn, the worker ends (before concurrent.futures' own
+    # exit handler, which would wait for every queued card)
+    for worker in list(_LIVE):
+        worker.cancel()
+
+
+_register = getattr(threading, "_register_atexit", None)
+if _register is not None:
+    _register(_cancel_all)  # called before concurrent.futures' own (registered earlier)
+else:  # pragma: no cover - another Python
+    atexit.register(_cancel_all)
+
+
+def _started(app: Sphinx) -> None:
+    Worker.start(app.outdir)
+
+
+def _finished(app: Sphinx, exception: BaseException | None) -> None:
+    Worker.end(app.outdir, failed=exception is not None)
 
 
 #: per figure: the site's name it was drawn with, and the pixels of everything
@@ -426,3 +620,5 @@ defer_matplotlib()
 
 def setup(app: Sphinx) -> None:
     app.connect("builder-inited", install)
+    app.connect("builder-inited", _started)
+    app.connect("build-finished", _finished)

@@ -39,20 +39,58 @@ def write(src: Path, titles: dict[str, str]) -> None:
         (src / f"{name}.md").write_text(f"# {titles[name]}\n\nWhat {name} says.\n", encoding="utf-8")
 
 
-class Draws:
-    """Counts the cards written: a figure matplotlib saves, or a card drawn
-    in layers, whose pixels the site layer writes (``cards.write_png``)."""
+def count_drawings_in(log: str) -> None:
+    """Run first by each card worker process (cards.INITIALIZER): every card
+    it writes, a figure matplotlib saves or a card drawn in layers whose
+    pixels the site layer writes (``cards.write_png``), is a line in *log*."""
+    from site_layer import cards as site_cards
 
-    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+    with open(f"{log}.workers", "a", encoding="utf-8") as workers:
+        workers.write(f"{os.getpid()}\n")
+
+    def counted(write: Callable[..., None]) -> Callable[..., None]:
+        def counted(*args: object, **kwargs: object) -> None:
+            with open(log, "a", encoding="utf-8") as lines:
+                lines.write(f"{args[0]}\n")
+            write(*args, **kwargs)
+
+        return counted
+
+    for module, name in ((matplotlib.image, "imsave"), (site_cards, "write_png")):
+        setattr(module, name, counted(getattr(module, name)))
+
+
+class Draws:
+    """Counts the cards written, in the build's process (a -j writer draws its
+    own) and in the worker that draws them beside the writing."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch, log: Path) -> None:
         from site_layer import cards as site_cards
 
-        self.count = 0
+        self.log = log
+        self.here = 0
+        monkeypatch.setattr(site_cards, "INITIALIZER", (count_drawings_in, (str(log),)))
         for module, name in ((matplotlib.image, "imsave"), (site_cards, "write_png")):
             monkeypatch.setattr(module, name, self.counted(getattr(module, name)))
 
+    @property
+    def count(self) -> int:
+        in_worker = self.log.read_text(encoding="utf-8").count("\n") if self.log.exists() else 0
+        return self.here + in_worker
+
+    @property
+    def workers(self) -> list[str]:
+        """The worker processes started, by process id."""
+        started = Path(f"{self.log}.workers")
+        return started.read_text(encoding="utf-8").split() if started.exists() else []
+
+    @property
+    def in_worker(self) -> int:
+        return self.count - self.here
+
     def counted(self, write: Callable[..., None]) -> Callable[..., None]:
         def counted(*args: object, **kwargs: object) -> None:
-            self.count += 1
+            self.here += 1
             write(*args, **kwargs)
 
         return counted
@@ -76,12 +114,14 @@ def test_a_new_output_folder_copies_the_cards_it_drew_before(make_app, tmp_path:
                                                               monkeypatch: pytest.MonkeyPatch) -> None:
     src = tmp_path / "src"
     write(src, TITLES)
-    draws = Draws(monkeypatch)
+    draws = Draws(monkeypatch, tmp_path / "drawn.log")
     app = make_app("html", srcdir=src)
     app.build()
     assert app.warning.getvalue() == ""
     first = cards(Path(app.outdir))
     assert draws.count == len(TITLES) == len(first)
+    assert draws.in_worker == len(TITLES)  # drawn beside the writing, not in the build's process
+    assert len(draws.workers) == 1 and str(os.getpid()) not in draws.workers
     kept = sorted((Path(app.doctreedir) / "social-cards").glob("*.png"))
     assert sorted(p.read_bytes() for p in kept) == sorted(first.values())
     for page in TITLES:
@@ -93,6 +133,7 @@ def test_a_new_output_folder_copies_the_cards_it_drew_before(make_app, tmp_path:
     assert Path(again.doctreedir) == Path(app.doctreedir)
     again.build()
     assert draws.count == len(TITLES)  # nothing drawn
+    assert len(draws.workers) == 1  # no worker started for a build that draws nothing
     assert cards(Path(again.outdir)) == first  # the same files, the same bytes, the same names
 
 
@@ -100,7 +141,7 @@ def test_only_the_card_that_shows_something_new_is_drawn(make_app, tmp_path: Pat
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     src = tmp_path / "src"
     write(src, TITLES)
-    draws = Draws(monkeypatch)
+    draws = Draws(monkeypatch, tmp_path / "drawn.log")
     app = make_app("html", srcdir=src)
     app.build()
     first = cards(Path(app.outdir))
@@ -125,8 +166,10 @@ TELL_MATPLOTLIB = (
 
 
 def test_a_build_that_draws_no_card_does_not_import_matplotlib(tmp_path: Path) -> None:
-    """matplotlib (seconds of CPU to import) is imported when a card is drawn,
-    not when every card is kept (a new output folder, an incremental build)."""
+    """matplotlib (seconds of CPU to import) is imported by the worker that
+    draws the cards, never by the build's own process: not when cards are
+    drawn, not when every card is kept (a new output folder, an incremental
+    build)."""
     src = tmp_path / "src"
     write(src, TITLES)
     with (src / "conf.py").open("a", encoding="utf-8") as conf:
@@ -140,9 +183,13 @@ def test_a_build_that_draws_no_card_does_not_import_matplotlib(tmp_path: Path) -
         assert result.returncode == 0 and result.stderr == "", result.stderr
         return (out / "matplotlib.txt").read_text(encoding="utf-8")
 
-    assert build(tmp_path / "first") == "True"  # four cards drawn
+    # four cards drawn, by the worker: the build's own process never imports matplotlib
+    assert build(tmp_path / "first") == "False"
+    drawn = cards(tmp_path / "first")
+    assert len(drawn) == 4 and all(pixels(tmp_path / "first" / "_images" / "social_previews" / name)[0]
+                                   == (1146, 600) for name in drawn)
     assert build(tmp_path / "second") == "False"  # four cards copied
-    assert cards(tmp_path / "second") == cards(tmp_path / "first") and len(cards(tmp_path / "first")) == 4
+    assert cards(tmp_path / "second") == drawn
     # the page read and written again (newer than the build), its card the same
     written = (tmp_path / "second" / "one.html").stat().st_mtime_ns
     os.utime(src / "one.md", (time.time() + 5, time.time() + 5))
@@ -205,3 +252,72 @@ def test_a_card_has_the_pixels_of_opengraphs_own_drawing(make_app, tmp_path: Pat
     site_cards.ORIGINAL_RENDER(theirs, "Archive", "Episode one", "What one says.", "example.org/", objects)
     assert pixels(ours) == pixels(theirs)
     assert pixels(ours)[0] == (1146, 600)
+
+
+def fail_to_draw_two(log: str) -> None:
+    """Run first by the card worker: the card of page two cannot be written."""
+    from site_layer import cards as site_cards
+
+    write = site_cards.write_png
+
+    def failing(path: Path | str, *args: object, **kwargs: object) -> None:
+        with open(log, "a", encoding="utf-8") as lines:
+            lines.write(f"{os.getpid()}\n")
+        if "summary_two_" in str(path):
+            raise OSError("no room left for the card")
+        write(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    site_cards.write_png = failing  # type: ignore[assignment]
+
+
+def test_a_card_the_worker_cannot_draw_is_a_warning_naming_its_page(make_app, tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    from site_layer import cards as site_cards
+
+    src = tmp_path / "src"
+    write(src, TITLES)
+    log = tmp_path / "worker.log"
+    monkeypatch.setattr(site_cards, "INITIALIZER", (fail_to_draw_two, (str(log),)))
+    app = make_app("html", srcdir=src)
+    app.build()
+    warnings = app.warning.getvalue()
+    assert "the social card of page 'two' could not be drawn: no room left for the card" in warnings
+    assert "Traceback" not in warnings and warnings.count("WARNING") == 1
+    # the build went on: every page written, the other cards drawn and kept, none for two
+    out = Path(app.outdir)
+    assert all((out / f"{page}.html").is_file() for page in TITLES)
+    assert sorted(n.split("_")[1] for n in cards(out)) == ["index", "one", "three"]
+    assert len(list((Path(app.doctreedir) / "social-cards").glob("*.png"))) == 3
+    assert len(set(log.read_text(encoding="utf-8").split())) == 1  # one worker process, not ours
+    assert str(os.getpid()) not in log.read_text(encoding="utf-8").split()
+
+
+FAIL_ON_THREE = (
+    "\ndef _fail(app, pagename, *args):\n"
+    "    if pagename == 'three':\n"
+    "        raise RuntimeError('the build stops here')\n"
+    "def setup(app):\n"
+    "    app.connect('html-page-context', _fail, priority=900)\n"
+)
+
+
+def test_a_failed_build_leaves_no_worker_behind(make_app, tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    import multiprocessing
+
+    from site_layer import cards as site_cards
+
+    src = tmp_path / "src"
+    write(src, TITLES)
+    with (src / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write(FAIL_ON_THREE)
+    draws = Draws(monkeypatch, tmp_path / "drawn.log")
+    app = make_app("html", srcdir=src)
+    before = set(multiprocessing.active_children())
+    with pytest.raises(Exception, match="the build stops here"):
+        app.build()
+    assert set(multiprocessing.active_children()) <= before  # the worker has ended
+    assert str(app.outdir) not in site_cards.Worker._BUILDS
+    assert not list(site_cards._LIVE)
+    # the worker was started (cards of the pages before three), and it has ended
+    assert len(draws.workers) == 1 and draws.here == 0 and draws.in_worker <= 2
