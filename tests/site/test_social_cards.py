@@ -265,9 +265,9 @@ def fail_to_draw_two(log: str) -> None:
             lines.write(f"{os.getpid()}\n")
         if "summary_two_" in str(path):
             raise OSError("no room left for the card")
-        write(path, *args, **kwargs)  # type: ignore[arg-type]
+        write(path, *args, **kwargs)
 
-    site_cards.write_png = failing  # type: ignore[assignment]
+    site_cards.write_png = failing
 
 
 def test_a_card_the_worker_cannot_draw_is_a_warning_naming_its_page(make_app, tmp_path: Path,
