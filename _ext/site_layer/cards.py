@@ -53,6 +53,7 @@ import importlib.metadata
 import logging
 import multiprocessing
 import os
+import runpy
 import shutil
 import struct
 import sys
@@ -318,11 +319,12 @@ class Worker:
     _BUILDS: dict[str, tuple[int, Worker | None]] = {}
 
     def __init__(self) -> None:
-        initializer, arguments = INITIALIZER or (None, ())
-        # spawn, not fork: the build has threads (the search's runner, this pool's own)
+        # spawn, not fork: the build has threads (the search's runner, this pool's own);
+        # the worker loads this module as conf.py loads the layer (card_worker.py)
+        start = {"SITE_LAYER": str(Path(__file__).parent), "HOOK": INITIALIZER}
         self._pool = concurrent.futures.ProcessPoolExecutor(
             max_workers=1, mp_context=multiprocessing.get_context("spawn"),
-            initializer=initializer, initargs=arguments)
+            initializer=runpy.run_path, initargs=(str(Path(__file__).with_name("card_worker.py")), start))
         self._jobs: list[tuple[concurrent.futures.Future[list[str]], Path, Path, str]] = []
         self._submitted: set[Path] = set()
         _LIVE.add(self)
