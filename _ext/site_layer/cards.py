@@ -369,7 +369,9 @@ class Worker:
         if target in self._submitted:
             return  # the same card for the same page, asked for twice
         self._submitted.add(target)
-        self._jobs.append((self._pool.submit(draw_in_worker, job), target, kept, job.page_path))
+        with _main_not_run_again():  # the first submit starts the worker
+            future = self._pool.submit(draw_in_worker, job)
+        self._jobs.append((future, target, kept, job.page_path))
 
     def finish(self) -> None:
         """Wait for every card; keep each drawn card; warn of each that is not."""
@@ -393,6 +395,30 @@ class Worker:
         """No further card; the worker ends after the card it is drawing."""
         self._pool.shutdown(wait=True, cancel_futures=True)
         _LIVE.discard(self)
+
+
+@contextlib.contextmanager
+def _main_not_run_again() -> Iterator[None]:
+    """A spawned worker does not run the build's main script again.
+
+    ``spawn`` starts a process by running the parent's ``__main__`` again,
+    from its file, when it was a script (``python build.py``); a script that
+    calls Sphinx with no ``if __name__ == "__main__":`` guard would start a
+    second build in the worker.  The worker needs nothing of it (its job and
+    the card module are named by module), so while it is started the main
+    module shows no file to run.  ``python -m sphinx`` and ``sphinx-build``
+    are left alone by ``spawn`` anyway (a ``__main__`` module is not run).
+    """
+    main = sys.modules.get("__main__")
+    spec = getattr(main, "__spec__", None)
+    if main is None or spec is not None or "__file__" not in vars(main):
+        yield
+        return
+    path = vars(main).pop("__file__")
+    try:
+        yield
+    finally:
+        main.__file__ = path
 
 
 def _cancel_all() -> None:

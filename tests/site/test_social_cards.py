@@ -321,3 +321,23 @@ def test_a_failed_build_leaves_no_worker_behind(make_app, tmp_path: Path,
     assert not list(site_cards._LIVE)
     # the worker was started (cards of the pages before three), and it has ended
     assert len(draws.workers) == 1 and draws.here == 0 and draws.in_worker <= 2
+
+
+def test_a_build_script_without_a_main_guard_is_not_run_again_by_the_worker(tmp_path: Path) -> None:
+    """``spawn`` runs a script's ``__main__`` again in the process it starts:
+    a script that builds at its top level would build a second time there."""
+    src = tmp_path / "src"
+    write(src, TITLES)
+    runs = tmp_path / "runs.txt"
+    script = tmp_path / "build.py"
+    script.write_text(
+        "import sys\n"
+        "from sphinx.cmd.build import main\n"
+        f"with open({str(runs)!r}, 'a') as log:\n"
+        "    log.write('run\\n')\n"
+        f"status = main(['-b', 'html', '-n', '-W', '-q', {str(src)!r}, {str(tmp_path / 'out')!r}])\n"
+        "sys.exit(status)\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, check=False)
+    assert result.returncode == 0 and result.stderr == "", result.stderr
+    assert runs.read_text(encoding="utf-8") == "run\n"
+    assert len(cards(tmp_path / "out")) == len(TITLES)
