@@ -4,8 +4,7 @@ writes again exactly the pages whose navigation changed, none stale.
 
 The archive is generated (tests/archive_site.py): three seasons of forty small
 episodes in a copy of tests/roots/test-archive, built once for the tests that
-look, and once more for the tests that change it, each of which starts from
-that build as it was (its folder put back, environment and output included).
+look, and once more for each test that changes it.
 """
 
 from __future__ import annotations
@@ -58,30 +57,14 @@ def site(built: tuple[Path, SphinxTestApp]) -> SphinxTestApp:
     return built[1]
 
 
-@pytest.fixture(scope="module")
-def pristine(rootdir: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """The archive built once more, for the tests that change it: the folder it
-    was built in, and a copy of that folder (sources, environment and output)
-    kept as built."""
-    base = tmp_path_factory.mktemp("archive-to-change")
-    src = base / "src"
+@pytest.fixture
+def src(rootdir: Path, tmp_path: Path) -> Path:
+    """The archive built afresh, to change (a copy of the module's would be
+    read again whole: Sphinx keeps the environment of one source folder)."""
+    src = tmp_path / "src"
     shutil.copytree(rootdir / "test-archive", src)
     write_archive(src, SEASONS)
     build(src, fresh=True)
-    kept = base / "kept"
-    # copy2 keeps every file's modification time: nothing looks newer than the build
-    shutil.copytree(src, kept, symlinks=True)
-    return src, kept
-
-
-@pytest.fixture
-def src(pristine: tuple[Path, Path]) -> Path:
-    """The archive as built, to change: the kept copy put back in the folder it
-    was built in (Sphinx keeps the environment of one source folder only; a copy
-    elsewhere would be read again whole)."""
-    src, kept = pristine
-    shutil.rmtree(src)
-    shutil.copytree(kept, src, symlinks=True)
     return src
 
 
