@@ -6,7 +6,6 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -32,20 +31,6 @@ _spec.loader.exec_module(sys.modules["site_layer"])
 # Sphinx colours its messages when CI=true, even into a pipe: the tests read
 # the messages of the builds they run as text
 os.environ["NO_COLOR"] = "1"
-
-
-@pytest.fixture(autouse=True)
-def _no_search_thread_outlives_its_test() -> Iterator[None]:
-    """Each test starts with no search thread of another test's build running.
-
-    A build's search indexing thread (sphinx_transcripts.search.runner) ends with
-    the build; one a test leaves running (test_i18n resolves a doctree after its
-    build, which starts another) would be counted by the next test that checks
-    its own build leaves none (tests/search), in whichever process runs it."""
-    yield
-    from sphinx_transcripts.search import runner
-
-    runner._cancel_all()
 
 
 @pytest.fixture(scope="session")

@@ -239,7 +239,10 @@ def _write_started(app: Sphinx, builder: Any) -> None:
 
 
 def _collect(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    if not _is_on(app):
+    # only pages this build writes: a doctree resolved after the build (an
+    # extension's, a test's) starts no indexing runner that nothing would end
+    shards: _Shards | None = getattr(app.builder, _SHARDS, None)
+    if not _is_on(app) or shards is None:
         return
     builder = app.builder
     page = builder.get_target_uri(docname).split("#")[0]
@@ -251,7 +254,7 @@ def _collect(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     def title_of(name: str) -> str:
         return titles[name].astext() if name in titles else ""
 
-    _shards(app).add(docname, records_from_doctree(doctree, page, title_of, docname))
+    shards.add(docname, records_from_doctree(doctree, page, title_of, docname))
 
 
 def _search_page(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
