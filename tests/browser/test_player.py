@@ -599,6 +599,10 @@ def test_the_chapter_list_seeks_and_marks_the_current_chapter(
             " return !a.paused && a.currentTime > 19; }")
         page.evaluate("document.querySelector('.transcript-player audio').pause()")
         assert abs(played_from(page) - 19.031) < 0.5, played_from(page)
+        # the mark follows the audio's timeupdate events: wait for it, as below
+        page.wait_for_function("document.querySelector('li.transcript-chapter-current') &&"
+                               " document.querySelector('li.transcript-chapter-current').textContent"
+                               ".includes('Foam')")
         current = page.locator("details.transcript-chapters li.transcript-chapter-current")
         assert current.count() == 1 and "Foam and filters" in current.inner_text()
         assert current.locator("button").get_attribute("aria-current") == "true"

@@ -318,11 +318,13 @@ def test_re_drawing_takes_time_linear_in_the_file() -> None:
             gc.enable()
 
     assert len(svg("")) < 200
-    small_file, large_file = drawing(800), drawing(1600)  # about 100 kB and 200 kB
+    small_file, large_file = drawing(1600), drawing(3200)  # about 200 kB and 400 kB
     small = large = float("inf")
-    for _ in range(3):
+    # the best of five: a second test process on two cores slows single runs by a
+    # third (2.7 once, at 0.05 s), never by the factor of two of quadratic work
+    for _ in range(5):
         small, large = min(small, seconds(small_file)), min(large, seconds(large_file))
-    assert large / small < 2.6
+    assert large / small < 3.0, f"twice the file took {large / small:.2f} times as long"
 
 
 # -- whatever the file: a drawing, or a refusal ---------------------------------------------
