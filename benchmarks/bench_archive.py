@@ -36,13 +36,19 @@ What it does, all in one temporary directory and one run:
    doctrees.  It records the wall time, the CPU time of the process tree,
    the peak memory of the process tree (the sum of the proportional set
    size of the build and every process under it, sampled twice a second:
-   pages a forked helper shares with the build are counted once; and
-   ``wait4``'s largest resident process) and the time of each page.
+   pages a forked helper shares with the build are counted once; plus what
+   the tree keeps in ``/dev/shm``; and ``wait4``'s largest resident
+   process), the time of each page, the CPU of each helper process (the
+   card worker, Pagefind) and, by a probe loaded last in the ext builds
+   (:data:`EXTRAS_PROBE`), the time the site's extras take on the build's
+   path.
 4. ``--extras``: the ext project once more without the site's extras
-   (social cards, sitemap, 404 page): what they cost.
-5. ``--incremental``: on the largest ext project, after a full build, one
-   turn of one episode edited, then ``sphinx-build`` again: its time and
-   what it read and wrote.
+   (social cards, sitemap, 404 page): what they cost, as a difference of
+   two builds (which a noisy machine blurs: the probe's figure is the
+   precise one).
+5. ``--incremental``: on the largest ext project, after a full build and
+   the disk synced, one turn of one episode edited, then ``sphinx-build``
+   again: its time and what it read and wrote.
 6. ``--rtd``: the largest ext project built as Read the Docs builds it,
    with ``../shared/tools/rtd-sim`` (HTML, zip, PDF through latexmk, EPUB;
    no ``-j``), timed end to end, with the peak memory of its process tree.
@@ -234,10 +240,76 @@ PLAIN_EXTENSIONS = '''\
 extensions = ["myst_parser", "sphinx_design", "benchprobe"]
 '''
 
-#: the site's conf.py, with the benchmark's probe; without the site's extras for --extras
+#: Times, in the build's own process, what the site's extras do on the
+#: build's path: every event handler of sphinxext-opengraph (with the social
+#: cards it hands the card worker, and its wait for them at the end),
+#: sphinx-sitemap, sphinx-notfound-page and the site layer's modules for them
+#: (cards, sitemap, descriptions), and the writing of the 404 page.  Loaded
+#: last (its setup runs after every other extension's), it wraps their
+#: listeners; at the end it appends "<seconds>\t<calls>\t<what>" lines to
+#: BENCH_EXTRAS_LOG.
+EXTRAS_PROBE = '''\
+"""Benchmark probe: the wall time of the site's extras in the build's process."""
+import os
+import time
+from collections import defaultdict
+
+EXTRAS = ("sphinxext.opengraph", "sphinx_sitemap", "notfound", "site_layer.cards",
+          "site_layer.sitemap", "site_layer.descriptions")
+spent = defaultdict(float)
+calls = defaultdict(int)
+
+
+def timed(handler, what):
+    def wrapper(*args, **kwargs):
+        start = time.perf_counter()
+        try:
+            return handler(*args, **kwargs)
+        finally:
+            spent[what] += time.perf_counter() - start
+            calls[what] += 1
+    return wrapper
+
+
+def setup(app):
+    log = os.environ.get("BENCH_EXTRAS_LOG")
+    if not log:
+        return {"parallel_read_safe": True, "parallel_write_safe": True}
+    for event, listeners in app.events.listeners.items():
+        for index, listener in enumerate(listeners):
+            module = getattr(listener.handler, "__module__", "") or ""
+            if module.startswith(EXTRAS):
+                name = getattr(listener.handler, "__name__", "?")
+                listeners[index] = listener._replace(
+                    handler=timed(listener.handler, f"{module}.{name} ({event})"))
+
+    def wrap_404(app):
+        page = getattr(app.config, "notfound_pagename", None)
+        handle_page = getattr(app.builder, "handle_page", None)
+        if page is None or handle_page is None:
+            return
+
+        def handle(pagename, *args, **kwargs):
+            if pagename != page:
+                return handle_page(pagename, *args, **kwargs)
+            return timed(handle_page, "the 404 page written")(pagename, *args, **kwargs)
+        app.builder.handle_page = handle
+
+    def report(app, exception):
+        with open(log, "a", encoding="utf-8") as file:
+            for what, seconds in sorted(spent.items(), key=lambda item: -item[1]):
+                file.write(f"{seconds:.3f}\\t{calls[what]}\\t{what}\\n")
+
+    app.connect("builder-inited", wrap_404)
+    app.connect("build-finished", report, priority=10000)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
+'''
+
+#: the site's conf.py, with the benchmark's probes; without the site's extras for --extras
 EXT_CONF_TAIL = '''
 sys.path.insert(0, {here!r})
 extensions.append("benchprobe")
+extensions.append("benchextras")
 # the essays are not in the archive: terms only they mention go unused
 suppress_warnings = ["autoglossary.unused"]
 if os.environ.get("BENCH_NO_EXTRAS"):
@@ -255,6 +327,7 @@ def write_project(root: Path, project: str, episodes: list[Episode], people: lis
     shutil.copytree(REPO / "_static", root / "_static")
     shutil.copytree(REPO / "_templates", root / "_templates")
     (root / "benchprobe.py").write_text(PROBE, encoding="utf-8")
+    (root / "benchextras.py").write_text(EXTRAS_PROBE, encoding="utf-8")
     glossary = (REPO / "glossary.md").read_text(encoding="utf-8")
     people_head = "# People\n\nEveryone who speaks in the archive.\n\n"
     if project == "ext":
@@ -291,8 +364,12 @@ def write_project(root: Path, project: str, episodes: list[Episode], people: lis
 # -- running and measuring -----------------------------------------------------------------
 
 
-def _children() -> dict[int, list[int]]:
-    tree: dict[int, list[int]] = {}
+_TICK = os.sysconf("SC_CLK_TCK")
+
+
+def _processes() -> dict[int, tuple[int, float]]:
+    """Every process: its parent and the CPU it has used (user + system)."""
+    found: dict[int, tuple[int, float]] = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
@@ -302,9 +379,29 @@ def _children() -> dict[int, list[int]]:
         except OSError:
             continue
         # the command may hold spaces and parentheses: the fields follow the last ")"
-        ppid = int(stat[stat.rindex(b")") + 2:].split()[1])
-        tree.setdefault(ppid, []).append(int(entry))
-    return tree
+        fields = stat[stat.rindex(b")") + 2:].split()
+        found[int(entry)] = (int(fields[1]), (int(fields[11]) + int(fields[12])) / _TICK)
+    return found
+
+
+def _command(pid: int) -> str:
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as f:
+            return f.read().replace(b"\0", b" ").decode("utf-8", "replace").strip()
+    except OSError:
+        return ""
+
+
+#: the shared-memory filesystem: what the build keeps there is its memory too
+SHM = "/dev/shm"
+
+
+def _shm_kb() -> int:
+    try:
+        stat = os.statvfs(SHM)
+    except OSError:
+        return 0
+    return (stat.f_blocks - stat.f_bfree) * stat.f_frsize // 1024
 
 
 def _pss_kb(pid: int) -> int:
@@ -322,24 +419,47 @@ def _pss_kb(pid: int) -> int:
 
 
 class TreeMemory:
-    """The largest sum of the memory of a process and all under it, sampled."""
+    """The largest sum of the memory of a process and all under it (and of
+    what it keeps in ``/dev/shm``), sampled; and the CPU each process of the
+    tree had used when last seen (:meth:`cpu_by_kind`)."""
 
     def __init__(self, pid: int, every: float = 0.5) -> None:
         self.pid, self.every, self.peak_kb = pid, every, 0
+        self.shm_start_kb = _shm_kb()
+        #: pid: (command, CPU seconds when last seen)
+        self.seen: dict[int, tuple[str, float]] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
         self._thread.start()
 
     def _run(self) -> None:
         while not self._stop.is_set():
-            tree = _children()
-            todo, total = [self.pid], 0
+            processes = _processes()
+            tree: dict[int, list[int]] = {}
+            for pid, (ppid, _) in processes.items():
+                tree.setdefault(ppid, []).append(pid)
+            todo, total = [self.pid], max(0, _shm_kb() - self.shm_start_kb)
             while todo:
                 pid = todo.pop()
                 total += _pss_kb(pid)
+                if pid in processes:
+                    command = self.seen[pid][0] if pid in self.seen else _command(pid)
+                    self.seen[pid] = (command, processes[pid][1])
                 todo += tree.get(pid, [])
             self.peak_kb = max(self.peak_kb, total)
             self._stop.wait(self.every)
+
+    def cpu_by_kind(self) -> dict[str, float]:
+        """CPU seconds of the tree's processes other than the build's own, by
+        kind (as last sampled: up to half a second of each is missed)."""
+        kinds: dict[str, float] = {}
+        for pid, (command, seconds) in self.seen.items():
+            if pid == self.pid:
+                continue
+            kind = ("card worker" if "multiprocessing" in command else
+                    "Pagefind" if "pagefind" in command else command.split(" ")[0].rsplit("/", 1)[-1])
+            kinds[kind] = kinds.get(kind, 0.0) + seconds
+        return kinds
 
     def stop(self) -> float:
         self._stop.set()
@@ -359,6 +479,10 @@ class Run:
     stderr: str = ""
     read: list[str] = field(default_factory=list)
     written: list[str] = field(default_factory=list)
+    #: CPU seconds of the build's helper processes, by kind (TreeMemory.cpu_by_kind)
+    helpers: dict[str, float] = field(default_factory=dict)
+    #: (seconds, calls, what) of the site's extras in the build's process (EXTRAS_PROBE)
+    extras: list[tuple[float, int, str]] = field(default_factory=list)
 
 
 def run(cmd: list[str], cwd: Path | None = None, env: dict | None = None, timeout: float | None = None) -> Run:
@@ -383,18 +507,23 @@ def run(cmd: list[str], cwd: Path | None = None, env: dict | None = None, timeou
         err.seek(0)
         text = err.read().decode("utf-8", "replace")
     return Run(seconds, usage.ru_utime + usage.ru_stime, tree, usage.ru_maxrss / 1024,
-               os.waitstatus_to_exitcode(status), text.count("WARNING:"), stderr=text)
+               os.waitstatus_to_exitcode(status), text.count("WARNING:"), stderr=text,
+               helpers=memory.cpu_by_kind())
 
 
-def build_env(probe: Path | None = None, extras: bool = True) -> dict:
+def build_env(probe: Path | None = None, extras: bool = True, timing: Path | None = None) -> dict:
     env = dict(os.environ)
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     env.pop("BENCH_PROBE_LOG", None)
     env.pop("BENCH_NO_EXTRAS", None)
+    env.pop("BENCH_EXTRAS_LOG", None)
     env["READTHEDOCS_CANONICAL_URL"] = CANONICAL
     if probe is not None:
         probe.unlink(missing_ok=True)
         env["BENCH_PROBE_LOG"] = str(probe)
+    if timing is not None:
+        timing.unlink(missing_ok=True)
+        env["BENCH_EXTRAS_LOG"] = str(timing)
     if not extras:
         env["BENCH_NO_EXTRAS"] = "1"
     return env
@@ -402,7 +531,13 @@ def build_env(probe: Path | None = None, extras: bool = True) -> dict:
 
 def sphinx(src: Path, out: Path, doctrees: Path, *, probe: Path | None = None, extras: bool = True) -> Run:
     cmd = [PYTHON, "-m", "sphinx", "-b", "html", "-n", "-q", "-j", "1", "-d", str(doctrees), str(src), str(out)]
-    result = run(cmd, env=build_env(probe, extras))
+    timing = out.parent / f"{out.name}-extras.log"
+    result = run(cmd, env=build_env(probe, extras, timing if extras else None))
+    if timing.exists():
+        for line in timing.read_text(encoding="utf-8").splitlines():
+            seconds, calls, what = line.split("\t", 2)
+            result.extras.append((float(seconds), int(calls), what))
+        timing.unlink()
     result.output_mb = bench_build.tree_bytes(out) / 1e6 if out.exists() else 0.0
     if result.returncode:
         print(f"  ! {shlex.join(cmd)} exited {result.returncode}:\n{result.stderr[-3000:]}", file=sys.stderr)
@@ -477,16 +612,33 @@ def report(args, sizes: dict, results: dict, extras: dict, inc, rtd, loads: list
         lines += ["", "The site's extras (OpenGraph social cards, sitemap, 404 page): the ext build with and "
                   "without them, one after the other:", "",
                   "| episodes | with | without | share of the wall time | with, CPU | without, CPU "
-                  "| **extras' share of the build (CPU)** |", "|---:|---:|---:|---:|---:|---:|---:|"]
+                  "| extras' share of the CPU |", "|---:|---:|---:|---:|---:|---:|---:|"]
         for n, (with_, without) in extras.items():
             lines.append(f"| {n:,} | {with_.seconds:.1f} s | {without.seconds:.1f} s | "
                          f"{(with_.seconds - without.seconds) / with_.seconds:.0%} | {with_.cpu:.1f} s | "
-                         f"{without.cpu:.1f} s | **{(with_.cpu - without.cpu) / with_.cpu:.0%}** |")
+                         f"{without.cpu:.1f} s | {(with_.cpu - without.cpu) / with_.cpu:.0%} |")
+    timed = [(n, runs[0]) for (n, project), runs in results.items() if project == "ext" and runs[0].extras]
+    if timed:
+        lines += ["", "The extras timed inside each ext build (`benchextras`, a probe loaded last: the wall "
+                  "time of every event handler of sphinxext-opengraph, sphinx-sitemap, sphinx-notfound-page "
+                  "and the site layer's cards, sitemap and descriptions, in the build's process, with the "
+                  "cards' wait for their worker at the end, plus the writing of the 404 page, whose "
+                  "handlers are then counted twice); and the CPU of the build's helper processes, on the "
+                  "machine's other core:", "",
+                  "| episodes | build | **extras on the build's path** | **share** | card worker CPU "
+                  "| Pagefind CPU | largest parts |", "|---:|---:|---:|---:|---:|---:|---|"]
+        for n, r in timed:
+            spent = sum(seconds for seconds, _, _ in r.extras)
+            parts = "; ".join(f"{what} {seconds:.1f} s" for seconds, _, what in r.extras[:3])
+            lines.append(f"| {n:,} | {r.seconds:.1f} s | **{spent:.1f} s** | **{spent / r.seconds:.1%}** | "
+                         f"{r.helpers.get('card worker', 0.0):.1f} s | {r.helpers.get('Pagefind', 0.0):.1f} s | "
+                         f"{parts} |")
     if inc:
         full, edit, target = inc
         lines += ["", f"Incremental HTML build of the {largest:,}-episode ext project after one turn of "
                   f"`{target}` was edited (`-j 1`; the full build before it took {full.seconds:.1f} s): "
-                  f"**{edit.seconds:.1f} s** ({edit.cpu:.1f} s CPU, {edit.tree_mb:.0f} MB); read "
+                  f"**{edit.seconds:.1f} s** ({edit.cpu:.1f} s CPU, {edit.tree_mb:.0f} MB; the disk "
+                  f"synced before it); read "
                   f"{len(set(edit.read))}: {bench_build.fmt_list(edit.read, 4)}; written {len(set(edit.written))}: "
                   f"{bench_build.fmt_list(edit.written, 4)}."]
     if rtd:
@@ -584,6 +736,10 @@ def incremental(work: Path, src: Path, full: Run) -> tuple[Run, Run, str]:
     out, doctrees, probe = work / "inc-out", work / "inc-doctrees", work / "probe.log"
     pages = sorted(p for p in (src / "seasons").rglob("*.md") if p.name != "index.md")
     target = pages[len(pages) // 2]
+    # the full build's gigabyte of output written out to the disk first, as
+    # the kernel has by the time a writer edits an episode (it writes dirty
+    # pages back within 30 s): the edit is timed on its own, not on that
+    os.sync()
     time.sleep(1.1)  # mtimes: the edit must be newer than the build's files
     text = target.read_text(encoding="utf-8")
     # a turn's words, after the front matter (whose "summary: " would match first)

@@ -154,6 +154,25 @@ def test_a_page_costs_its_season_not_the_archive(site: SphinxTestApp, src: Path)
     assert len(sidebar_links(full, episode_name(2025, 7))) == 6 * 40 + 6 + 2
 
 
+def test_the_pages_in_no_toctree_show_the_seasons_closed(site: SphinxTestApp) -> None:
+    """The index and the search page list the seasons as the landing page
+    does, not every episode of the archive."""
+    for page in ("genindex", "search"):
+        assert sidebar_links(site, page) == ROOT_ENTRIES
+
+
+def test_the_404_page_links_the_seasons_from_the_sites_root(src: Path) -> None:
+    conf = src / "conf.py"
+    conf.write_text(conf.read_text(encoding="utf-8").replace(
+        '"sphinx_transcripts"]', '"sphinx_transcripts", "notfound.extension"]')
+        + 'notfound_urls_prefix = "/en/latest/"\n', encoding="utf-8")
+    app, _, _ = build(src, fresh=True)
+    tree = soup(app, "404").select_one(".sidebar-tree")
+    assert tree is not None
+    assert [link["href"] for link in tree.select("a")] == [
+        f"/en/latest/{entry}.html" for entry in ROOT_ENTRIES]
+
+
 def test_with_one_season_the_tree_is_sphinxs_own(rootdir: Path, tmp_path: Path) -> None:
     """A site of one season (the real site's shape): on its pages the tree is
     what Sphinx writes, byte for byte."""

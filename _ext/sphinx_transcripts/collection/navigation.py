@@ -31,6 +31,7 @@ whole tree again (the default is ``"archive"``).
 
 from __future__ import annotations
 
+import functools
 import weakref
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
@@ -157,26 +158,30 @@ class ArchiveTree:
             self._titles[target] = title_html(node)
         return self._titles[target]
 
-    def html(self, pagename: str) -> str:
+    def html(self, pagename: str, href: Callable[[str], str] | None = None) -> str:
+        """The tree on *pagename*; *href* gives a document's address from it
+        (the page's own relative addresses by default)."""
         path = path_to(self.parents, pagename, self.root)
         on_path = set(path[1:])
+        if href is None:
+            href = functools.partial(self.builder.get_relative_uri, pagename)
         out: list[str] = []
         for caption, entries in self.listing(self.root):
             if caption:
                 out.append(f'<p class="caption" role="heading"><span class="caption-text">'
                            f"{_escape(caption)}</span></p>")
-            out.append(self._list(pagename, entries, on_path, 1, {self.root}))
+            out.append(self._list(pagename, entries, on_path, 1, {self.root}, href))
         return "\n".join(out) + "\n"
 
     def _list(self, pagename: str, entries: tuple[tuple[str, str], ...], on_path: set[str],
-              depth: int, expanded: set[str]) -> str:
+              depth: int, expanded: set[str], href: Callable[[str], str]) -> str:
         current = any(target in on_path for target, _ in entries)
-        items = [self._item(pagename, target, title, on_path, depth, expanded)
+        items = [self._item(pagename, target, title, on_path, depth, expanded, href)
                  for target, title in entries]
         return ('<ul class="current">\n' if current else "<ul>\n") + "".join(items) + "</ul>"
 
     def _item(self, pagename: str, target: str, title: str, on_path: set[str], depth: int,
-              expanded: set[str]) -> str:
+              expanded: set[str], href: Callable[[str], str]) -> str:
         if toctree_address(target):
             return (f'<li class="toctree-l{depth}"><a class="reference external" '
                     f'href="{_escape(target)}">{_escape(title)}</a></li>\n')
@@ -184,13 +189,14 @@ class ArchiveTree:
         if target == pagename:
             link = f'<a class="current reference internal" href="#">{self.title(target, title)}</a>'
         else:
-            href = _escape(self.builder.get_relative_uri(pagename, target))
-            link = f'<a class="reference internal" href="{href}">{self.title(target, title)}</a>'
+            link = (f'<a class="reference internal" href="{_escape(href(target))}">'
+                    f"{self.title(target, title)}</a>")
         children = ""
         if target in on_path and target not in expanded:
             below = tuple(entry for _, entries in self.listing(target) for entry in entries)
             if below:
-                children = self._list(pagename, below, on_path, depth + 1, expanded | {target}) + "\n"
+                children = self._list(pagename, below, on_path, depth + 1, expanded | {target},
+                                      href) + "\n"
         return f'<li class="{classes}">{link}{children}</li>\n'
 
 
@@ -210,23 +216,28 @@ def use_archive_tree(app: Sphinx, pagename: str, templatename: str, context: dic
     """Give the page's templates the archive's tree when they ask for titles only.
 
     Connected before the theme's own handler (furo's, at the default
-    priority, calls ``toctree()`` at once)."""
+    priority, calls ``toctree()`` at once) and after sphinx-notfound-page's
+    (400), whose ``toctree()`` it wraps on the 404 page.
+
+    A page made by the builder or an extension (the search page, the
+    index, the 404 page) is in no toctree: it gets the root's entries, the
+    seasons closed, as the landing page does, not the archive's thousand
+    links (145 kB on each such page of 1,000 episodes).  Its links are made
+    by the page's own ``pathto``, so that the 404 page, served at any
+    address, links from the site's root as sphinx-notfound-page makes it.
+    """
     if app.config.transcripts_navigation != "archive" or app.builder.name not in BUILDERS:
-        return
-    # pages made by the builder or an extension (search, the index, a 404
-    # page that writes its links from the site's root) keep what they have:
-    # a few pages, each with the whole tree
-    if pagename not in app.env.all_docs:
         return
     sphinx_toctree: Callable[..., str] | None = context.get("toctree")
     if sphinx_toctree is None:
         return
     tree = tree_for(app.builder)
+    href = None if pagename in app.env.all_docs else (lambda target: context["pathto"](target))
 
     def toctree(**kwargs: Any) -> str:
         if not kwargs.get("titles_only", False):
             return sphinx_toctree(**kwargs)
-        return tree.html(pagename)
+        return tree.html(pagename, href)
 
     context["toctree"] = toctree
 
@@ -239,5 +250,5 @@ def forget_trees(app: Sphinx, env: BuildEnvironment) -> None:
 def setup(app: Sphinx) -> None:
     app.add_config_value("transcripts_navigation", "archive", "html",
                          types=frozenset({str}))
-    app.connect("html-page-context", use_archive_tree, priority=400)
+    app.connect("html-page-context", use_archive_tree, priority=450)
     app.connect("env-updated", forget_trees)
