@@ -33,7 +33,7 @@ What it does, all in one temporary directory and one run:
 3. Builds each size's two projects ``--repeat`` times, ext and plain
    alternating (and taking turns at going first), each a fresh
    ``sphinx-build -b html -n -q -j 1`` subprocess with fresh output and
-   doctrees.  It records the wall time, the CPU time of the process tree,
+   doctrees, the disk synced before each.  It records the wall time, the CPU time of the process tree,
    the peak memory of the process tree (the sum of the proportional set
    size of the build and every process under it, sampled twice a second:
    pages a forked helper shares with the build are counted once; plus what
@@ -42,10 +42,11 @@ What it does, all in one temporary directory and one run:
    card worker, Pagefind) and, by a probe loaded last in the ext builds
    (:data:`EXTRAS_PROBE`), the time the site's extras take on the build's
    path.
-4. ``--extras``: the ext project once more without the site's extras
-   (social cards, sitemap, 404 page): what they cost, as a difference of
-   two builds (which a noisy machine blurs: the probe's figure is the
-   precise one).
+4. ``--extras PAIRS``: the ext project without the site's extras (social
+   cards, sitemap, 404 page), PAIRS times, alternating with builds with
+   them, at ``--extras-at`` episodes (the largest size by default): what
+   they cost, as the difference of the medians (which a noisy machine
+   blurs, hence the pairs; the probe's figure is the build's own).
 5. ``--incremental``: on the largest ext project, after a full build and
    the disk synced, one turn of one episode edited, then ``sphinx-build``
    again: its time and what it read and wrote.
@@ -554,6 +555,9 @@ def fresh(work: Path, src: Path, keep: bool = False, **kwargs) -> Run:
     out, doctrees = work / "out", work / "doctrees"
     for d in (out, doctrees):
         shutil.rmtree(d, ignore_errors=True)
+    # the last build's output written back and its removal done before this
+    # one starts: each build is timed on a settled disk, not on the last one's
+    os.sync()
     result = sphinx(src, out, doctrees, probe=work.parent / "probe.log" if keep else None, **kwargs)
     for d, kept in ((out, "inc-out"), (doctrees, "inc-doctrees")):
         if keep:
@@ -610,13 +614,16 @@ def report(args, sizes: dict, results: dict, extras: dict, inc, rtd, loads: list
                 f"{me:.0f} MB | – | – | {med(e, 'output_mb'):.0f} MB | – | {e[-1].warnings}/– |")
     if extras:
         lines += ["", "The site's extras (OpenGraph social cards, sitemap, 404 page): the ext build with and "
-                  "without them, one after the other:", "",
-                  "| episodes | with | without | share of the wall time | with, CPU | without, CPU "
-                  "| extras' share of the CPU |", "|---:|---:|---:|---:|---:|---:|---:|"]
-        for n, (with_, without) in extras.items():
-            lines.append(f"| {n:,} | {with_.seconds:.1f} s | {without.seconds:.1f} s | "
-                         f"{(with_.seconds - without.seconds) / with_.seconds:.0%} | {with_.cpu:.1f} s | "
-                         f"{without.cpu:.1f} s | {(with_.cpu - without.cpu) / with_.cpu:.0%} |")
+                  "without them, alternating (with first), medians:", "",
+                  "| episodes | builds with / without | with | without | **share of the wall time** | with, CPU "
+                  "| without, CPU | share of the CPU | each build with; without |",
+                  "|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
+        for n, (withs, withouts) in extras.items():
+            tw, to, cw, co = med(withs, "seconds"), med(withouts, "seconds"), med(withs, "cpu"), med(withouts, "cpu")
+            each = (", ".join(f"{r.seconds:.1f}" for r in withs) + " s; "
+                    + ", ".join(f"{r.seconds:.1f}" for r in withouts) + " s")
+            lines.append(f"| {n:,} | {len(withs)} / {len(withouts)} | {tw:.1f} s | {to:.1f} s | "
+                         f"**{(tw - to) / tw:.1%}** | {cw:.1f} s | {co:.1f} s | {(cw - co) / cw:.0%} | {each} |")
     timed = [(n, runs[0]) for (n, project), runs in results.items() if project == "ext" and runs[0].extras]
     if timed:
         lines += ["", "The extras timed inside each ext build (`benchextras`, a probe loaded last: the wall "
@@ -662,7 +669,10 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--projects", nargs="+", default=list(PROJECTS), choices=PROJECTS,
                         help="which projects to build (both: the ratio; one: run two invocations side by side)")
-    parser.add_argument("--extras", action="store_true", help="also the largest ext build without the extras")
+    parser.add_argument("--extras", type=int, nargs="?", const=1, default=0, metavar="PAIRS",
+                        help="the ext build without the extras, PAIRS times, alternating with builds with them")
+    parser.add_argument("--extras-at", type=int, metavar="EPISODES",
+                        help="the size the extras are measured at (the largest by default)")
     parser.add_argument("--incremental", action="store_true")
     parser.add_argument("--rtd", action="store_true")
     parser.add_argument("--rtd-timeout", type=float, default=3600)
@@ -678,7 +688,8 @@ def main() -> None:
     print(f"work in {work}; archive directive: {has_archive()}", flush=True)
     sizes: dict[int, int] = {}
     results: dict[tuple, list[Run]] = {}
-    extras: dict[int, tuple[Run, Run]] = {}
+    extras: dict[int, tuple[list[Run], list[Run]]] = {}
+    extras_at = args.extras_at or max(args.episodes)
     loads: list[str] = []
     inc = rtd = None
     try:
@@ -700,11 +711,18 @@ def main() -> None:
                     r = fresh(work / "build", work / f"{project}-{n}", keep=keep)
                     results.setdefault((n, project), []).append(r)
                     show(f"[{rep + 1}/{args.repeat}] {n} {project}", r)
-            if args.extras and n == max(args.episodes):
-                loads.append(f"{n} ext without extras {os.getloadavg()[0]:.1f}")
-                without = fresh(work / "build", work / f"ext-{n}", extras=False)
-                show(f"{n} ext without extras", without)
-                extras[n] = (results[(n, "ext")][-1], without)
+            if args.extras and n == extras_at:
+                # with, without, with, without, ...: the first with is the table's build
+                withs, withouts = [results[(n, "ext")][0]], []
+                for pair in range(args.extras):
+                    loads.append(f"{n} ext without extras {os.getloadavg()[0]:.1f}")
+                    withouts.append(fresh(work / "build", work / f"ext-{n}", extras=False))
+                    show(f"[{pair + 1}/{args.extras}] {n} ext without extras", withouts[-1])
+                    if pair + 1 < args.extras:
+                        loads.append(f"{n} ext with extras {os.getloadavg()[0]:.1f}")
+                        withs.append(fresh(work / "build", work / f"ext-{n}"))
+                        show(f"[{pair + 2}/{args.extras}] {n} ext with extras", withs[-1])
+                extras[n] = (withs, withouts)
             if n != max(args.episodes) and not args.keep:
                 for project in PROJECTS:
                     shutil.rmtree(work / f"{project}-{n}", ignore_errors=True)
