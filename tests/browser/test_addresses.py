@@ -25,7 +25,7 @@ import pytest
 from conftest import ROOT
 
 from browser.conftest import serve
-from browser.test_reader import open_page
+from browser.pages import opened
 
 PODCAST = "interviews/deep-learning-with-pytorch.html"
 TRANSCRIPT = Path("interviews") / "transcripts" / "deep-learning-with-pytorch.txt"
@@ -87,15 +87,10 @@ def in_view(page: Any, selector: str) -> bool:
 def test_saved_addresses_hold_their_words_after_turns_are_removed_and_corrected(
     browser: Any, base_url: str, edited_url: str, screenshots: Path
 ) -> None:
-    context, page, problems = open_page(browser, base_url + PODCAST)
-    try:
+    with opened(browser, base_url + PODCAST) as page:
         published = turns_of(page)
-    finally:
-        context.close()
-    assert not problems, "\n".join(problems)
     saved = [(published[n - 1][0], f"turn-{n}", published[n - 1][1][:120]) for n in SAVED]
-    context, page, problems = open_page(browser, edited_url + PODCAST)
-    try:
+    with opened(browser, edited_url + PODCAST) as page:
         edited = turns_of(page)
         assert len(edited) == len(published) - 2
         assert edited[2][1] != published[4][1]  # the correction is on the page
@@ -115,9 +110,6 @@ def test_saved_addresses_hold_their_words_after_turns_are_removed_and_corrected(
         page.goto(edited_url + PODCAST + "?open=1#turn-1", wait_until="networkidle")
         landed = page.eval_on_selector_all("div.transcript-turn:has(> #turn-1)", TURNS)
         assert landed[0][0] == published[2][0]
-        assert not problems, "\n".join(problems)
-    finally:
-        context.close()
 
 
 def sentences(text: str) -> list[str]:
@@ -134,8 +126,7 @@ def sentences(text: str) -> list[str]:
 def test_a_sentence_link_scrolls_to_the_sentence_and_highlights_it(
     browser: Any, base_url: str, screenshots: Path, mode: str, width: int
 ) -> None:
-    context, page, problems = open_page(browser, base_url + PODCAST, dark=mode == "dark", width=width)
-    try:
+    with opened(browser, base_url + PODCAST, dark=mode == "dark", width=width) as page:
         turn = page.eval_on_selector_all("div.transcript-turn", "els => els[36].id")
         paragraphs = page.eval_on_selector_all(
             f"#{turn} .transcript-turn-body > p",
@@ -169,22 +160,15 @@ def test_a_sentence_link_scrolls_to_the_sentence_and_highlights_it(
             const walker = document.createTreeWalker(p[0], NodeFilter.SHOW_TEXT);
             return window.transcriptSentences.link(walker.nextNode(), 0); }}""")
         assert link == f"#{turn}.s1"
-        assert not problems, "\n".join(problems)
-    finally:
-        context.close()
 
 
 def test_no_paragraph_of_the_podcast_passes_1200_characters(browser: Any, base_url: str) -> None:
-    context, page, problems = open_page(browser, base_url + PODCAST)
-    try:
+    with opened(browser, base_url + PODCAST) as page:
         lengths = page.eval_on_selector_all(
             ".transcript-turn-body > p",
             """els => els.map(p => { const c = p.cloneNode(true);
                 c.querySelectorAll('.autoglossary-tip').forEach(e => e.remove());
                 return c.textContent.replace(/\\s+/g, ' ').trim().length; })""")
         turns = page.locator("div.transcript-turn").count()
-    finally:
-        context.close()
-    assert len(lengths) > turns  # long turns are more than one paragraph
-    assert max(lengths) <= 1200, max(lengths)
-    assert not problems, "\n".join(problems)
+        assert len(lengths) > turns  # long turns are more than one paragraph
+        assert max(lengths) <= 1200, max(lengths)

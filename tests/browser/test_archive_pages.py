@@ -22,6 +22,7 @@ from archive_site import write_archive
 from conftest import ROOT, SITE_LAYER_CONF
 
 from browser.conftest import serve
+from browser.pages import opened
 from browser.test_reader import _screenshot
 
 PAGES = {"season": "seasons/2025/index.html", "episode": "seasons/2025/007.html", "landing": "index.html"}
@@ -55,58 +56,38 @@ def archive_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
 
 
-def open_page(browser: Any, url: str, *, dark: bool = False, width: int = 1280) -> tuple[Any, Any, list[str]]:
-    """test_reader's open_page, with the episodes' audio (on a made-up host)
-    answered by an empty response: this test is about the navigation."""
-    context = browser.new_context(viewport={"width": width, "height": 900})
+def silent_audio(context: Any) -> None:
+    """The episodes' audio (on a made-up host) answered by an empty response: these
+    tests are about the navigation (:func:`~browser.pages.opened`'s ``prepare``)."""
     context.route("https://media.example.org/**", lambda route: route.fulfill(status=204, body=b""))
-    if dark:
-        context.add_init_script("localStorage.setItem('theme', 'dark')")
-    page = context.new_page()
-    problems: list[str] = []
-    page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
-    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
-    page.on("requestfailed", lambda r: problems.append(f"request failed: {r.url} {r.failure}"))
-    page.on("response", lambda r: problems.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None)
-    page.goto(url, wait_until="networkidle")
-    return context, page, problems
 
 
 @pytest.mark.parametrize("mode", ["light", "dark"])
 @pytest.mark.parametrize("kind", sorted(PAGES))
 def test_archive_pages_pass_axe(browser: Any, archive_url: str, axe_script: Path, screenshots: Path,
                                 kind: str, mode: str) -> None:
-    context, page, problems = open_page(browser, archive_url + PAGES[kind], dark=mode == "dark")
-    try:
+    with opened(browser, archive_url + PAGES[kind], dark=mode == "dark", prepare=silent_audio) as page:
         _screenshot(page, screenshots / f"archive-{kind}-{mode}.png")
         page.add_script_tag(path=str(axe_script))
         result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
         found = [f"{v['id']} ({v['impact']}) at {node['target']}: {node['failureSummary']}"
                  for v in result["violations"] for node in v["nodes"]]
         assert not found, "\n".join(found)
-        assert not problems, "\n".join(problems)
-    finally:
-        context.close()
 
 
 def test_the_sidebar_shows_the_season_open_at_the_page(browser: Any, archive_url: str,
                                                         screenshots: Path) -> None:
-    context, page, problems = open_page(browser, archive_url + PAGES["episode"])
-    try:
+    with opened(browser, archive_url + PAGES["episode"], prepare=silent_audio) as page:
         current = page.locator(".sidebar-tree li.current-page > a")
         assert current.inner_text() == "Small things, part 7" and current.is_visible()
         # the season's forty episodes are shown, the other seasons closed
         assert page.locator(".sidebar-tree li.toctree-l2").count() == 40
         assert all(page.locator(".sidebar-tree li.toctree-l2").nth(n).is_visible() for n in (0, 39))
         assert page.locator(".sidebar-tree li.toctree-l1").count() == 5
-    finally:
-        context.close()
-    assert not problems, "\n".join(problems)
 
 
 def test_on_a_phone_the_drawer_opens_on_the_season(browser: Any, archive_url: str, screenshots: Path) -> None:
-    context, page, problems = open_page(browser, archive_url + PAGES["episode"], width=375)
-    try:
+    with opened(browser, archive_url + PAGES["episode"], width=375, prepare=silent_audio) as page:
         sidebar = page.locator(".sidebar-drawer")
         closed = sidebar.bounding_box()
         assert closed is not None and closed["x"] + closed["width"] <= 0  # off the screen
@@ -118,25 +99,17 @@ def test_on_a_phone_the_drawer_opens_on_the_season(browser: Any, archive_url: st
         page.screenshot(path=str(screenshots / "archive-episode-phone-drawer.png"))
         widths = page.evaluate("[document.scrollingElement.scrollWidth, window.innerWidth]")
         assert widths[0] <= widths[1]
-    finally:
-        context.close()
-    assert not problems, "\n".join(problems)
 
 
 def test_a_season_page_fits_a_phone(browser: Any, archive_url: str, screenshots: Path) -> None:
-    context, page, problems = open_page(browser, archive_url + PAGES["season"], width=375)
-    try:
+    with opened(browser, archive_url + PAGES["season"], width=375, prepare=silent_audio) as page:
         _screenshot(page, screenshots / "archive-season-phone.png")
         widths = page.evaluate("[document.scrollingElement.scrollWidth, window.innerWidth]")
         assert widths[0] <= widths[1], f"the season's page is {widths[0]} px wide at {widths[1]} px"
-    finally:
-        context.close()
-    assert not problems, "\n".join(problems)
 
 
 def test_the_printer_button_opens_the_print_dialog(browser: Any, archive_url: str) -> None:
-    context, page, problems = open_page(browser, archive_url + PAGES["episode"])
-    try:
+    with opened(browser, archive_url + PAGES["episode"], prepare=silent_audio) as page:
         page.evaluate("() => { window.print = () => { window.printed = (window.printed || 0) + 1; }; }")
         button = page.get_by_role("button", name="Print this text")
         assert button.is_visible()
@@ -145,6 +118,3 @@ def test_the_printer_button_opens_the_print_dialog(browser: Any, archive_url: st
         # a page that is no text (a season's list) has none
         page.goto(archive_url + PAGES["season"], wait_until="networkidle")
         assert page.get_by_role("button", name="Print this text").count() == 0
-    finally:
-        context.close()
-    assert not problems, "\n".join(problems)

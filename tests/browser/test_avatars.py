@@ -67,6 +67,8 @@ def test_opening_a_published_avatar_runs_nothing_and_fetches_nothing_outside(
     browser: Any, avatar_site: Path, avatar_url: str, key: str
 ) -> None:
     address = avatar_url + avatar_addresses(avatar_site)[person(key)]
+    # not browser.pages.opened: every request of the context is recorded from before the
+    # first one, and the page is only loaded ("load"), its payload given no time to settle
     context = browser.new_context(viewport={"width": 400, "height": 400})
     requests: list[str] = []
     dialogs: list[str] = []
@@ -99,6 +101,7 @@ def test_an_ordinary_drawing_is_drawn_the_same_after_its_re_drawing(
     browser: Any, avatar_site: Path, avatar_url: str, program: str
 ) -> None:
     published = avatar_addresses(avatar_site)[person(f"drawing-{program}")]
+    # not browser.pages.opened: the page's content is replaced by the test's own two images
     context = browser.new_context(viewport={"width": 600, "height": 300})
     page = context.new_page()
     try:
@@ -129,6 +132,7 @@ def test_an_ordinary_drawing_is_drawn_the_same_after_its_re_drawing(
 def test_the_people_page_shows_every_avatar(
     browser: Any, avatar_site: Path, avatar_url: str, screenshots: Path
 ) -> None:
+    # not browser.pages.opened: only failed requests are this test's question (as before)
     context = browser.new_context(viewport={"width": 1000, "height": 900})
     page = context.new_page()
     failed: list[str] = []

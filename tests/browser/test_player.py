@@ -36,7 +36,8 @@ from conftest import ROOT
 from sphinx_transcripts.anchors import time_id
 
 from browser.conftest import serve
-from browser.test_reader import FOCUS_STYLE, _screenshot, open_page
+from browser.pages import opened
+from browser.test_reader import FOCUS_STYLE, _screenshot
 
 AUDIO = ROOT / "tests" / "data" / "audio"
 ROOTS = ROOT / "tests" / "roots"
@@ -173,8 +174,7 @@ def played_from(page: Any) -> float:
 def test_the_episode_page_has_a_player_and_every_timestamp_links_into_it(
     browser: Any, player_url: str
 ) -> None:
-    context, page, problems = open_page(browser, player_url + "episode.html")
-    try:
+    with opened(browser, player_url + "episode.html") as page:
         audio = page.locator(".transcript-player audio")
         assert audio.get_attribute("aria-label") == "Episode audio"
         assert audio.get_attribute("controls") is not None
@@ -194,17 +194,13 @@ def test_the_episode_page_has_a_player_and_every_timestamp_links_into_it(
         status = page.evaluate(f"fetch({links[2][0]!r}).then(r => [r.status, r.headers.get('content-type')])")
         assert status == [200, "audio/ogg"]
         page.wait_for_function("document.querySelector('.transcript-player audio').duration > 30")
-        assert not problems, "\n".join(problems)
-    finally:
-        context.close()
 
 
 @pytest.mark.parametrize("turn", [3, 6])
 def test_following_a_timestamp_seeks_the_player_and_marks_the_turn(
     browser: Any, player_url: str, turn: int
 ) -> None:
-    context, page, problems = open_page(browser, player_url + "episode.html")
-    try:
+    with opened(browser, player_url + "episode.html") as page:
         url_before = page.url
         page.locator(f"#{tid(turn)} a.transcript-time").click()
         start = STARTS[turn - 1]
@@ -226,9 +222,6 @@ def test_following_a_timestamp_seeks_the_player_and_marks_the_turn(
         page.wait_for_function(f"document.querySelector('#{tid(turn + 1)}[aria-current=true]') !== null",
                                timeout=5000)
         assert current_turns(page) == [tid(turn + 1)]
-        assert not problems, "\n".join(problems)
-    finally:
-        context.close()
 
 
 @pytest.mark.parametrize(
@@ -239,8 +232,7 @@ def test_the_address_says_where_to_start(
     browser: Any, player_url: str, fragment: str, seconds: float, turn: int
 ) -> None:
     # a phone: the page is longer than the window, so showing the turn means scrolling
-    context, page, problems = open_page(browser, player_url + "episode.html" + fragment, width=375)
-    try:
+    with opened(browser, player_url + "episode.html" + fragment, width=375) as page:
         page.wait_for_function(
             "document.querySelector('.transcript-player audio').readyState >= 1"
         )
@@ -257,16 +249,12 @@ def test_the_address_says_where_to_start(
             f"""() => {{ const r = document.querySelector('#{tid(turn)}').getBoundingClientRect();
                 return r.top >= 0 && r.bottom <= window.innerHeight; }}"""
         )
-        assert not problems, "\n".join(problems)
-    finally:
-        context.close()
 
 
 def test_the_keyboard_reaches_every_timestamp_and_the_toggle_with_visible_focus(
     browser: Any, player_url: str
 ) -> None:
-    context, page, _ = open_page(browser, player_url + "episode.html")
-    try:
+    with opened(browser, player_url + "episode.html", clean=False) as page:
         times = page.eval_on_selector_all("a.transcript-time", "els => els.map(e => e.getAttribute('href'))")
         reached: set[str] = set()
         toggle_style = ""
@@ -308,15 +296,12 @@ def test_the_keyboard_reaches_every_timestamp_and_the_toggle_with_visible_focus(
             f"() => {{ const a = document.querySelector('.transcript-player audio');"
             f" return !a.paused && Math.abs(a.currentTime - {STARTS[3]}) < 0.5; }}"
         )
-    finally:
-        context.close()
 
 
 def test_follow_along_keeps_the_turn_in_view_until_the_reader_scrolls(
     browser: Any, player_url: str
 ) -> None:
-    context, page, problems = open_page(browser, player_url + "episode.html", width=375)
-    try:
+    with opened(browser, player_url + "episode.html", width=375) as page:
         # the reader asked for less motion: the turn comes into view at once
         page.emulate_media(reduced_motion="reduce")
         page.reload(wait_until="networkidle")
@@ -339,9 +324,6 @@ def test_follow_along_keeps_the_turn_in_view_until_the_reader_scrolls(
         page.wait_for_function(f"document.querySelector('#{tid(1)}[aria-current=true]') !== null")
         page.wait_for_timeout(300)
         assert page.evaluate("window.scrollY") == scrolled, "the page moved with following off"
-        assert not problems, "\n".join(problems)
-    finally:
-        context.close()
 
 
 PAGES = ["episode.html", "untimed.html", "plain.html", "chapters.html", "words.html"]
@@ -352,8 +334,7 @@ PAGES = ["episode.html", "untimed.html", "plain.html", "chapters.html", "words.h
 def test_player_pages_pass_axe_with_a_turn_marked(
     browser: Any, player_url: str, axe_script: Path, screenshots: Path, name: str, mode: str
 ) -> None:
-    context, page, problems = open_page(browser, player_url + name, dark=mode == "dark")
-    try:
+    with opened(browser, player_url + name, dark=mode == "dark") as page:
         if page.locator("a.transcript-time").count():
             # a turn marked current: its colours are checked too (the second turn;
             # its start and id as the page has them)
@@ -374,14 +355,10 @@ def test_player_pages_pass_axe_with_a_turn_marked(
             for v in result["violations"] for node in v["nodes"]
         ]
         assert not found, "\n".join(found)
-        assert not problems, "\n".join(problems)
-    finally:
-        context.close()
 
 
 def test_each_page_shows_what_its_transcript_has(browser: Any, player_url: str) -> None:
-    context, page, problems = open_page(browser, player_url + "untimed.html")
-    try:
+    with opened(browser, player_url + "untimed.html") as page:
         # audio and an untimed transcript: the player, no timestamps, no toggle
         assert page.locator(".transcript-player audio").count() == 1
         assert page.locator(".transcript-time").count() == 0
@@ -391,17 +368,13 @@ def test_each_page_shows_what_its_transcript_has(browser: Any, player_url: str) 
         assert page.locator(".transcript-player").count() == 0
         assert page.locator("time.transcript-time").count() == len(STARTS)
         assert page.locator("a.transcript-time").count() == 0
-        assert not problems, "\n".join(problems)
-    finally:
-        context.close()
 
 
 @pytest.mark.parametrize("width", [375, 1280])
 def test_the_player_stays_in_view_without_overflow(
     browser: Any, player_url: str, screenshots: Path, width: int
 ) -> None:
-    context, page, problems = open_page(browser, player_url + "episode.html", width=width)
-    try:
+    with opened(browser, player_url + "episode.html", width=width) as page:
         if width == 375:
             _screenshot(page, screenshots / "player-episode-phone.png")
         widths = page.evaluate("[document.scrollingElement.scrollWidth, window.innerWidth]")
@@ -446,9 +419,6 @@ def test_the_player_stays_in_view_without_overflow(
             landed.append(turn_top)
         # the old address lands where the new one does (the span is at the turn's top)
         assert abs(landed[0] - landed[1]) < 2, landed
-        assert not problems, "\n".join(problems)
-    finally:
-        context.close()
 
 
 @pytest.mark.parametrize(
@@ -465,8 +435,7 @@ def test_the_player_stays_in_view_without_overflow(
     ids=["cut-encoding", "lone-percent", "400-digits", "four-parts", "negative", "emoji", "empty-parts"],
 )
 def test_the_player_survives_any_fragment(browser: Any, player_url: str, fragment: str) -> None:
-    context, page, problems = open_page(browser, player_url + "episode.html" + fragment)
-    try:
+    with opened(browser, player_url + "episode.html" + fragment) as page:
         page.wait_for_function("document.querySelector('.transcript-player audio').readyState >= 1")
         # nothing seeked, nothing marked, nothing thrown
         assert media_time(page) == 0
@@ -481,14 +450,10 @@ def test_the_player_survives_any_fragment(browser: Any, player_url: str, fragmen
         page.evaluate(f"window.location.hash = {fragment!r}")
         page.wait_for_timeout(200)
         assert current_turns(page) == [tid(6)]
-        assert not problems, "\n".join(problems)
-    finally:
-        context.close()
 
 
 def test_a_click_on_a_timed_paragraph_plays_from_its_start(browser: Any, player_url: str) -> None:
-    context, page, problems = open_page(browser, player_url + "episode.html")
-    try:
+    with opened(browser, player_url + "episode.html") as page:
         for turn in (5, 2):
             # a click in the text, not on a link: the paragraph's start (the turn's cue)
             page.locator(f"#{tid(turn)} .transcript-turn-body > p").first.click(position={"x": 40, "y": 5})
@@ -511,9 +476,6 @@ def test_a_click_on_a_timed_paragraph_plays_from_its_start(browser: Any, player_
                                                                        modifiers=[])
         page.wait_for_timeout(300)
         assert abs(media_time(page) - before) < 0.6 or played_from(page) != STARTS[6]
-        assert not problems, "\n".join(problems)
-    finally:
-        context.close()
 
 
 def played_near(start: float) -> str:
@@ -528,8 +490,7 @@ def played_near(start: float) -> str:
 def test_enter_or_space_on_a_focused_timed_paragraph_plays_from_its_start(
     browser: Any, player_url: str, screenshots: Path
 ) -> None:
-    context, page, problems = open_page(browser, player_url + "episode.html", width=375)
-    try:
+    with opened(browser, player_url + "episode.html", width=375) as page:
         page.evaluate("document.documentElement.style.scrollBehavior = 'auto'")
         page.wait_for_function("document.querySelector('.transcript-player audio').readyState >= 1")
         # the turns' ids as the page has them now (they are addresses, and may change)
@@ -574,16 +535,12 @@ def test_enter_or_space_on_a_focused_timed_paragraph_plays_from_its_start(
         page.keyboard.press("Enter")
         page.wait_for_function(played_near(STARTS[6]), timeout=5000)
         page.evaluate("document.querySelector('.transcript-player audio').pause()")
-        assert not problems, "\n".join(problems)
-    finally:
-        context.close()
 
 
 def test_the_chapter_list_seeks_and_marks_the_current_chapter(
     browser: Any, player_url: str, screenshots: Path
 ) -> None:
-    context, page, problems = open_page(browser, player_url + "chapters.html")
-    try:
+    with opened(browser, player_url + "chapters.html") as page:
         page.wait_for_function("document.querySelector('.transcript-player audio').readyState >= 1")
         summary = page.locator("details.transcript-chapters > summary")
         assert summary.inner_text().startswith("Chapters (3)")
@@ -632,9 +589,6 @@ def test_the_chapter_list_seeks_and_marks_the_current_chapter(
         assert page.evaluate("document.querySelector('.transcript-player').offsetHeight") < 100
         assert page.evaluate("document.documentElement.scrollWidth") <= 375
         _screenshot(page, screenshots / "player-chapters-phone.png")
-        assert not problems, "\n".join(problems)
-    finally:
-        context.close()
 
 
 #: the highlighted word, the text of its turn before it, and its turn's index
@@ -664,8 +618,7 @@ def test_the_word_timed_take_is_the_audio_its_json_says(browser: Any, player_url
     """The times of episode-words.whisperx.json are where the words are in the
     audio: Chromium decodes the Ogg file, and every word's span has sound and
     every pause between two words is silent (make_episode.py measured them)."""
-    context, page, problems = open_page(browser, player_url + "words.html")
-    try:
+    with opened(browser, player_url + "words.html") as page:
         spans = [[w["start"], w["end"]] for w in WORDS_TAKE["word_segments"]]
         assert len(spans) == 84 and all(a < b for a, b in spans)
         loudness = page.evaluate(
@@ -687,14 +640,10 @@ def test_the_word_timed_take_is_the_audio_its_json_says(browser: Any, player_url
         quietest_word, loudest_pause = min(words), max(pauses)
         assert quietest_word > 0.01, words
         assert loudest_pause < 0.004, pauses
-        assert not problems, "\n".join(problems)
-    finally:
-        context.close()
 
 
 def test_a_word_timed_episode_highlights_the_word_being_spoken(browser: Any, player_url: str) -> None:
-    context, page, problems = open_page(browser, player_url + "words.html")
-    try:
+    with opened(browser, player_url + "words.html") as page:
         page.wait_for_function("document.querySelector('.transcript-player audio').readyState >= 1")
         shape = """() => { const t = document.querySelector('.transcript');
             return [t.textContent, t.querySelectorAll('*').length,
@@ -726,6 +675,3 @@ def test_a_word_timed_episode_highlights_the_word_being_spoken(browser: Any, pla
             assert word["start"] - 0.5 <= at <= word["end"] + 0.5, (at, word)
         # the text is what it was: no element added, selection and copy as before
         assert page.evaluate(shape) == before
-        assert not problems, "\n".join(problems)
-    finally:
-        context.close()

@@ -23,8 +23,8 @@ from typing import Any
 import pytest
 from conftest import need
 
+from browser.pages import opened
 from browser.test_player import player_site, player_url  # noqa: F401  (fixtures)
-from browser.test_reader import open_page
 
 PODCAST = "interviews/deep-learning-with-pytorch.html"
 TITLE = "The Authors of Deep Learning with PyTorch in Conversation"
@@ -99,13 +99,9 @@ def look(pdf: Path, screenshots: Path, name: str) -> None:
 def test_the_printed_podcast_page_is_its_text(
     browser: Any, base_url: str, screenshots: Path, tmp_path: Path
 ) -> None:
-    context, page, problems = open_page(browser, base_url + PODCAST)
-    try:
+    with opened(browser, base_url + PODCAST) as page:
         ids = page.eval_on_selector_all("div.transcript-turn", "els => els.map(e => e.id)")
         pdf = print_pdf(page, tmp_path / "podcast.pdf")
-    finally:
-        context.close()
-    assert not problems, "\n".join(problems)
     look(pdf, screenshots, "podcast")
     printed = text(pdf)
     for chrome in ("Skip to content", "Back to top", "Search", "Follow along", "Previous", "Next"):
@@ -142,15 +138,11 @@ def test_the_printed_podcast_page_is_its_text(
 def test_the_printed_episode_says_where_to_listen_and_has_no_player(
     browser: Any, player_url: str, screenshots: Path, tmp_path: Path  # noqa: F811
 ) -> None:
-    context, page, problems = open_page(browser, player_url + "episode.html")
-    try:
+    with opened(browser, player_url + "episode.html") as page:
         page.wait_for_selector("button.transcript-follow")
         buttons = page.eval_on_selector_all("button", "els => els.map(e => e.textContent.trim())")
         src = page.evaluate("document.querySelector('.transcript-player audio').src")
         pdf = print_pdf(page, tmp_path / "episode.pdf")
-    finally:
-        context.close()
-    assert not problems, "\n".join(problems)
     look(pdf, screenshots, "episode")
     printed = text(pdf)
     assert "Follow along" in buttons
@@ -168,11 +160,8 @@ def test_the_printed_episode_says_where_to_listen_and_has_no_player(
 def test_every_page_prints_without_the_screen_chrome(
     browser: Any, base_url: str, tmp_path: Path, name: str
 ) -> None:
-    context, page, _ = open_page(browser, base_url + name)
-    try:
+    with opened(browser, base_url + name, clean=False) as page:
         pdf = print_pdf(page, tmp_path / "page.pdf")
-    finally:
-        context.close()
     printed = text(pdf)
     for chrome in ("Skip to content", "Back to top", "Previous", "Next"):
         assert chrome not in printed
@@ -182,8 +171,7 @@ def test_every_page_prints_without_the_screen_chrome(
 def test_a_printed_outside_link_says_where_it_goes_once(
     browser: Any, base_url: str, tmp_path: Path
 ) -> None:
-    context, page, _ = open_page(browser, base_url + "glossary.html")
-    try:
+    with opened(browser, base_url + "glossary.html", clean=False) as page:
         bare = page.eval_on_selector_all("a.reference.external.print-bare-link", "els => els.map(e => e.href)")
         assert bare, "the glossary's term links are bare addresses"
         # a link whose text is not its address, as a page's text would have it
@@ -192,8 +180,6 @@ def test_a_printed_outside_link_says_where_it_goes_once(
                 + 'the dawn talk</a> for more.';
             document.querySelector('article').prepend(p); }""")
         pdf = print_pdf(page, tmp_path / "glossary.pdf")
-    finally:
-        context.close()
     printed = " ".join(text(pdf).split())
     # its address after it, small, on paper where it cannot be followed
     assert "the dawn talk <https://talks.example.org/dawn>" in printed

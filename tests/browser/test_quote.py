@@ -14,15 +14,15 @@ Screenshots (light, dark, 375 px) go to ``_build/screenshots/quote-*.png``.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote
 
 import pytest
 
+from browser.pages import opened
 from browser.test_player import player_site, player_url  # noqa: F401  (fixtures)
-from browser.test_reader import FOCUS_STYLE, open_page
+from browser.test_reader import FOCUS_STYLE
 
 PODCAST = "interviews/deep-learning-with-pytorch.html"
 INTERVIEW = "interviews/sylvain-gugger.html"
@@ -69,14 +69,6 @@ def squeeze(text: str) -> str:
     return " ".join(text.split())
 
 
-def clipboard_page(browser: Any, url: str, *, dark: bool = False, width: int = 1280) -> tuple[Any, Any, list[str]]:
-    context, page, problems = open_page(browser, url, dark=dark, width=width)
-    origin = re.match(r"https?://[^/]+", url)
-    assert origin is not None
-    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=origin.group(0))
-    return context, page, problems
-
-
 def selection_tools(page: Any) -> None:
     page.wait_for_selector(".transcript-quote-tools:not([hidden])")
 
@@ -108,8 +100,7 @@ def marked_in_view(page: Any) -> list[Any]:
 
 
 def test_copy_quote_puts_the_words_speaker_title_and_link_on_the_clipboard(browser: Any, base_url: str) -> None:
-    context, page, problems = clipboard_page(browser, base_url + PODCAST)
-    try:
+    with opened(browser, base_url + PODCAST, clipboard=True) as page:
         turn = page.locator(".transcript-turn").nth(DEEP)
         turn_id = turn.get_attribute("id")
         speaker = squeeze(turn.locator(".transcript-speaker").inner_text())
@@ -133,14 +124,10 @@ def test_copy_quote_puts_the_words_speaker_title_and_link_on_the_clipboard(brows
         assert words[:60] in squeeze(html)
         assert speaker in html and f">{title}</a></cite>" in html
         page.wait_for_function("document.querySelector('.transcript-status').textContent === 'Quote copied'")
-        assert not problems, "\n".join(problems)
-    finally:
-        context.close()
 
 
 def test_copy_quote_by_keyboard_with_a_visible_focus(browser: Any, base_url: str) -> None:
-    context, page, _ = clipboard_page(browser, base_url + INTERVIEW)
-    try:
+    with opened(browser, base_url + INTERVIEW, clipboard=True, clean=False) as page:
         button = page.locator("button.transcript-copy-quote").nth(1)
         unfocused = button.evaluate(FOCUS_STYLE)
         # the button is in the page's tab order, just before the turn's "#" link
@@ -157,16 +144,13 @@ def test_copy_quote_by_keyboard_with_a_visible_focus(browser: Any, base_url: str
         page_url, address = text.splitlines()[-1].split("#", 1)
         assert page_url == f"{base_url}{INTERVIEW}"
         assert unquote(address.split(":~:text=")[0]) == turn.get_attribute("id")
-    finally:
-        context.close()
 
 
 @pytest.mark.parametrize(("span", "form"), [((12, 150), "start,end"), ((0, 40), "exact")])
 def test_a_selection_link_opens_scrolled_to_the_words_marked(
     browser: Any, base_url: str, span: tuple[int, int], form: str
 ) -> None:
-    context, page, problems = clipboard_page(browser, base_url + PODCAST)
-    try:
+    with opened(browser, base_url + PODCAST, clipboard=True) as page:
         turn_id = select(page, DEEP, *span)
         text, _ = copy_with_tools(page, "copy-selection")
         quote, _source, link = text.rsplit("\n", 2)
@@ -181,25 +165,17 @@ def test_a_selection_link_opens_scrolled_to_the_words_marked(
             assert parts == [words]
         else:
             assert len(parts) == 2 and words.startswith(parts[0]) and words.endswith(parts[1])
-        assert not problems, "\n".join(problems)
-    finally:
-        context.close()
     # the link, opened fresh (as a reader who was sent it)
-    context, page, problems = open_page(browser, link)
-    try:
+    with opened(browser, link) as page:
         marked, top, bottom, height, where = marked_in_view(page)
         assert squeeze(marked) == words
         assert where == turn_id
         assert top >= 0 and bottom <= height, f"the words are not in view: {top}..{bottom} of {height}"
         assert page.evaluate("scrollY") > 5000, "the page did not move to the deep turn"
-        assert not problems, "\n".join(problems)
-    finally:
-        context.close()
 
 
 def test_the_keyboard_goes_from_a_selection_to_its_buttons(browser: Any, base_url: str) -> None:
-    context, page, problems = clipboard_page(browser, base_url + INTERVIEW)
-    try:
+    with opened(browser, base_url + INTERVIEW, clipboard=True) as page:
         # select by dragging the mouse over the words, as a reader does (which also
         # sets where the keyboard goes on from)
         turn_id = page.evaluate(SELECT, [3, 0, 30])
@@ -226,9 +202,6 @@ def test_the_keyboard_goes_from_a_selection_to_its_buttons(browser: Any, base_ur
         assert unquote(link.split("#", 1)[1].split(":~:text=")[0]) == turn_id
         page.keyboard.press("Escape")
         assert page.locator(".transcript-quote-tools").is_hidden()
-        assert not problems, "\n".join(problems)
-    finally:
-        context.close()
 
 
 #: in the deep turn, select three words that are said earlier on the page too
@@ -264,8 +237,7 @@ SELECT_REPEATED = """(index) => {
 def test_words_said_before_on_the_page_are_told_apart_by_the_words_around_them(
     browser: Any, base_url: str
 ) -> None:
-    context, page, problems = clipboard_page(browser, base_url + PODCAST)
-    try:
+    with opened(browser, base_url + PODCAST, clipboard=True) as page:
         found = page.evaluate(SELECT_REPEATED, DEEP)
         assert found, "no three words of the deep turn are said earlier"
         turn_id, words = found
@@ -274,62 +246,40 @@ def test_words_said_before_on_the_page_are_told_apart_by_the_words_around_them(
         parts = link.split(":~:text=", 1)[1].split(",")
         assert unquote(next(p for p in parts if not p.endswith("-") and not p.startswith("-"))) == words
         assert parts[0].endswith("-") or parts[-1].startswith("-"), parts
-        assert not problems, "\n".join(problems)
-    finally:
-        context.close()
-    context, page, problems = open_page(browser, link)
-    try:
+    with opened(browser, link) as page:
         marked, _top, _bottom, _height, where = marked_in_view(page)
         assert (squeeze(marked), where) == (words, turn_id)
-        assert not problems, "\n".join(problems)
-    finally:
-        context.close()
 
 
 def test_a_quote_link_with_a_turns_old_address_still_marks_its_words(browser: Any, base_url: str) -> None:
-    context, page, _ = open_page(browser, base_url + PODCAST)
-    try:
+    with opened(browser, base_url + PODCAST, clean=False) as page:
         turn = page.locator(".transcript-turn").nth(DEEP)
         turn_id = turn.get_attribute("id")
         aliases = turn.locator(".transcript-alias").evaluate_all("els => els.map(e => e.id)")
         words = " ".join(turn.locator(".transcript-turn-body > p").first.inner_text().split()[3:9])
-    finally:
-        context.close()
     assert aliases, "the deep turn has no old address"
     link = f"{base_url}{PODCAST}#{aliases[0]}:~:text={quote(words, safe='')}"
-    context, page, problems = open_page(browser, link)
-    try:
+    with opened(browser, link) as page:
         marked, _top, _bottom, _height, where = marked_in_view(page)
         assert (squeeze(marked), where) == (words, turn_id)
-        assert not problems, "\n".join(problems)
-    finally:
-        context.close()
 
 
 @pytest.mark.parametrize("mode", ["light", "dark", "phone"])
 def test_a_landing_looks_right(browser: Any, base_url: str, screenshots: Path, mode: str) -> None:
     width = 375 if mode == "phone" else 1280
-    context, page, _ = clipboard_page(browser, base_url + PODCAST, width=width)
-    try:
+    with opened(browser, base_url + PODCAST, width=width, clipboard=True, clean=False) as page:
         select(page, DEEP, 12, 150)
         link, _ = copy_with_tools(page, "copy-link")
-    finally:
-        context.close()
-    context, page, problems = open_page(browser, link, dark=mode == "dark", width=width)
-    try:
+    with opened(browser, link, dark=mode == "dark", width=width) as page:
         marked_in_view(page)
         page.screenshot(path=str(screenshots / f"quote-landing-{mode}.png"))
         assert page.evaluate("document.scrollingElement.scrollWidth") <= width
-        assert not problems, "\n".join(problems)
-    finally:
-        context.close()
 
 
 def test_on_an_audio_page_the_link_carries_the_time_and_the_player_starts_there(
     browser: Any, player_url: str  # noqa: F811
 ) -> None:
-    context, page, problems = clipboard_page(browser, player_url + "episode.html")
-    try:
+    with opened(browser, player_url + "episode.html", clipboard=True) as page:
         index = 3
         turn = page.locator(".transcript-turn").nth(index)
         start = float(turn.get_attribute("data-start") or "nan")
@@ -343,22 +293,14 @@ def test_on_an_audio_page_the_link_carries_the_time_and_the_player_starts_there(
         where, time = address.split("&t=")
         assert unquote(where) == turn_id and directive
         assert float(time) == pytest.approx(start, abs=0.001)
-        assert not problems, "\n".join(problems)
-    finally:
-        context.close()
-    context, page, problems = open_page(browser, link)
-    try:
+    with opened(browser, link) as page:
         page.wait_for_function(f"Math.abs(document.querySelector('.transcript-player audio').currentTime - {start}) < 1")
         marked, top, bottom, height, where = marked_in_view(page)
         assert where == turn_id and top >= 0 and bottom <= height
-        assert not problems, "\n".join(problems)
-    finally:
-        context.close()
 
 
 def test_the_citation_block_copies_each_format_with_an_absolute_address(browser: Any, base_url: str) -> None:
-    context, page, problems = clipboard_page(browser, base_url + INTERVIEW)
-    try:
+    with opened(browser, base_url + INTERVIEW, clipboard=True) as page:
         page.click("details.transcript-cite > summary")
         address = f"{base_url}{INTERVIEW}"
         for span in page.locator(".transcript-cite-url").all():
@@ -376,9 +318,6 @@ def test_the_citation_block_copies_each_format_with_an_absolute_address(browser:
             if name == "apa":
                 assert "<em>Sylvain Gugger on fast.ai and the Top-Down Approach</em>" in html
                 assert text.startswith("Bhutani, S. (Interviewer), & Gugger, S. (Interviewee). (n.d.).")
-        assert not problems, "\n".join(problems)
-    finally:
-        context.close()
 
 
 @pytest.mark.parametrize("mode", ["light", "dark"])
@@ -388,8 +327,7 @@ def test_axe_finds_nothing_with_the_citation_open_and_the_selection_tools_shown(
     mode: str, where: str
 ) -> None:
     url = base_url + INTERVIEW if where == "site" else player_url + "episode.html"
-    context, page, problems = open_page(browser, url, dark=mode == "dark")
-    try:
+    with opened(browser, url, dark=mode == "dark") as page:
         page.click("details.transcript-cite > summary")
         page.screenshot(path=str(screenshots / f"quote-cite-{where}-{mode}.png"))
         select(page, 1 if where == "site" else 3, 0, 30)
@@ -399,14 +337,10 @@ def test_axe_finds_nothing_with_the_citation_open_and_the_selection_tools_shown(
         found = [f"{v['id']} ({v['impact']}) at {n['target']}: {n['failureSummary']}"
                  for v in result["violations"] for n in v["nodes"]]
         assert not found, "\n".join(found)
-        assert not problems, "\n".join(problems)
-    finally:
-        context.close()
 
 
 def test_at_phone_width_nothing_overflows_and_the_buttons_fit(browser: Any, base_url: str, screenshots: Path) -> None:
-    context, page, problems = open_page(browser, base_url + INTERVIEW, width=375)
-    try:
+    with opened(browser, base_url + INTERVIEW, width=375) as page:
         page.click("details.transcript-cite > summary")
         select(page, 1, 0, 30)
         page.screenshot(path=str(screenshots / "quote-selection-phone.png"))
@@ -417,12 +351,10 @@ def test_at_phone_width_nothing_overflows_and_the_buttons_fit(browser: Any, base
         assert right <= 375
         page.locator("details.transcript-cite").scroll_into_view_if_needed()
         page.screenshot(path=str(screenshots / "quote-cite-phone.png"))
-        assert not problems, "\n".join(problems)
-    finally:
-        context.close()
 
 
 def test_without_javascript_the_links_and_the_citation_remain(browser: Any, base_url: str) -> None:
+    # not browser.pages.opened: a context without JavaScript, at the browser's default size
     context = browser.new_context(java_script_enabled=False)
     try:
         page = context.new_page()
@@ -438,8 +370,7 @@ def test_without_javascript_the_links_and_the_citation_remain(browser: Any, base
 
 
 def test_print_hides_the_controls(browser: Any, base_url: str) -> None:
-    context, page, _ = open_page(browser, base_url + INTERVIEW)
-    try:
+    with opened(browser, base_url + INTERVIEW, clean=False) as page:
         select(page, 1, 0, 30)
         page.emulate_media(media="print")
         shown = page.evaluate(
@@ -449,5 +380,3 @@ def test_print_hides_the_controls(browser: Any, base_url: str) -> None:
         # the "#" address still prints
         assert page.locator("a.transcript-permalink").first.evaluate(
             "e => getComputedStyle(e, '::after').content").startswith('"#')
-    finally:
-        context.close()

@@ -17,6 +17,7 @@ import pytest
 from conftest import ROOT
 
 from browser.conftest import site_pages
+from browser.pages import opened
 
 INTERVIEWS = sorted(f"interviews/{p.stem}.html" for p in (ROOT / "interviews").glob("*.md"))
 PAGES = sorted(["index.html", "people.html", "glossary.html", "reference.html", "genindex.html", "search.html", "404.html", *INTERVIEWS])
@@ -32,22 +33,6 @@ GLOSSARY_LINKS = ".autoglossary > a"
 
 def shot_name(page: str, mode: str) -> str:
     return f"{page.removesuffix('.html').replace('/', '-')}-{mode}.png"
-
-
-def open_page(browser: Any, url: str, *, dark: bool = False, width: int = 1280) -> tuple[Any, Any, list[str]]:
-    """A new page at ``url``; returns (context, page, problems seen while loading)."""
-    context = browser.new_context(viewport={"width": width, "height": 900})
-    if dark:
-        # furo reads the reader's choice from localStorage before drawing
-        context.add_init_script("localStorage.setItem('theme', 'dark')")
-    page = context.new_page()
-    problems: list[str] = []
-    page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
-    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
-    page.on("requestfailed", lambda r: problems.append(f"request failed: {r.url} {r.failure}"))
-    page.on("response", lambda r: problems.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None)
-    page.goto(url, wait_until="networkidle")
-    return context, page, problems
 
 
 def test_every_page_is_tested(site: Path) -> None:
@@ -69,8 +54,7 @@ def _screenshot(page: Any, path: Path) -> None:
 def test_page_loads_cleanly_and_passes_axe(
     browser: Any, base_url: str, axe_script: Path, screenshots: Path, name: str, mode: str
 ) -> None:
-    context, page, problems = open_page(browser, base_url + name, dark=mode == "dark")
-    try:
+    with opened(browser, base_url + name, dark=mode == "dark") as page:
         theme = page.evaluate("document.body.dataset.theme")
         background = page.evaluate("getComputedStyle(document.body).backgroundColor")
         channels = [int(c) for c in re.findall(r"\d+", background)[:3]]
@@ -91,15 +75,11 @@ def test_page_loads_cleanly_and_passes_axe(
                     f"{node['failureSummary']}"
                 )
         assert not found, "\n".join(found)
-        assert not problems, "\n".join(problems)
-    finally:
-        context.close()
 
 
 @pytest.mark.parametrize("name", PAGES)
 def test_phone_width_does_not_overflow(browser: Any, base_url: str, screenshots: Path, name: str) -> None:
-    context, page, problems = open_page(browser, base_url + name, width=375)
-    try:
+    with opened(browser, base_url + name, width=375) as page:
         _screenshot(page, screenshots / shot_name(name, "phone"))
         widths = page.evaluate("[document.scrollingElement.scrollWidth, window.innerWidth]")
         wide = page.evaluate(
@@ -108,9 +88,6 @@ def test_phone_width_does_not_overflow(browser: Any, base_url: str, screenshots:
                 .slice(0, 5).map(e => e.tagName + '.' + e.className + ' ' + e.textContent.slice(0, 60))"""
         )
         assert widths[0] <= widths[1], f"page is {widths[0]}px wide at {widths[1]}px: {wide}"
-        assert not problems, "\n".join(problems)
-    finally:
-        context.close()
 
 
 FOCUS_STYLE = """e => { const s = getComputedStyle(e);
@@ -121,8 +98,7 @@ FOCUS_STYLE = """e => { const s = getComputedStyle(e);
 def test_keyboard_reaches_every_quote_link_with_visible_focus(
     browser: Any, base_url: str, name: str
 ) -> None:
-    context, page, _ = open_page(browser, base_url + name)
-    try:
+    with opened(browser, base_url + name, clean=False) as page:
         quotes = page.eval_on_selector_all("a.transcript-permalink", "els => els.map(e => e.getAttribute('href'))")
         glossary = page.eval_on_selector_all(GLOSSARY_LINKS, "els => els.length")
         assert quotes, "no quote links on a transcript page"
@@ -170,8 +146,6 @@ def test_keyboard_reaches_every_quote_link_with_visible_focus(
         outline_style, outline_width, _, shadow = focused.split(" | ")
         ring = (outline_style != "none" and outline_width != "0px") or shadow != "none"
         assert ring, f"no focus ring: {focused}"
-    finally:
-        context.close()
 
 
 @pytest.mark.parametrize(
@@ -186,21 +160,16 @@ def test_keyboard_reaches_every_quote_link_with_visible_focus(
 def test_search_finds_what_was_said_and_who_said_it(
     browser: Any, base_url: str, query: str, expected: str
 ) -> None:
-    context, page, problems = open_page(browser, f"{base_url}search.html?q={query.replace(' ', '+')}")
-    try:
+    with opened(browser, f"{base_url}search.html?q={query.replace(' ', '+')}") as page:
         link = page.locator(f'#search-results a[href^="{expected}"]').first
         link.wait_for(timeout=15000)
         link.click()
         page.wait_for_load_state("networkidle")
         assert page.url.split("?")[0].split("#")[0].endswith(expected)
-        assert not problems, "\n".join(problems)
-    finally:
-        context.close()
 
 
 def test_speaker_name_leads_to_their_section_on_the_people_page(browser: Any, base_url: str) -> None:
-    context, page, _ = open_page(browser, base_url + "interviews/sylvain-gugger.html")
-    try:
+    with opened(browser, base_url + "interviews/sylvain-gugger.html", clean=False) as page:
         # the second turn, found by its old address inside it
         page.locator("div.transcript-turn:has(> #turn-2) a.transcript-speaker-link").click()
         page.wait_for_load_state("networkidle")
@@ -208,13 +177,10 @@ def test_speaker_name_leads_to_their_section_on_the_people_page(browser: Any, ba
         section = page.locator("#person-sylvain-gugger")
         assert section.locator("h2").inner_text().startswith("Sylvain Gugger")
         assert "turns" in section.inner_text()
-    finally:
-        context.close()
 
 
 def test_landing_page_card_leads_to_its_text(browser: Any, base_url: str) -> None:
-    context, page, _ = open_page(browser, base_url + "index.html")
-    try:
+    with opened(browser, base_url + "index.html", clean=False) as page:
         cards = page.locator(".transcript-card")
         assert cards.count() == len(INTERVIEWS)
         card = cards.filter(has_text="Sylvain Gugger on fast.ai")
@@ -223,15 +189,11 @@ def test_landing_page_card_leads_to_its_text(browser: Any, base_url: str) -> Non
         card.click(position={"x": 30, "y": 20})
         page.wait_for_load_state("networkidle")
         assert page.url.endswith("interviews/sylvain-gugger.html")
-    finally:
-        context.close()
 
 
 def test_a_quote_link_copies_its_address_from_the_keyboard(browser: Any, base_url: str) -> None:
     url = base_url + "interviews/sylvain-gugger.html"
-    context, page, problems = open_page(browser, url)
-    try:
-        context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base_url.rstrip("/"))
+    with opened(browser, url, clipboard=True) as page:
         # the third turn's address: who speaks and how the turn opens
         quote = "#sanyam-bhutani-youve-worked-as-a-math"
         page.focus(f'a.transcript-permalink[href="{quote}"]')
@@ -242,15 +204,11 @@ def test_a_quote_link_copies_its_address_from_the_keyboard(browser: Any, base_ur
         page.wait_for_function(
             "document.querySelector('[role=status]').textContent === 'Link to this quote copied'"
         )
-        assert not problems, "\n".join(problems)
-    finally:
-        context.close()
 
 
 def test_search_excerpts_show_the_page_not_glossary_tips(browser: Any, base_url: str) -> None:
     """A result's excerpt is cut from the page's own words, never from a tooltip."""
-    context, page, problems = open_page(browser, f"{base_url}search.html?q=Pytorch")
-    try:
+    with opened(browser, f"{base_url}search.html?q=Pytorch") as page:
         page.locator("#search-results li p.context").first.wait_for(timeout=15000)
         page.wait_for_function(
             "document.querySelector('#search-results .search-summary')?.textContent.length > 0"
@@ -261,6 +219,3 @@ def test_search_excerpts_show_the_page_not_glossary_tips(browser: Any, base_url:
         assert excerpts
         tip = "An open-source deep learning library for Python"  # the PyTorch entry's definition
         assert [e for e in excerpts if tip in e] == []
-        assert not problems, "\n".join(problems)
-    finally:
-        context.close()

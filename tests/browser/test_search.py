@@ -16,6 +16,7 @@ Screenshots of the results and the landings go to ``_build/screenshots/``.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import subprocess
 import sys
@@ -28,7 +29,7 @@ import pytest
 from conftest import ROOT
 
 from browser.conftest import serve
-from browser.test_reader import open_page
+from browser.pages import opened
 
 #: (phrase, page): each from a different turn; the turn and its speaker are read
 #: from the page itself, whatever its turns' addresses are
@@ -83,14 +84,17 @@ PHRASE_IN_VIEW = """([id, phrase]) => {
 }"""
 
 
-def search(browser: Any, base_url: str, query: str, mode: str = "light") -> tuple[Any, Any, list[str]]:
+@contextlib.contextmanager
+def searched(browser: Any, base_url: str, query: str, mode: str = "light", *, clean: bool = True
+             ) -> Iterator[Any]:
+    """:func:`~browser.pages.opened` at the search page, its results for ``query`` shown."""
     width, dark = MODES[mode]
-    context, page, problems = open_page(
-        browser, f"{base_url}search.html?q={quote_plus(query)}", dark=dark, width=width)
-    page.wait_for_function(
-        "document.querySelector('#search-results .search-summary')?.textContent.length > 0",
-        timeout=20000)
-    return context, page, problems
+    with opened(browser, f"{base_url}search.html?q={quote_plus(query)}", dark=dark, width=width,
+                clean=clean) as page:
+        page.wait_for_function(
+            "document.querySelector('#search-results .search-summary')?.textContent.length > 0",
+            timeout=20000)
+        yield page
 
 
 def result_for(page: Any, turn_id: str) -> Any:
@@ -119,11 +123,8 @@ def assert_in_view_and_highlighted(page: Any, turn_id: str, phrase: str) -> None
 
 
 def turn_of(browser: Any, base_url: str, page_name: str, phrase: str) -> tuple[str, str]:
-    context, page, _ = open_page(browser, base_url + page_name)
-    try:
+    with opened(browser, base_url + page_name, clean=False) as page:
         found = page.evaluate(FIND_TURN, phrase)
-    finally:
-        context.close()
     assert found is not None, f"{phrase!r} is not on {page_name}"
     return found[0], found[1]
 
@@ -134,8 +135,7 @@ def test_a_result_names_the_speaker_and_lands_on_the_phrase_highlighted(
     browser: Any, base_url: str, screenshots: Path, phrase: str, page_name: str, mode: str
 ) -> None:
     turn_id, speaker = turn_of(browser, base_url, page_name, phrase)
-    context, page, problems = search(browser, base_url, phrase, mode)
-    try:
+    with searched(browser, base_url, phrase, mode) as page:
         link = result_for(page, turn_id)
         item = link.locator("xpath=ancestor::li[1]")
         assert speaker in link.inner_text()
@@ -149,9 +149,6 @@ def test_a_result_names_the_speaker_and_lands_on_the_phrase_highlighted(
         assert_in_view_and_highlighted(page, turn_id, phrase)
         if phrase == PHRASES[2][0]:
             page.screenshot(path=str(screenshots / f"search-landing-{mode}.png"))
-        assert not problems, "\n".join(problems)
-    finally:
-        context.close()
 
 
 @pytest.mark.parametrize("mode", list(MODES))
@@ -160,23 +157,18 @@ def test_torch7_lands_on_the_turn_that_says_torch_seven(
 ) -> None:
     page_name = "interviews/deep-learning-with-pytorch.html"
     turn_id, speaker = turn_of(browser, base_url, page_name, "went to the torch seven")
-    context, page, problems = search(browser, base_url, "Torch7", mode)
-    try:
+    with searched(browser, base_url, "Torch7", mode) as page:
         link = result_for(page, turn_id)
         assert speaker in link.inner_text()
         page.screenshot(path=str(screenshots / f"search-torch7-results-{mode}.png"))
         land(page, link, turn_id)
         assert_in_view_and_highlighted(page, turn_id, "torch seven")
         page.screenshot(path=str(screenshots / f"search-torch7-landing-{mode}.png"))
-        assert not problems, "\n".join(problems)
-    finally:
-        context.close()
 
 
 @pytest.mark.parametrize("mode", ["light", "dark"])
 def test_the_results_page_passes_axe(browser: Any, base_url: str, axe_script: Path, mode: str) -> None:
-    context, page, problems = search(browser, base_url, "PyTorch", mode)
-    try:
+    with searched(browser, base_url, "PyTorch", mode) as page:
         assert page.locator("#search-results li.transcript-search-result").count() == 10
         assert page.locator("button.transcript-search-more").count() == 1
         page.add_script_tag(path=str(axe_script))
@@ -186,14 +178,10 @@ def test_the_results_page_passes_axe(browser: Any, base_url: str, axe_script: Pa
             for v in result["violations"] for n in v["nodes"]
         ]
         assert not found, "\n".join(found)
-        assert not problems, "\n".join(problems)
-    finally:
-        context.close()
 
 
 def test_the_keyboard_reaches_the_results_and_more_of_them(browser: Any, base_url: str) -> None:
-    context, page, problems = search(browser, base_url, "PyTorch")
-    try:
+    with searched(browser, base_url, "PyTorch") as page:
         first = page.locator("#search-results a.transcript-search-link").first
         reached = False
         for _ in range(60):
@@ -212,9 +200,6 @@ def test_the_keyboard_reaches_the_results_and_more_of_them(browser: Any, base_ur
             "document.querySelectorAll('#search-results li.transcript-search-result').length === 20")
         page.wait_for_function(
             "document.activeElement === document.querySelectorAll('a.transcript-search-link')[10]")
-        assert not problems, "\n".join(problems)
-    finally:
-        context.close()
 
 
 # -- the test-search root -------------------------------------------------------
@@ -239,27 +224,20 @@ def search_root(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 def test_a_timed_turn_gives_its_time(browser: Any, search_root: str) -> None:
-    context, page, _ = search(browser, search_root, "quince hawthorn")
-    try:
+    with searched(browser, search_root, "quince hawthorn", clean=False) as page:
         item = page.locator("#search-results li.transcript-search-result").first
         assert item.locator("a").inner_text() == "Otto Brenn, Grafting in the Rain"
         assert item.locator(".transcript-search-time").inner_text().strip() == "at 1:02"
         land(page, item.locator("a"), item.locator("a").get_attribute("href").split("#")[1])
-    finally:
-        context.close()
 
 
 def test_what_looks_like_markup_is_shown_as_text(browser: Any, search_root: str) -> None:
-    context, page, problems = search(browser, search_root, "alert pear")
-    try:
+    with searched(browser, search_root, "alert pear") as page:
         snippet = page.locator("#search-results li p.context").first.inner_text()
         assert '<script>alert("pear")</script>' in snippet
         assert "<b>keep out</b>" in snippet
         assert page.locator("#search-results script, #search-results b").count() == 0
         assert "<script" not in page.inner_html("#search-results")
-        assert not problems, "\n".join(problems)
-    finally:
-        context.close()
 
 
 @pytest.mark.parametrize(
@@ -274,19 +252,17 @@ def test_what_looks_like_markup_is_shown_as_text(browser: Any, search_root: str)
 def test_a_term_and_its_aliases_find_each_other(
     browser: Any, search_root: str, query: str, says: str
 ) -> None:
-    context, page, _ = search(browser, search_root, query)
-    try:
+    with searched(browser, search_root, query, clean=False) as page:
         snippets = page.locator("#search-results li p.context").all_inner_texts()
         assert any(says in s for s in snippets), snippets
         # the glossary's entry is named by its term
         links = page.locator("#search-results a.transcript-search-link").all_inner_texts()
         assert "Glossary — Malus" in links
-    finally:
-        context.close()
 
 
 def first_query(browser: Any, base_url: str, query: str, results: int) -> list[str]:
     """What the search page fetches for its first query, from the site's root."""
+    # not browser.pages.opened: every request is recorded, from before the page opens
     context = browser.new_context()
     page = context.new_page()
     fetched: list[str] = []
@@ -370,12 +346,8 @@ def test_twenty_shards_are_searched_as_one(browser: Any, seasons_root: tuple[str
                                   ("pagefind.js", "pagefind-worker.js", "wasm.en.pagefind")), code
     assert len([u for u in fetched if "/fragment/" in u]) == 10
     # a word of one page, in the last shard merged: found, and it lands
-    context, page, problems = search(browser, url, "Pearmain20x2")
-    try:
+    with searched(browser, url, "Pearmain20x2") as page:
         link = page.locator("#search-results a.transcript-search-link")
         assert link.count() == 1
         assert link.first.inner_text() == "Season 20 page 2"
         assert (link.first.get_attribute("href") or "").startswith("season20/p2.html")
-        assert not problems, "\n".join(problems)
-    finally:
-        context.close()
