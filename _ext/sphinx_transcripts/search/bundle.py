@@ -203,29 +203,28 @@ def _room(records: Sequence[Record]) -> int:
 def update_folder(built: Path, outdir: Path) -> None:
     """Make *outdir* hold *built*'s files, touching only what differs.
 
-    Pagefind names its index chunks and fragments by their content, so an
-    edit changes a few files of a shard's thousands: those are written
-    first, the files of fixed names (its code, its WebAssembly) after them,
-    :data:`ENTRY` (which names the chunks of the index) last, and the files
-    no longer there are removed at the end.  A browser reading the folder
-    meanwhile finds the old bundle or the new one, each whole.
+    Pagefind names its index chunks, fragments, filters and metadata by
+    their content: one of those already in *outdir* is the same file and is
+    not even read, so an edit writes a few files of a shard's thousands.
+    Those are written first, the files of fixed names (its code, its
+    WebAssembly) after them when they differ, :data:`ENTRY` (which names the
+    chunks of the index) last, and the files no longer there are removed at
+    the end.  Every file is written beside its place and renamed into it,
+    so a file there is whole (a build stopped halfway leaves no truncated
+    chunk that a later update would take for the same), and a browser
+    reading the folder meanwhile finds the old bundle or the new one.
     """
     wanted = {path.relative_to(built) for path in built.rglob("*") if path.is_file()}
-    fixed = {name for name in wanted if len(name.parts) == 1 and name.name != ENTRY
-             and not name.name.endswith(".pf_meta")}
-    order = sorted(wanted - fixed - {Path(ENTRY)}) + sorted(fixed) + sorted(wanted & {Path(ENTRY)})
-    for name in order:
-        data = (built / name).read_bytes()
+    fixed = {name for name in wanted if len(name.parts) == 1 and not name.name.endswith(".pf_meta")}
+    entry = {name for name in fixed if name.name == ENTRY}
+    for name in sorted(wanted - fixed) + sorted(fixed - entry) + sorted(entry):
         target = outdir / name
-        try:
-            if target.read_bytes() == data:
-                continue
-        except OSError:
-            pass
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if not target.exists():
-            target.write_bytes(data)
+        if name not in fixed and target.is_file():
+            continue  # named by its content: the same file
+        data = (built / name).read_bytes()
+        if name in fixed and target.is_file() and target.read_bytes() == data:
             continue
+        target.parent.mkdir(parents=True, exist_ok=True)
         temporary = target.with_name(f".{target.name}.new")
         try:
             temporary.write_bytes(data)
