@@ -657,14 +657,17 @@ def test_a_word_timed_episode_highlights_the_word_being_spoken(browser: Any, pla
                                    timeout=5000)
             assert word_shown(page.evaluate(HIGHLIGHTED)) == word
         # playing: every few tenths of a second the highlighted word is the one
-        # the audio is at, within 0.5 s of its span
+        # the audio is at, within 0.5 s of its span.  Each sample is read in an
+        # animation frame, after the player's own (it highlights once a frame):
+        # a busy machine may run no frame for half a second, and a time read
+        # between frames would be ahead of the word the last frame showed
         page.evaluate("document.querySelector('.transcript-player audio').currentTime = 12.5")
         page.evaluate("document.querySelector('.transcript-player audio').play()")
         samples = []
         for _ in range(20):
             page.wait_for_timeout(250)
-            at, shown = page.evaluate(f"""() => [document.querySelector('.transcript-player audio').currentTime,
-                                                  ({HIGHLIGHTED})()]""")
+            at, shown = page.evaluate(f"""() => new Promise((done) => requestAnimationFrame(() => done([
+                document.querySelector('.transcript-player audio').currentTime, ({HIGHLIGHTED})()])))""")
             if shown is not None:
                 samples.append((at, word_shown(shown)))
         page.evaluate("document.querySelector('.transcript-player audio').pause()")
